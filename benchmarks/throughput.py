@@ -1,0 +1,436 @@
+"""Throughput benchmark for `checker`: how fast a whole archive is checked, and at what memory.
+
+    python benchmarks/throughput.py [--articles 1000] [--seed 7] [--archive DIR] [--model NAME]
+                                    [--json FILE] [--no-encode] [--keep-archive] [-o KEY=VALUE ...]
+
+Generates a synthetic archive (benchmarks/generate_archive.py) into a temporary folder unless
+``--archive`` is given, then measures in this one process:
+
+1. ``checker.check(path)``: wall time, articles/s, claims/s, the RSS before the run and the
+   RSS high-water mark after it (``ru_maxrss``), and the per-stage timings of the report
+   (``report.stats.timings``) when it has them.
+2. The raw encode rate beside it: the claim contexts of ``checker.extract(article)`` over the
+   articles of ``checker.load_archive(path)``, encoded in one call by
+   ``checker.embedding.SentenceEncoder(model).encode(texts)``.
+
+It prints a plain table (and writes JSON with ``--json``). It is a measurement, not a test:
+it asserts nothing about speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+if __package__:
+    from .generate_archive import generate_archive
+else:  # run as a script: benchmarks/ is sys.path[0]
+    from generate_archive import generate_archive
+
+ROOT = Path(__file__).resolve().parent.parent
+STAT_FIELDS = ("articles", "skipped", "claims", "clusters", "findings")
+
+
+# --------------------------------------------------------------------------
+# Memory
+# --------------------------------------------------------------------------
+
+
+def peak_rss_mb() -> float:
+    """The process's RSS high-water mark so far, in MiB (ru_maxrss: KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def current_rss_mb() -> float:
+    """The RSS right now, in MiB; falls back to the high-water mark where /proc is missing."""
+    try:
+        resident_pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return resident_pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return peak_rss_mb()
+
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------
+
+
+def import_checker() -> ModuleType:
+    """Import the package under test, from the work tree if it is not installed."""
+    try:
+        import checker
+    except ModuleNotFoundError as err:
+        if err.name != "checker":
+            raise
+        sys.path.insert(0, str(ROOT))
+        try:
+            import checker
+        except ModuleNotFoundError as err2:
+            if err2.name != "checker":
+                raise
+            raise SystemExit(
+                "throughput: cannot import `checker`; install the project (pip install -e .) "
+                "or run from the repository"
+            ) from err2
+    return checker
+
+
+def need(module: ModuleType, name: str) -> Callable[..., Any]:
+    func = getattr(module, name, None)
+    if not callable(func):
+        raise SystemExit(f"throughput: checker.{name} is missing (the benchmark needs the public API)")
+    return func
+
+
+def parse_option(text: str) -> tuple[str, Any]:
+    """KEY=VALUE, the value read as JSON when it parses (3, 0.5, true, "x") and as a string otherwise."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        value: Any = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw
+    return key.strip().replace("-", "_"), value
+
+
+def rate(count: float | None, seconds: float | None) -> float | None:
+    if count is None or not seconds:
+        return None
+    return count / seconds
+
+
+def archive_shape(path: Path) -> dict[str, Any]:
+    files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+    by_ext: dict[str, int] = {}
+    for p in files:
+        by_ext[p.suffix or p.name] = by_ext.get(p.suffix or p.name, 0) + 1
+    return {
+        "path": str(path),
+        "files": len(files),
+        "by_extension": dict(sorted(by_ext.items())),
+        "megabytes": round(sum(p.stat().st_size for p in files) / 2**20, 2),
+    }
+
+
+def stats_of(report: Any) -> dict[str, int | None]:
+    """The report's counts; falls back to counting its lists when it has no usable `stats`."""
+    stats = getattr(report, "stats", None)
+    out: dict[str, int | None] = {}
+    for name in STAT_FIELDS:
+        value = getattr(stats, name, None)
+        if value is None and isinstance(stats, dict):
+            value = stats.get(name)
+        if value is None:
+            listed = getattr(report, name, None)
+            value = len(listed) if isinstance(listed, list | tuple) else None
+        out[name] = int(value) if isinstance(value, int | float) else None
+    return out
+
+
+def timings_of(report: Any) -> dict[str, float]:
+    stats = getattr(report, "stats", None)
+    timings = getattr(stats, "timings", None)
+    if timings is None and isinstance(stats, dict):
+        timings = stats.get("timings")
+    if timings is None:
+        timings = getattr(report, "timings", None)
+    if not isinstance(timings, dict):
+        return {}
+    return {str(k): float(v) for k, v in timings.items() if isinstance(v, int | float)}
+
+
+def environment() -> dict[str, Any]:
+    env: dict[str, Any] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+    }
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        env["torch"] = getattr(torch, "__version__", None)
+        try:
+            env["torch_threads"] = torch.get_num_threads()
+            env["cuda"] = bool(torch.cuda.is_available())
+        except Exception:  # a broken or partial torch must not sink the figures
+            pass
+    return env
+
+
+# --------------------------------------------------------------------------
+# Measurements
+# --------------------------------------------------------------------------
+
+
+def measure_check(
+    checker: ModuleType, path: Path, model: str | None, options: dict[str, Any]
+) -> dict[str, Any]:
+    check = need(checker, "check")
+    kwargs = dict(options)
+    if model is not None:
+        kwargs["model"] = model
+    gc.collect()
+    rss_before = current_rss_mb()
+    peak_before = peak_rss_mb()
+    started = time.perf_counter()
+    report = check(path, **kwargs)
+    seconds = time.perf_counter() - started
+    peak_after = peak_rss_mb()
+    counts = stats_of(report)
+    return {
+        **counts,
+        "findings_by_kind": dict(getattr(getattr(report, "stats", None), "findings_by_kind", None) or {}),
+        "seconds": seconds,
+        "articles_per_s": rate(counts["articles"], seconds),
+        "claims_per_s": rate(counts["claims"], seconds),
+        "rss_before_mb": rss_before,
+        "peak_rss_before_mb": peak_before,
+        "peak_rss_mb": peak_after,
+        "rss_growth_mb": peak_after - rss_before,
+        "timings": timings_of(report),
+    }
+
+
+def measure_encode(checker: ModuleType, path: Path, model: str | None) -> dict[str, Any]:
+    load_archive = need(checker, "load_archive")
+    extract = need(checker, "extract")
+    try:
+        from checker.embedding import SentenceEncoder
+    except ImportError as err:
+        raise SystemExit(f"throughput: checker.embedding.SentenceEncoder is missing ({err})") from err
+
+    started = time.perf_counter()
+    articles = list(load_archive(path).articles)
+    load_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    texts: list[str] = []
+    claims = 0
+    for article in articles:
+        for claim in extract(article):
+            claims += 1
+            context = getattr(claim, "context", None)
+            if context:
+                texts.append(str(context))
+    extract_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    encoder = SentenceEncoder(model)
+    encoder_load_seconds = time.perf_counter() - started
+    if texts:  # warm up the kernels outside the timed call, as check() did before its own run
+        encoder.encode(texts[:16])
+
+    started = time.perf_counter()
+    vectors = encoder.encode(texts) if texts else None
+    encode_seconds = time.perf_counter() - started
+    shape = tuple(getattr(vectors, "shape", ()) or ())
+    return {
+        "encode_articles": len(articles),
+        "load_seconds": load_seconds,
+        "extract_claims": claims,
+        "extract_seconds": extract_seconds,
+        "extract_claims_per_s": rate(claims, extract_seconds),
+        "encode_texts": len(texts),
+        "encode_unique_texts": len(set(texts)),
+        "encoder_load_seconds": encoder_load_seconds,
+        "encode_seconds": encode_seconds,
+        "encode_texts_per_s": rate(len(texts), encode_seconds),
+        "embedding_dim": int(shape[1]) if len(shape) == 2 else None,
+        "peak_rss_end_mb": peak_rss_mb(),
+    }
+
+
+def add_comparison(figures: dict[str, Any]) -> None:
+    """How much of check()'s wall time the raw encode of its claim texts alone would take."""
+    encode, check = figures.get("encode_seconds"), figures.get("seconds")
+    figures["encode_share_of_check"] = encode / check if encode is not None and check else None
+
+
+# --------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------
+
+
+def fmt(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, int):  # bool too
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+TABLE: tuple[tuple[str, str, int], ...] = (
+    ("articles", "articles", 0),
+    ("skipped", "skipped", 0),
+    ("claims", "claims", 0),
+    ("clusters", "clusters", 0),
+    ("findings", "findings", 0),
+    ("seconds", "seconds", 2),
+    ("articles/s", "articles_per_s", 1),
+    ("claims/s", "claims_per_s", 1),
+    ("RSS before MB", "rss_before_mb", 0),
+    ("peak RSS MB", "peak_rss_mb", 0),
+    ("RSS growth MB", "rss_growth_mb", 0),
+)
+ENCODE_TABLE: tuple[tuple[str, str, int], ...] = (
+    ("load_archive seconds", "load_seconds", 2),
+    ("extract seconds", "extract_seconds", 2),
+    ("extract claims/s", "extract_claims_per_s", 1),
+    ("encode texts", "encode_texts", 0),
+    ("  of them unique", "encode_unique_texts", 0),
+    ("encoder load seconds", "encoder_load_seconds", 2),
+    ("encode seconds", "encode_seconds", 2),
+    ("encode texts/s", "encode_texts_per_s", 1),
+    ("encode / check time", "encode_share_of_check", 2),
+    ("peak RSS MB (end)", "peak_rss_end_mb", 0),
+)
+
+
+def render(result: dict[str, Any]) -> str:
+    figures = result["figures"]
+    lines: list[str] = []
+    arch = result["archive"]
+    lines.append(
+        f"checker throughput: {arch['path']} ({arch['files']} files, {arch['megabytes']} MB), "
+        f"model {result['model'] or 'default'}"
+    )
+    rows = [(label, fmt(figures.get(key), digits)) for label, key, digits in TABLE]
+    if "encode_texts_per_s" in figures or "encode_error" in figures:
+        rows.append(("", ""))
+        rows += [(label, fmt(figures.get(key), digits)) for label, key, digits in ENCODE_TABLE]
+        if figures.get("encode_error"):
+            rows.append(("encode error", str(figures["encode_error"])))
+    width = max(len(label) for label, _ in rows)
+    lines.append(f"  {'figure':<{width}}  value")
+    lines.append(f"  {'-' * width}  {'-' * 12}")
+    lines += [f"  {label:<{width}}  {value:>12}" if label else "" for label, value in rows]
+
+    timings = result["timings"]
+    if timings:
+        total = figures.get("seconds") or sum(timings.values())
+        stage_width = max(len(k) for k in timings)
+        lines.append("")
+        lines.append(f"  {'stage':<{stage_width}}  {'seconds':>9}  {'share':>6}")
+        for stage, seconds in timings.items():
+            share = f"{100 * seconds / total:5.1f}%" if total else "n/a"
+            lines.append(f"  {stage:<{stage_width}}  {seconds:9.2f}  {share:>6}")
+    else:
+        lines.append("")
+        lines.append("  (the report has no per-stage timings)")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    checker = import_checker()
+    temp: Path | None = None
+    generate_seconds: float | None = None
+    if args.archive is not None:
+        path = Path(args.archive)
+        if not path.exists():
+            raise SystemExit(f"throughput: {path}: no such file or folder")
+    else:
+        temp = Path(tempfile.mkdtemp(prefix="checker-bench-"))
+        started = time.perf_counter()
+        path = generate_archive(temp / "archive", args.articles, args.seed)
+        generate_seconds = time.perf_counter() - started
+    try:
+        options = dict(args.option)
+        check = measure_check(checker, path, args.model, options)
+        timings = check.pop("timings")
+        findings_by_kind = check.pop("findings_by_kind")
+        figures: dict[str, Any] = dict(check)
+        if not args.no_encode:
+            try:
+                figures.update(measure_encode(checker, path, args.model))
+                add_comparison(figures)
+            except Exception as err:  # keep the check figures when only the encode part fails
+                figures["encode_error"] = f"{type(err).__name__}: {err}"
+        return {
+            "benchmark": "throughput",
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "model": args.model,
+            "options": options,
+            "archive": {
+                **archive_shape(path),
+                "generated": args.archive is None,
+                "requested_articles": args.articles if args.archive is None else None,
+                "seed": args.seed if args.archive is None else None,
+                "generate_seconds": generate_seconds,
+            },
+            "figures": figures,
+            "findings_by_kind": findings_by_kind,
+            "timings": timings,
+            "environment": environment(),
+        }
+    finally:
+        if temp is not None:
+            if args.keep_archive:
+                print(f"archive kept in {path}", file=sys.stderr)
+            else:
+                shutil.rmtree(temp, ignore_errors=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        description="Measure checker.check() throughput and memory on a synthetic archive.",
+    )
+    parser.add_argument("--articles", type=int, default=1000, help="articles to generate (default 1000)")
+    parser.add_argument("--seed", type=int, default=7, help="generator seed (default 7)")
+    parser.add_argument(
+        "--archive", type=Path, default=None, help="measure this archive instead of generating one"
+    )
+    parser.add_argument("--model", default=None, help="sentence-embedding model (default: checker's default)")
+    parser.add_argument(
+        "--json", type=Path, default=None, metavar="FILE", help="also write the figures as JSON"
+    )
+    parser.add_argument("--no-encode", action="store_true", help="skip the raw encode measurement")
+    parser.add_argument(
+        "--keep-archive", action="store_true", help="keep the generated archive and print its path"
+    )
+    parser.add_argument(
+        "-o",
+        "--option",
+        type=parse_option,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra keyword option for checker.check (repeatable; VALUE read as JSON if it parses)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.articles < 1:
+        raise SystemExit("throughput: --articles must be at least 1")
+    result = run(args)
+    print(render(result))
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+        print(f"\nwrote {args.json}", file=sys.stderr)
+    return 1 if result["figures"].get("encode_error") else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""checker: find conflicting figures across news articles, with their sources.
+
+The public surface: `check` (an archive in, a `Report` out), `extract` (the claims of one article,
+file or text), `load_archive`, `parse_quantities`, and the pydantic models they return.
+"""
+
+__version__ = "0.1.0"
+
+from checker.ingest import Archive, InputError, load_archive
+from checker.models import (
+    SCHEMA_VERSION,
+    Article,
+    Claim,
+    ClaimCluster,
+    Finding,
+    FindingKind,
+    MajorityFigure,
+    Qualifier,
+    Quantity,
+    Report,
+    Severity,
+    SkippedInput,
+)
+from checker.nlp import ModelLoadError
+from checker.options import CheckOptions
+from checker.pipeline import check, extract
+from checker.quantities import parse_quantities
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Archive",
+    "Article",
+    "CheckOptions",
+    "Claim",
+    "ClaimCluster",
+    "Finding",
+    "FindingKind",
+    "InputError",
+    "MajorityFigure",
+    "ModelLoadError",
+    "Qualifier",
+    "Quantity",
+    "Report",
+    "Severity",
+    "SkippedInput",
+    "__version__",
+    "check",
+    "extract",
+    "load_archive",
+    "parse_quantities",
+]

@@ -1,0 +1,272 @@
+"""Numeric claims: each figure of `parse_quantities` placed in its sentence, with what it counts or
+measures, the event verb, whether it holds per party ("1,000 each") or is a part of a larger figure
+("including 35 over Moscow"), and the masked text that clustering embeds.
+
+Sentences are split with spaCy's rule-based sentencizer; only sentences that hold a figure are parsed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from checker.models import Article, Claim, Qualifier, Quantity
+from checker.nlp import load_parser, sentencizer
+from checker.options import DEFAULT_SPACY_MODEL
+from checker.quantities import parse_quantities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+MASK = "#"
+_PARAGRAPH = re.compile(r"[^\n]+")
+_NOUNS = {"NOUN", "PROPN"}
+_SUBSET_HEADS = {"including", "among", "incl", "of"}
+_SUBSET_PRONOUNS = {"them", "whom", "which", "those", "these"}
+_DISTRIBUTIVE = {"each", "apiece"}
+#: parts of a clause that say something else than the figure's proposition: left out of the context
+_ASIDES = {"appos", "advcl", "parataxis", "relcl", "punct"}
+_PARTIES = {"side", "country", "party", "nation", "government", "team", "delegation"}
+
+
+@dataclass
+class _Sentence:
+    article: Article
+    start: int
+    text: str
+    quantities: list[Quantity]
+
+
+def sentences(article: Article) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) for every sentence of every paragraph: a sentence never crosses a paragraph."""
+    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(article.text)]
+    docs = sentencizer().pipe(text for _, text in paragraphs)
+    for (offset, _), doc in zip(paragraphs, docs, strict=True):
+        for sent in doc.sents:
+            text = sent.text.strip()
+            if text:
+                yield offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip())), text
+
+
+def _noun_phrase(noun: Token, exclude: Span) -> str:
+    """'Ukrainian drones', 'prisoners of war', 'main airports': the noun with its own modifiers."""
+    left = [
+        t
+        for t in noun.lefts
+        if t.dep_ in {"amod", "compound", "nmod"} and t not in exclude and not t.like_num
+    ]
+    first = min((min(x.i for x in t.subtree) for t in left), default=noun.i)
+    words = [noun.doc[max(first, exclude.end if exclude.end <= noun.i else first) : noun.i + 1].text]
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objs:
+                words += ["of", *(t.text for t in objs[0].subtree if t.dep_ != "det")]
+        break
+    return " ".join(words)
+
+
+def _counted_noun(span: Span) -> Token | None:
+    root = span.root
+    head = root.head
+    if (
+        head not in span
+        and head.pos_ in _NOUNS
+        and root.dep_ in {"nummod", "quantmod", "amod", "compound", "npadvmod"}
+    ):
+        return head
+    for tok in span:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj not in span and obj.pos_ in _NOUNS:
+                        if obj.lower_ in _SUBSET_PRONOUNS:
+                            continue
+                        # "tens of thousands of troops": follow the chain out of the figure
+                        return obj
+    return None
+
+
+def _is_subset(span: Span) -> bool:
+    """'including 35 over Moscow', '35 of them': a part of a figure stated nearby."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in _SUBSET_HEADS - {"of"}:
+        return True
+    for child in root.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and any(o.lower_ in _SUBSET_PRONOUNS for o in child.children)
+        ):
+            return True
+    return False
+
+
+def _predicate(start: Token) -> Token | None:
+    tok = start
+    for _ in range(5):
+        if tok.pos_ == "VERB":
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _predicate_text(verb: Token | None) -> str | None:
+    if verb is None:
+        return None
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.lemma_.lower(), *particles])
+
+
+def _distributive(doc: Doc, span: Span, noun: Token | None) -> bool:
+    """'1,000 prisoners each', '1,000 apiece', 'each side will free 1,000': the figure holds per party."""
+    for tok in doc[: span.start]:
+        if tok.lower_ != "each" or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "other"):
+            continue
+        if tok.dep_ != "det" or tok.head.lower_ in _PARTIES:
+            return True  # "each side will free 1,000", "Kyiv and Moscow will each free 1,000"
+    last = max(span.end, noun.i + 1 if noun is not None else 0)
+    for tok in doc[last : min(len(doc), last + 6)]:
+        if tok.lower_ in _DISTRIBUTIVE:
+            return not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "other")  # "each other's"
+        if tok.is_punct or tok.pos_ == "VERB":
+            return False
+    return False
+
+
+def _context(doc: Doc, span: Span, verb: Token | None, mask: str) -> str:
+    """The sentence (or, when long, the clause of the figure's verb) with the figure masked."""
+    tokens = list(doc)
+    if verb is not None:
+        clause = list(verb.subtree)
+        subjects = (
+            [t for t in verb.head.children if t.dep_ in {"nsubj", "nsubjpass"}]
+            if verb.dep_ == "xcomp"
+            else []
+        )
+        asides = {
+            t.i
+            for child in (*verb.children, *(w for w in span.root.head.children))
+            if child.dep_ in _ASIDES and not (child.left_edge.i <= span.start < child.right_edge.i + 1)
+            for t in child.subtree
+        }
+        keep = [*(x for s in subjects for x in s.subtree), *clause]
+        tokens = sorted((t for t in keep if t.i not in asides), key=lambda t: t.i)
+    parts: list[str] = []
+    for tok in tokens:
+        if span.start <= tok.i < span.end:
+            if tok.i == span.start:
+                parts.append(mask)
+            continue
+        parts.append(tok.text)
+    return " ".join(parts)
+
+
+@cache
+def _particle_verbs() -> frozenset[str]:
+    raw = json.loads(resources.files("checker").joinpath("data/context.json").read_text("utf-8"))
+    return frozenset(raw["particle_verbs"])
+
+
+def _without_hedge(q: Quantity, span: Span, doc: Doc) -> Quantity:
+    first = span[len(q.hedge.split())] if q.hedge and len(q.hedge.split()) < len(span) else span[0]
+    start = first.idx - span[0].idx + q.start
+    return q.model_copy(
+        update={
+            "start": start,
+            "surface": q.surface[start - q.start :],
+            "hedge": None,
+            "near": False,
+            "qualifier": Qualifier.EXACT,
+            "low": q.value,
+            "high": q.value,
+            "low_inclusive": True,
+            "high_inclusive": True,
+        }
+    )
+
+
+def _mask_for(q: Quantity) -> str:
+    return MASK if q.dimension == "count" else f"{MASK} {q.unit}"
+
+
+def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
+    article = sentence.article
+    claims: list[Claim] = []
+    previous_noun: tuple[str, str] | None = None
+    for q in sentence.quantities:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if q.hedge == "over" and span[0].i > 0 and doc[span[0].i - 1].lemma_.lower() in _particle_verbs():
+            # "hand over 1,000 prisoners": a particle, not "more than"
+            q = _without_hedge(q, span, doc)
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is None:
+                continue
+        noun = _counted_noun(span)
+        subset = _is_subset(span)
+        counted = _noun_phrase(noun, span) if noun is not None else None
+        lemma = noun.lemma_.lower() if noun is not None else None
+        if noun is None and q.dimension == "count" and previous_noun is not None:
+            counted, lemma = previous_noun  # "105 drones, including 35 over Moscow": 35 drones
+        if q.dimension == "count" and counted is not None and lemma is not None:
+            previous_noun = (counted, lemma)
+        verb = _predicate(noun if noun is not None else span.root)
+        offset = sentence.start
+        quantity = q.model_copy(
+            update={
+                "start": q.start + offset,
+                "end": q.end + offset,
+                "unit": q.unit if q.dimension != "count" else lemma,
+            }
+        )
+        claims.append(
+            Claim(
+                id=f"{article.id}@{quantity.start}",
+                article_id=article.id,
+                source=article.source,
+                url=article.url,
+                published=article.published,
+                sentence=sentence.text,
+                sentence_start=offset,
+                start=quantity.start,
+                end=quantity.end,
+                text=q.surface,
+                quantity=quantity,
+                counted=counted,
+                counted_lemma=lemma,
+                predicate=_predicate_text(verb),
+                distributive=_distributive(doc, span, noun),
+                part_of_larger=subset,
+                context=_context(doc, span, verb, _mask_for(q)),
+            )
+        )
+    return claims
+
+
+def extract_claims(
+    articles: Sequence[Article], *, spacy_model: str = DEFAULT_SPACY_MODEL, batch_size: int = 64
+) -> list[list[Claim]]:
+    """The numeric claims of each article, in text order; one list per article."""
+    found: list[_Sentence] = []
+    for article in articles:
+        for start, text in sentences(article):
+            quantities = parse_quantities(text)
+            if quantities:
+                found.append(_Sentence(article, start, text, quantities))
+    by_article: dict[str, list[Claim]] = {a.id: [] for a in articles}
+    if found:
+        parser = load_parser(spacy_model)
+        for sentence, doc in zip(
+            found, parser.pipe((s.text for s in found), batch_size=batch_size), strict=True
+        ):
+            by_article[sentence.article.id].extend(_claims_in(sentence, doc))
+    return [by_article[a.id] for a in articles]

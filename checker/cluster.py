@@ -1,0 +1,203 @@
+"""Clustering: claims about the same fact across articles.
+
+Claims are blocked first (by what they count or the dimension they measure, then by publication date)
+so the cost grows with the size of the largest block, not the archive. Inside a block, claims are
+joined by the similarity of their masked context (average linkage), under constraints that no
+similarity can override: a part never meets its whole, a per-party figure never meets a total, a
+change never meets a level, different measured things never meet, claims further apart
+than the date window never meet, measured figures an order of magnitude apart never meet, and two
+incompatible figures from one article are two facts. Measures (durations, lengths, money) are joined at
+a lower similarity than counts: their dimension, magnitude and measured thing already narrow them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from itertools import pairwise
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from checker.embedding import SentenceEncoder
+from checker.intervals import compatible
+from checker.models import Claim, ClaimCluster
+from checker.options import CheckOptions
+from checker.units import to_base
+
+#: distance given to pairs that must never share a cluster (cosine distances lie in [0, 2])
+CANNOT_LINK = 10.0
+#: similarity added when two claims share their event verb ("release" and "release"): the frame
+#: agrees where the wording of the rest of the sentence does not
+SAME_PREDICATE_BONUS = 0.2
+#: measured figures this many times apart describe different things (a three-year war, a two-hour
+#: meeting), never a typo of one another
+MAX_MEASURE_RATIO = 10.0
+#: measured things ("front line", "talks") this similar (rapidfuzz ratio) are the same thing
+MIN_MEASURED_RATIO = 80.0
+
+
+def block_key(claim: Claim) -> str | None:
+    """What a claim may be compared with; None when it cannot be compared safely at all."""
+    q = claim.quantity
+    if q.dimension == "count":
+        return f"count:{claim.counted_lemma}" if claim.counted_lemma else None
+    return q.dimension
+
+
+def _days_apart(a: datetime, b: datetime) -> float:
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return abs((a - b).total_seconds()) / 86400
+
+
+def date_segments(claims: Sequence[Claim], window_days: float) -> list[list[Claim]]:
+    """Split a block where consecutive publication dates lie further apart than the window.
+
+    Undated claims have no date constraint, so a block holding any stays whole.
+    """
+    if any(c.published is None for c in claims):
+        return [list(claims)]
+    ordered = sorted(claims, key=lambda c: c.published.replace(tzinfo=None))  # type: ignore[union-attr]
+    segments: list[list[Claim]] = [[ordered[0]]]
+    for prev, cur in pairwise(ordered):
+        assert prev.published is not None and cur.published is not None
+        if _days_apart(prev.published, cur.published) > window_days:
+            segments.append([])
+        segments[-1].append(cur)
+    return segments
+
+
+def _measured_differs(a: Claim, b: Claim) -> bool:
+    if a.quantity.dimension == "count" or not a.counted_lemma or not b.counted_lemma:
+        return False
+    return fuzz.ratio(a.counted_lemma, b.counted_lemma) < MIN_MEASURED_RATIO
+
+
+def _orders_apart(a: Claim, b: Claim) -> bool:
+    if a.quantity.dimension == "count":
+        return False
+    x, y = abs(to_base(a.quantity.value, a.quantity.unit)), abs(to_base(b.quantity.value, b.quantity.unit))
+    return min(x, y) > 0 and max(x, y) / min(x, y) > MAX_MEASURE_RATIO
+
+
+def cannot_link(a: Claim, b: Claim, options: CheckOptions) -> bool:
+    if a.article_id == b.article_id and not compatible(a.quantity, b.quantity, options):
+        return True
+    if a.part_of_larger != b.part_of_larger or a.distributive != b.distributive:
+        return True
+    if a.quantity.change != b.quantity.change:
+        return True
+    if a.published and b.published and _days_apart(a.published, b.published) > options.date_window_days:
+        return True
+    return _measured_differs(a, b) or _orders_apart(a, b)
+
+
+def _link(distance: np.ndarray, threshold: float, method: str) -> np.ndarray:
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    condensed = squareform(distance, checks=False)
+    return np.asarray(fcluster(linkage(condensed, method=method), t=threshold, criterion="distance"))
+
+
+def _cluster_segment(claims: list[Claim], vectors: np.ndarray, options: CheckOptions) -> list[list[Claim]]:
+    n = len(claims)
+    distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
+    forbidden = np.zeros((n, n), dtype=bool)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if cannot_link(claims[i], claims[j], options):
+                forbidden[i, j] = forbidden[j, i] = True
+    same_verb = np.array([[bool(a.predicate) and a.predicate == b.predicate for b in claims] for a in claims])
+    distance = np.where(same_verb, np.maximum(distance - SAME_PREDICATE_BONUS, 0.0), distance)
+    distance[forbidden] = CANNOT_LINK
+    np.fill_diagonal(distance, 0.0)
+    counts = claims[0].quantity.dimension == "count"
+    threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
+    labels = _link(distance, threshold, "average")
+    groups: list[list[int]] = []
+    for label in np.unique(labels):
+        idx = np.flatnonzero(labels == label)
+        if forbidden[np.ix_(idx, idx)].any():  # average linkage let a forbidden pair in: split strictly
+            sub = _link(distance[np.ix_(idx, idx)], threshold, "complete")
+            groups += [[int(idx[k]) for k in np.flatnonzero(sub == s)] for s in np.unique(sub)]
+        else:
+            groups.append([int(k) for k in idx])
+    merged = _merge_agreeing(groups, claims, distance, forbidden, options)
+    return [[claims[k] for k in group] for group in merged]
+
+
+def _representative(group: list[int], claims: list[Claim], options: CheckOptions) -> Claim:
+    return max(
+        (claims[k] for k in group),
+        key=lambda c: sum(compatible(c.quantity, claims[o].quantity, options) for o in group),
+    )
+
+
+def _merge_agreeing(
+    groups: list[list[int]],
+    claims: list[Claim],
+    distance: np.ndarray,
+    forbidden: np.ndarray,
+    options: CheckOptions,
+) -> list[list[int]]:
+    """Join groups whose figures agree and whose contexts are loosely similar.
+
+    Joining agreeing reports cannot create a conflict; it gathers every source of a fact under one
+    finding, however differently each outlet phrased it.
+    """
+    limit = 1.0 - options.merge_similarity
+    groups = [list(g) for g in groups]
+    changed = True
+    while changed:
+        changed = False
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                ga, gb = groups[a], groups[b]
+                block = np.ix_(ga, gb)
+                if forbidden[block].any() or distance[block].mean() > limit:
+                    continue
+                ra, rb = _representative(ga, claims, options), _representative(gb, claims, options)
+                if not compatible(ra.quantity, rb.quantity, options):
+                    continue
+                groups[a] = ga + gb
+                del groups[b]
+                changed = True
+                break
+            if changed:
+                break
+    return groups
+
+
+def cluster_claims(
+    claims: Sequence[Claim], encoder: SentenceEncoder, options: CheckOptions
+) -> list[ClaimCluster]:
+    """Clusters of claims from at least two articles; lone claims are left out."""
+    blocks: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        key = block_key(claim)
+        if key is not None:
+            blocks[key].append(claim)
+    segments = [
+        (key, seg)
+        for key, members in sorted(blocks.items())
+        for seg in date_segments(members, options.date_window_days)
+        if len({c.article_id for c in seg}) >= 2
+    ]
+    todo = [c for _, seg in segments for c in seg]
+    if not todo:
+        return []
+    vectors = encoder.encode([c.context for c in todo])
+    row = {c.id: i for i, c in enumerate(todo)}
+    clusters: list[ClaimCluster] = []
+    for key, seg in segments:
+        seg_vectors = vectors[[row[c.id] for c in seg]]
+        for group in _cluster_segment(seg, seg_vectors, options):
+            if len({c.article_id for c in group}) >= 2:
+                group.sort(
+                    key=lambda c: (c.published.replace(tzinfo=None) if c.published else datetime.min, c.id)
+                )
+                clusters.append(ClaimCluster(id=f"{key}#{len(clusters) + 1}", block=key, claims=group))
+    return clusters

@@ -1,0 +1,31 @@
+"""Publication dates as written by feeds and pages, read with dateutil."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from dateutil import parser as date_parser
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """ISO 8601, RFC 2822, 'May 22, 2025 8:03 am' and the like; None when it is not a date.
+
+    An offset is kept when the source gives one; otherwise the datetime stays naive (unknown zone).
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, int | float):
+        return None  # bare numbers are ambiguous (seconds? milliseconds?); refuse rather than guess
+    text = str(value).strip().rstrip(".")
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return date_parser.parse(text, fuzzy=False)
+    except (ValueError, OverflowError):
+        return None

@@ -1,0 +1,252 @@
+"""Ingest: a file or folder of news articles in, clean `Article`s and a list of skipped inputs out.
+
+Nothing is lost silently: every input that cannot be read is listed in `Archive.skipped` with its file,
+line and reason, and the rest of the archive is still read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from checker.boilerplate import clean_blocks, normalize_block, site_furniture, split_blocks
+from checker.dates import parse_datetime
+from checker.models import Article, SkippedInput
+from checker.plaintext import read_plaintext
+
+TEXT_SUFFIXES = {".txt", ".text"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "article_id", "guid"),
+    "title": ("title", "headline"),
+    "text": ("text", "body", "content", "maintext", "article"),
+    "source": ("source", "publisher", "outlet", "site", "sitename", "site_name"),
+    "url": ("url", "source_url", "link", "canonical_url"),
+    "published": ("published", "date", "publish_date", "published_at", "pubdate", "datetime"),
+}
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class Archive(BaseModel):
+    articles: list[Article]
+    skipped: list[SkippedInput]
+
+
+class InputError(ValueError):
+    """An input that cannot be used at all (missing path, nothing readable)."""
+
+
+@dataclass
+class _Draft:
+    """An article before furniture removal: cleaning needs every page of a site at once."""
+
+    id: str
+    origin: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: datetime | None
+    blocks: list[str]
+
+
+class _Skip(Exception):
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.line = reason, line
+
+
+def _pick(record: dict[str, Any], field: str) -> Any:
+    for key in FIELD_ALIASES[field]:
+        value = record.get(key)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _source_name(value: Any) -> str | None:
+    if isinstance(value, dict):  # {"name": "Kyiv Ledger", "url": ...} as some feeds give it
+        value = value.get("name") or value.get("title")
+    return str(value).strip() or None if value is not None else None
+
+
+def _draft_from_record(record: Any, default_id: str, origin: str) -> _Draft:
+    if not isinstance(record, dict):
+        raise _Skip(f"expected a JSON object with a 'text' field, got {type(record).__name__}")
+    text = _pick(record, "text")
+    if not isinstance(text, str) or not text.strip():
+        raise _Skip("no article text: none of the fields " + ", ".join(FIELD_ALIASES["text"]) + " holds text")
+    raw_date = _pick(record, "published")
+    published = parse_datetime(raw_date)
+    if raw_date is not None and published is None:
+        raise _Skip(f"unreadable publication date {raw_date!r}")
+    own_id = _pick(record, "id")
+    title = _pick(record, "title")
+    return _Draft(
+        id=str(own_id) if own_id is not None else default_id,
+        origin=origin,
+        title=str(title).strip() if title else None,
+        source=_source_name(_pick(record, "source")),
+        url=str(_pick(record, "url") or "").strip() or None,
+        published=published,
+        blocks=split_blocks(text),
+    )
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise _Skip(f"not UTF-8 text (byte {err.start})", line) from err
+
+
+def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft | SkippedInput]:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        for lineno, line in enumerate(_read_text(path).splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                yield _draft_from_record(record, f"{rel_id}:{lineno}", f"{origin}:{lineno}")
+            except json.JSONDecodeError as err:
+                yield SkippedInput(
+                    path=origin, line=lineno, reason=f"invalid JSON: {err.msg} (column {err.colno})"
+                )
+            except _Skip as skip:
+                yield SkippedInput(path=origin, line=lineno, reason=skip.reason)
+        return
+    if suffix in JSON_SUFFIXES:
+        try:
+            record = json.loads(_read_text(path))
+        except json.JSONDecodeError as err:
+            raise _Skip(f"invalid JSON: {err.msg} (column {err.colno})", err.lineno) from err
+        if isinstance(record, dict) and isinstance(record.get("articles"), list):
+            record = record["articles"]
+        if isinstance(record, list):
+            for n, item in enumerate(record, start=1):
+                try:
+                    yield _draft_from_record(item, f"{rel_id}:{n}", f"{origin}[{n}]")
+                except _Skip as skip:
+                    yield SkippedInput(path=f"{origin}[{n}]", reason=skip.reason)
+            return
+        yield _draft_from_record(record, rel_id, origin)
+        return
+    if suffix in HTML_SUFFIXES:
+        from checker.htmlpage import read_html_page
+
+        page = read_html_page(path.read_bytes())
+        if page is None:
+            raise _Skip("no article text found in the HTML page")
+        yield _Draft(rel_id, origin, page.title, page.source, page.url, page.published, page.blocks)
+        return
+    plain = read_plaintext(_read_text(path))
+    yield _Draft(rel_id, origin, plain.title, plain.source, plain.url, plain.published, plain.blocks)
+
+
+def _files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def load_archive(path: str | Path, *, progress: ProgressCallback | None = None) -> Archive:
+    """Read every article under `path` (a file or a folder, recursively)."""
+    root = Path(path)
+    if not root.exists():
+        raise InputError(f"{root}: no such file or folder")
+    base = root.parent if root.is_file() else root
+    drafts: list[_Draft] = []
+    skipped: list[SkippedInput] = []
+    files = _files(root)
+    for n, file in enumerate(files, start=1):
+        rel = file.relative_to(base)
+        origin = str(file)
+        if file.suffix.lower() not in SUPPORTED_SUFFIXES:
+            skipped.append(
+                SkippedInput(path=origin, reason=f"unsupported file type '{file.suffix or file.name}'")
+            )
+            continue
+        try:
+            for item in _drafts_from_file(file, rel.with_suffix("").as_posix(), origin):
+                (skipped if isinstance(item, SkippedInput) else drafts).append(item)  # type: ignore[arg-type]
+        except _Skip as skip:
+            skipped.append(SkippedInput(path=origin, line=skip.line, reason=skip.reason))
+        except OSError as err:
+            skipped.append(SkippedInput(path=origin, reason=f"cannot read: {err.strerror or err}"))
+        if progress:
+            progress(n, len(files))
+    articles, more_skipped = finish_drafts(drafts)
+    return Archive(articles=articles, skipped=skipped + more_skipped)
+
+
+def finish_drafts(drafts: list[_Draft]) -> tuple[list[Article], list[SkippedInput]]:
+    """Drop page furniture (per page, then per site) and turn drafts into Articles with unique ids."""
+    cleaned = [clean_blocks(d.blocks, title=d.title, outlet=d.source) for d in drafts]
+    furniture = site_furniture(
+        (d.source, blocks) for d, blocks in zip(drafts, cleaned, strict=True) if d.source
+    )
+    articles: list[Article] = []
+    skipped: list[SkippedInput] = []
+    seen_ids: dict[str, str] = {}
+    for draft, blocks in zip(drafts, cleaned, strict=True):
+        site = furniture.get(draft.source or "", frozenset())
+        story = [b for b in blocks if normalize_block(b) not in site]
+        if not story:
+            skipped.append(
+                SkippedInput(path=draft.origin, reason="no story text left after removing page furniture")
+            )
+            continue
+        if draft.id in seen_ids:
+            reason = f"duplicate article id {draft.id!r} (first read from {seen_ids[draft.id]})"
+            skipped.append(SkippedInput(path=draft.origin, reason=reason))
+            continue
+        seen_ids[draft.id] = draft.origin
+        articles.append(
+            Article(
+                id=draft.id,
+                source=draft.source,
+                url=draft.url,
+                published=draft.published,
+                title=draft.title,
+                text="\n\n".join(story),
+                origin=draft.origin,
+            )
+        )
+    return articles, skipped
+
+
+def article_from_text(text: str, *, id: str = "text", **fields: Any) -> Article:
+    """An Article from a bare string, cleaned the same way as files are."""
+    articles, _ = finish_drafts(
+        [
+            _Draft(
+                id,
+                id,
+                fields.get("title"),
+                fields.get("source"),
+                fields.get("url"),
+                parse_datetime(fields.get("published")),
+                split_blocks(text),
+            )
+        ]
+    )
+    if not articles:
+        return Article(id=id, text=text.strip(), **fields)
+    return articles[0]

@@ -1,0 +1,115 @@
+"""The comparison rules, in one place: when two figures can both be true.
+
+1. Figures of different dimensions (a percent and a count, dollars and euros) are never compared.
+2. Bare figures in the same unit compare exactly: 105 and 106 drones disagree.
+3. Implicit rounding applies only across a unit conversion and to scale words: "620 miles" is read to
+   its last written digit (± 5 miles) when set against kilometres, capped at `conversion_tolerance`
+   of the value; "1.2 million" is ± 50,000.
+4. "about", "roughly", "some" get ± `approx_tolerance` of the value; "nearly"/"almost X" is
+   [X·(1 − approx_tolerance), X), "just over X" is (X, X·(1 + approx_tolerance)].
+5. Bounds are intervals with open or closed ends: "more than 160" is (160, ∞) and agrees with 165.
+6. Vague amounts use their table interval ("tens of thousands" is [10,000, 100,000)).
+Two figures can both be true when their intervals, in base units, overlap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from checker.models import Qualifier, Quantity
+from checker.options import CheckOptions
+from checker.units import to_base
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    def overlaps(self, other: Interval) -> bool:
+        if self.low > other.high or other.low > self.high:
+            return False
+        if self.low == other.high:
+            return self.low_inclusive and other.high_inclusive
+        if other.low == self.high:
+            return other.low_inclusive and self.high_inclusive
+        return True
+
+    def in_unit(self, scale: float) -> Interval:
+        """The interval expressed in a unit worth `scale` base units (for reasons an editor reads)."""
+        return Interval(self.low / scale, self.high / scale, self.low_inclusive, self.high_inclusive)
+
+    def describe(self) -> str:
+        if self.low == self.high:
+            return _fmt(self.low)
+        left = "[" if self.low_inclusive and math.isfinite(self.low) else "("
+        right = "]" if self.high_inclusive and math.isfinite(self.high) else ")"
+        return f"{left}{_fmt(self.low)}, {_fmt(self.high)}{right}"
+
+
+def _fmt(x: float) -> str:
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    return a.dimension == b.dimension
+
+
+def _rounding(q: Quantity, converting: bool, options: CheckOptions) -> float:
+    """Half the granularity the figure is written to, where rounding is implied at all (rules 2-3)."""
+    precision = q.precision or 0.0
+    if q.scaled:
+        return precision / 2
+    if converting:
+        return min(precision / 2, options.conversion_tolerance * abs(q.value))
+    return 0.0
+
+
+def judged_interval(q: Quantity, options: CheckOptions, *, converting: bool = False) -> Interval:
+    """The values `q` allows, in base units, with the tolerances of the rules above."""
+    tol = options.approx_tolerance * abs(q.value)
+    slack = _rounding(q, converting, options)
+    low = -math.inf if q.low is None else q.low
+    high = math.inf if q.high is None else q.high
+    low_inc, high_inc = q.low_inclusive, q.high_inclusive
+    if q.qualifier == Qualifier.APPROXIMATE:
+        slack = max(slack, tol)
+    elif q.near and q.qualifier in {Qualifier.LESS_THAN, Qualifier.AT_MOST}:
+        low, low_inc = q.value - tol, True
+    elif q.near and q.qualifier in {Qualifier.MORE_THAN, Qualifier.AT_LEAST}:
+        high, high_inc = q.value + tol, True
+    if q.qualifier != Qualifier.VAGUE:
+        low, high = low - slack, high + slack
+    return Interval(_to_base_bound(low, q.unit), _to_base_bound(high, q.unit), low_inc, high_inc)
+
+
+def _to_base_bound(x: float, unit: str | None) -> float:
+    return x if math.isinf(x) else to_base(x, unit)
+
+
+def compatible(a: Quantity, b: Quantity, options: CheckOptions) -> bool:
+    """Whether the two figures can both be true; figures that are not comparable are 'compatible'."""
+    if not comparable(a, b):
+        return True
+    converting = a.unit != b.unit
+    return judged_interval(a, options, converting=converting).overlaps(
+        judged_interval(b, options, converting=converting)
+    )
+
+
+def rule_for(a: Quantity, b: Quantity) -> str:
+    """Which rule decided a comparison, in words an editor can check."""
+    if a.unit != b.unit:
+        return f"after converting {a.unit} and {b.unit} to one unit, with implicit rounding of each figure"
+    hedged = [q for q in (a, b) if q.qualifier != Qualifier.EXACT or q.scaled]
+    if not hedged:
+        return "exact figures in the same unit compare exactly"
+    words = ", ".join(sorted({f"'{q.hedge or q.surface}'" for q in hedged}))
+    return f"reading {words} as intervals"

