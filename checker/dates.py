@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, datetime, time
 
 from dateutil import parser as date_parser
@@ -26,6 +27,9 @@ def parse_datetime(value: object) -> datetime | None:
     except ValueError:
         pass
     try:
-        return date_parser.parse(text, fuzzy=False)
+        with warnings.catch_warnings():
+            # an unknown zone name ("CDT") leaves the time naive rather than guessing an offset
+            warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
+            return date_parser.parse(text, fuzzy=False)
     except (ValueError, OverflowError):
         return None

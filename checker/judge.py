@@ -46,6 +46,10 @@ def _outlets(claims: Sequence[Claim]) -> str:
     return ", ".join(dict.fromkeys(c.outlet for c in claims))
 
 
+def _count_outlets(claims: Sequence[Claim]) -> int:
+    return len({c.outlet for c in claims})
+
+
 def _severity(majority: Claim, outliers: Sequence[Claim]) -> Severity:
     base = abs(majority.quantity.value) or 1.0
     gap = max(abs(o.quantity.value - majority.quantity.value) / base for o in outliers)
@@ -67,8 +71,9 @@ def _reason(
     )
     others = "; ".join(f"'{x.text}' ({x.outlet})" for x in outliers)
     rule = rule_for(majority.quantity, o.quantity)
+    n = _count_outlets(agreeing)
     return (
-        f"Same fact: {fact}. '{majority.text}' in {len(agreeing)} source(s) ({_outlets(agreeing)}) "
+        f"Same fact: {fact}. '{majority.text}' in {n} outlet(s) ({_outlets(agreeing)}) "
         f"vs {others}: {a_int.describe()}{unit} and {b_int.describe()}{unit} do not overlap ({rule})."
     )
 
@@ -88,8 +93,10 @@ def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | Non
         reason=_reason(fact, majority, agreeing, outliers, options),
         fact=fact,
         claims=claims,
-        majority=MajorityFigure(text=majority.text, value=majority.quantity.value, sources=len(agreeing))
-        if len(agreeing) > 1
+        majority=MajorityFigure(
+            text=majority.text, value=majority.quantity.value, sources=_count_outlets(agreeing)
+        )
+        if _count_outlets(agreeing) > 1
         else None,
         outliers=[c.id for c in outliers],
         cluster_id=cluster.id,

@@ -224,8 +224,8 @@ def _is_not_a_figure(toks: list[_Tok], core: _Core, has_unit: bool, hedged: bool
         if prev is not None and prev.text in {"-", "–"} and _glued(prev, t) and prev2 is not None:
             if prev2.kind in {"word", "other"} and _glued(prev2, prev):
                 return True  # F-16, COVID-19, Su-34
-            if prev2.kind == "num" and _glued(prev2, prev) and nxt is not None and nxt.text == "-":
-                return True  # 416-555-0199
+            if prev2.kind == "num" and _glued(prev2, prev):
+                return True  # the later groups of 416-555-0199 (real ranges were read with their start)
         if prev is not None and prev.kind in {"word", "other"} and _glued(prev, t):
             return True
         if prev is not None and prev.low.rstrip(".") in ctx["months"] and (prev.text[0].isupper()):
@@ -241,10 +241,8 @@ def _is_not_a_figure(toks: list[_Tok], core: _Core, has_unit: bool, hedged: bool
             return True  # Highway 403, Article 5, flight 370
         if _looks_like_year(t, prev, nxt, has_unit or hedged):
             return True
-        if nxt is not None and nxt.text in {"-", "–"} and core.j + 1 < len(toks):
-            after = toks[core.j + 1]
-            if after.kind == "num" and _glued(t, nxt) and _glued(nxt, after) and len(after.text) == 4:
-                return True  # 416-555-0199 seen from its first group
+        if _dash_chain(toks, core.i) >= 3:
+            return True  # 416-555-0199 seen from its first group
     elif core.vague is None and not has_unit:
         if prev is not None and prev.low in ctx["reference_determiners"] and core.value < 10:
             return True  # "the two sides", "both three"
@@ -263,6 +261,16 @@ def _is_not_a_figure(toks: list[_Tok], core: _Core, has_unit: bool, hedged: bool
             if nxt is None or nxt.low in ctx["one_followers_not_count"] or nxt.kind == "punct":
                 return True
     return False
+
+
+def _dash_chain(toks: list[_Tok], i: int) -> int:
+    """How many digit groups are joined by dashes from token i on: 3 or more is a phone or an id."""
+    groups, k = 1, i
+    while k + 2 < len(toks) and toks[k + 1].text == "-" and toks[k + 2].kind == "num":
+        if not (_glued(toks[k], toks[k + 1]) and _glued(toks[k + 1], toks[k + 2])):
+            break
+        groups, k = groups + 1, k + 2
+    return groups
 
 
 def _looks_like_year(t: _Tok, prev: _Tok | None, nxt: _Tok | None, attached: bool) -> bool:
@@ -286,13 +294,13 @@ def _qualifier_before(toks: list[_Tok], i: int) -> tuple[Qualifier, bool, int, s
     return None
 
 
-def _change_before(toks: list[_Tok], i: int) -> str | None:
+def _change_before(toks: list[_Tok], i: int, dimension: str) -> str | None:
     ctx = _tables().context
     k = i - 1
     if k >= 0 and toks[k].low == "by":
         k -= 1
-    if k < 0:
-        return None
+    if k < 0 or (toks[k].low in {"up", "down"} and dimension == "count"):
+        return None  # "shot down 105 drones": a particle, not a fall
     if toks[k].low in ctx["change_up"]:
         return "up"
     if toks[k].low in ctx["change_down"]:
@@ -336,6 +344,8 @@ def _range_after(toks: list[_Tok], core: _Core, between: bool) -> _Core | None:
         core.scaled = True
     if upper.value <= core.value:
         return None  # "3-1" is a score, not a range
+    if sep.text == "-" and _dash_chain(toks, core.i) >= 3:
+        return None
     return upper
 
 
@@ -439,6 +449,6 @@ def _build(
         end=end,
         precision=core.precision,
         scaled=core.scaled or (upper.scaled if upper else False),
-        change=_change_before(toks, first),
+        change=_change_before(toks, first, dimension),
         **fields,
     )

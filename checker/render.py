@@ -18,7 +18,7 @@ from rich.text import Text
 
 from checker.models import Claim, Finding, Report
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _SAFE_SCHEMES = ("http://", "https://")
 
 

@@ -73,10 +73,10 @@ def _registry() -> Any:
 def _pint_facts(pint_expr: str) -> tuple[str, float, bool]:
     """(dimension name, factor to base units, is an offset unit) for a pint expression."""
     ureg = _registry()
-    unit = ureg.Unit(pint_expr)
-    dims = str(unit.dimensionality)
-    offset = not ureg.Quantity(1, unit)._ok_for_muldiv()
-    factor = 1.0 if offset else float(ureg.Quantity(1, unit).to_base_units().magnitude)
+    one = ureg.Quantity(1, ureg.Unit(pint_expr)) if "*" not in pint_expr else ureg.parse_expression(pint_expr)
+    dims = str(one.dimensionality)
+    offset = dims == "[temperature]" and not one._ok_for_muldiv()
+    factor = 1.0 if offset else float(one.to_base_units().magnitude)
     return _DIMENSION_NAMES.get(dims, dims), factor, offset
 
 

@@ -1,0 +1,109 @@
+"""parse_quantities: what is a figure, how it is read, and that no input breaks it."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker import Qualifier, parse_quantities
+
+
+def only(text: str):
+    found = parse_quantities(text)
+    assert len(found) == 1, [q.surface for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "low", "high", "qualifier", "unit"),
+    [
+        ("agreed to exchange 1,000 prisoners each", "1,000", 1000, 1000, 1000, Qualifier.EXACT, None),
+        ("More than 160 flights were delayed", "More than 160", 160, 160, None, Qualifier.MORE_THAN, None),
+        (
+            "the roughly 1,000-kilometer front",
+            "roughly 1,000-kilometer",
+            1000,
+            1000,
+            1000,
+            Qualifier.APPROXIMATE,
+            "kilometre",
+        ),
+        ("a 620-mile front", "620-mile", 620, 620, 620, Qualifier.EXACT, "mile"),
+        (
+            "killed tens of thousands of troops",
+            "tens of thousands",
+            10000,
+            10000,
+            100000,
+            Qualifier.VAGUE,
+            None,
+        ),
+        ("firing dozens of drones", "dozens", 24, 24, 100, Qualifier.VAGUE, None),
+        ("a thousand prisoners", "a thousand", 1000, 1000, 1000, Qualifier.EXACT, None),
+        ("during two hours of talks", "two hours", 2, 2, 2, Qualifier.EXACT, "hour"),
+        ("a 30-day ceasefire", "30-day", 30, 30, 30, Qualifier.EXACT, "day"),
+        ("their more than three-year war", "more than three-year", 3, 3, None, Qualifier.MORE_THAN, "year"),
+        ("nearly $30m of fees", "nearly $30m", 30e6, 0, 30e6, Qualifier.LESS_THAN, "USD"),
+        ("prices rose 3.5% in May", "3.5%", 3.5, 3.5, 3.5, Qualifier.EXACT, "percent"),
+        ("between 100 and 120 people", "between 100 and 120", 100, 100, 120, Qualifier.RANGE, None),
+        ("a $3bn deal", "$3bn", 3e9, 3e9, 3e9, Qualifier.EXACT, "USD"),
+        ("1.2 million people", "1.2 million", 1.2e6, 1.2e6, 1.2e6, Qualifier.EXACT, None),
+        ("up to 500 homes", "up to 500", 500, 0, 500, Qualifier.AT_MOST, None),
+        ("one hundred and five drones", "one hundred and five", 105, 105, 105, Qualifier.EXACT, None),
+    ],
+)
+def test_reads_figures(text, surface, value, low, high, qualifier, unit):
+    q = only(text)
+    assert (q.surface, q.qualifier, q.unit) == (surface, qualifier, unit)
+    assert math.isclose(q.value, value)
+    assert q.low == low and q.high == high
+    assert text[q.start : q.end] == surface
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wednesday, May 21, 2025.",
+        "Posted at 8:03 am.",
+        "the first face-to-face meeting since 2022",
+        "on the fourth year of the war",
+        "the second straight night",
+        "an F-16 jet and COVID-19 rules",
+        "on Highway 403 near the exit",
+        "call 416-555-0199 for details",
+        "pressure on the two sides",
+        "the 21st century",
+        "no one was hurt",
+    ],
+)
+def test_not_figures(text):
+    assert parse_quantities(text) == []
+
+
+def test_percent_change_direction():
+    q = only("Sales fell by 4 percent last year")
+    assert (q.unit, q.change) == ("percent", "down")
+
+
+def test_shot_down_is_not_a_change():
+    assert only("it shot down 105 drones").change is None
+
+
+@given(st.text(max_size=300))
+def test_never_crashes_and_spans_point_at_surface(text):
+    for q in parse_quantities(text):
+        assert text[q.start : q.end] == q.surface
+        if q.low is not None:
+            assert q.low <= q.value
+        if q.high is not None:
+            assert q.value <= q.high
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_digit_groups_round_trip(n):
+    text = f"officials counted {n:,} ballots"
+    q = only(text)
+    assert q.value == n
