@@ -189,7 +189,10 @@ def cluster_claims(
     todo = [c for _, seg in segments for c in seg]
     if not todo:
         return []
-    vectors = encoder.encode([c.context for c in todo])
+    texts = list(dict.fromkeys(c.context for c in todo))  # wire copy repeats contexts: encode each once
+    unique = encoder.encode(texts)
+    position = {t: i for i, t in enumerate(texts)}
+    vectors = unique[[position[c.context] for c in todo]]
     row = {c.id: i for i, c in enumerate(todo)}
     clusters: list[ClaimCluster] = []
     for key, seg in segments:
