@@ -9,13 +9,13 @@ site's pages, link-bearing short lines, a tail heading after the story) plus neu
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from checker.tables import load_table
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
@@ -42,7 +42,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw = json.loads(resources.files("checker").joinpath("data/boilerplate.json").read_text("utf-8"))
+    raw = load_table("boilerplate.json")
     flags = re.IGNORECASE
     return _Rules(
         tail_headings=tuple(sorted(raw["tail_headings"], key=len, reverse=True)),

@@ -7,18 +7,16 @@ Sentences are split with spaCy's rule-based sentencizer; only sentences that hol
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from checker.models import Article, Claim, Qualifier, Quantity
 from checker.nlp import load_parser, sentencizer
 from checker.options import DEFAULT_SPACY_MODEL
 from checker.quantities import parse_quantities
+from checker.tables import load_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -169,12 +167,6 @@ def _context(doc: Doc, span: Span, verb: Token | None, mask: str) -> str:
     return " ".join(parts)
 
 
-@cache
-def _particle_verbs() -> frozenset[str]:
-    raw = json.loads(resources.files("checker").joinpath("data/context.json").read_text("utf-8"))
-    return frozenset(raw["particle_verbs"])
-
-
 def _without_hedge(q: Quantity, span: Span, doc: Doc) -> Quantity:
     first = span[len(q.hedge.split())] if q.hedge and len(q.hedge.split()) < len(span) else span[0]
     start = first.idx - span[0].idx + q.start
@@ -205,7 +197,11 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        if q.hedge == "over" and span[0].i > 0 and doc[span[0].i - 1].lemma_.lower() in _particle_verbs():
+        if (
+            q.hedge == "over"
+            and span[0].i > 0
+            and doc[span[0].i - 1].lemma_.lower() in load_table("context.json")["particle_verbs"]
+        ):
             # "hand over 1,000 prisoners": a particle, not "more than"
             q = _without_hedge(q, span, doc)
             span = doc.char_span(q.start, q.end, alignment_mode="expand")

@@ -6,14 +6,14 @@ what the few words text2num does not read ("a thousand", "dozen") are worth.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from text_to_num import text2num
+
+from checker.tables import load_table
 
 #: thousands separators: comma, no-break, narrow no-break and thin spaces (a plain space is too ambiguous)
 _GROUP_SEPARATORS = ",\u00a0\u202f\u2009"
@@ -37,9 +37,7 @@ class NumberWords:
 
 @cache
 def number_words() -> NumberWords:
-    raw: dict[str, Any] = json.loads(
-        resources.files("checker").joinpath("data/numbers.json").read_text("utf-8")
-    )
+    raw: dict[str, Any] = load_table("numbers.json")
     return NumberWords(
         cardinals=frozenset(raw["cardinals"]),
         scales={k: float(v) for k, v in raw["scales"].items()},

@@ -110,15 +110,7 @@ def check(
             timings={k: round(v, 3) for k, v in timings.items()},
         ),
         articles=[
-            ArticleSummary(
-                id=a.id,
-                source=a.source,
-                url=a.url,
-                published=a.published,
-                title=a.title,
-                origin=a.origin,
-                claims=len(cl),
-            )
+            ArticleSummary(**a.model_dump(exclude={"text"}), claims=len(cl))
             for a, cl in zip(archive.articles, per_article, strict=True)
         ],
         skipped=archive.skipped,

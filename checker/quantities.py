@@ -8,15 +8,14 @@ scale words, currencies and units. What the figure counts is the claim layer's b
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from checker.models import Qualifier, Quantity
 from checker.numbers import DIGITS, decimal_precision, number_words, parse_digits, parse_number_words
+from checker.tables import load_table
 from checker.units import dimension_of, iso_currency, unit_table
 
 _SYMBOLS = sorted(unit_table().currency_symbols, key=len, reverse=True)
@@ -50,21 +49,17 @@ class _Tables:
     max_vague: int
 
 
-def _load(name: str) -> Any:
-    return json.loads(resources.files("checker").joinpath(f"data/{name}").read_text("utf-8"))
-
-
 @cache
 def _tables() -> _Tables:
     qualifiers = {
         tuple(phrase.split()): (Qualifier(spec["qualifier"]), bool(spec.get("near")))
-        for phrase, spec in _load("qualifiers.json")["phrases"].items()
+        for phrase, spec in load_table("qualifiers.json")["phrases"].items()
     }
     vague = {
         tuple(p.split()): (float(s["low"]), float(s["high"]))
-        for p, s in _load("vague.json")["phrases"].items()
+        for p, s in load_table("vague.json")["phrases"].items()
     }
-    context = {k: frozenset(v) for k, v in _load("context.json").items() if isinstance(v, list)}
+    context = {k: frozenset(v) for k, v in load_table("context.json").items() if isinstance(v, list)}
     return _Tables(qualifiers, vague, context, max(map(len, qualifiers)), max(map(len, vague)))
 
 
@@ -124,8 +119,6 @@ def _word_number(toks: list[_Tok], i: int) -> _Core | None:
             k += 1
         else:
             break
-    while end > i and toks[end - 1].low in table.scales and toks[end - 1].low != "hundred" and end - 1 == i:
-        break
     surface = " ".join(t.text for t in toks[i:end])
     value = parse_number_words(surface)
     if value is None:

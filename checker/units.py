@@ -3,11 +3,11 @@ currency codes through pycountry. No exchange rates: different currencies are ne
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from checker.tables import load_table
 
 #: pint dimensionality -> the dimension name used for blocking and comparison
 _DIMENSION_NAMES = {
@@ -42,9 +42,7 @@ class UnitTable:
 
 @cache
 def unit_table() -> UnitTable:
-    raw: dict[str, Any] = json.loads(
-        resources.files("checker").joinpath("data/units.json").read_text("utf-8")
-    )
+    raw: dict[str, Any] = load_table("units.json")
     surfaces: dict[str, Unit] = {}
     for name, spec in raw["units"].items():
         unit = Unit(name=name, pint=spec.get("pint"), explicit_dimension=spec.get("dimension"))
