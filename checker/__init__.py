@@ -23,7 +23,7 @@ from checker.models import (
 )
 from checker.nlp import ModelLoadError
 from checker.options import CheckOptions
-from checker.pipeline import check, extract
+from checker.pipeline import check, compare, extract
 from checker.quantities import parse_quantities
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "SkippedInput",
     "__version__",
     "check",
+    "compare",
     "extract",
     "load_archive",
     "parse_quantities",

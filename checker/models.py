@@ -7,7 +7,7 @@ serialisation. Change them only by adding fields.
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -104,6 +104,44 @@ class Quantity(BaseModel):
         return above and below
 
 
+class Slot(BaseModel):
+    """One slot of a claim frame: the words it came from and their normalised form."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = Field(description="the source words, as written")
+    norm: str = Field(description="lemmatised or canonical form used for comparison")
+
+
+class TimeScope(BaseModel):
+    """When the claimed fact happened, resolved against the article's publication date."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = Field(description="the words that set it ('overnight', 'on Thursday', '16 May')")
+    start: date
+    end: date = Field(description="inclusive")
+
+    def overlaps(self, other: TimeScope) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+
+class Frame(BaseModel):
+    """What a figure is about: two claims conflict only when their frames describe one fact."""
+
+    model_config = ConfigDict(frozen=True)
+
+    counted: Slot | None = Field(default=None, description="counted object or measured property")
+    predicate: Slot | None = Field(default=None, description="the event ('shoot down', 'exchange')")
+    actor: Slot | None = Field(default=None, description="who did it")
+    place: Slot | None = Field(default=None, description="where (GPE/LOC/FAC in scope)")
+    time: TimeScope | None = None
+    claimant: Slot | None = Field(default=None, description="who says so ('according to X', 'X said')")
+    concept: str | None = Field(
+        default=None, description="lemmas of what the figure is about, NewsQuant's referred_concepts"
+    )
+
+
 class Claim(BaseModel):
     """A numeric claim: one figure in one sentence of one article, with what it counts or measures."""
 
@@ -128,6 +166,11 @@ class Claim(BaseModel):
         default=False, description="'including 35 over Moscow': part of a figure nearby"
     )
     context: str = Field(description="the text embedded for clustering, figure masked")
+    frame: Frame = Field(default_factory=Frame)
+    carried_by: list[str] = Field(
+        default_factory=list,
+        description="other outlets that ran a syndicated copy of this claim's article (counted once)",
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -139,6 +182,41 @@ class Claim(BaseModel):
     @property
     def outlet(self) -> str:
         return self.source or f"[{self.article_id}]"
+
+
+class EntityClaim(BaseModel):
+    """A fact whose value is an entity: (subject, relation, entity), e.g. (talks, held in, Istanbul)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    article_id: str
+    source: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    sentence: str
+    sentence_start: int
+    start: int = Field(description="offset of the entity in the article text")
+    end: int
+    text: str = Field(description="the entity as written")
+    label: str = Field(description="spaCy entity label: GPE, LOC, FAC, PERSON, ORG")
+    canonical: str = Field(description="canonical name after spelling and transliteration variants")
+    subject: Slot = Field(description="the event or role the entity fills ('talks', 'spokesman')")
+    relation: str = Field(description="'held in', 'role', 'said'")
+    time: TimeScope | None = None
+
+    @property
+    def outlet(self) -> str:
+        return self.source or f"[{self.article_id}]"
+
+
+class SyndicatedCopy(BaseModel):
+    """Articles carrying the same wire copy: the earliest counts, the others are listed, not counted."""
+
+    original: str = Field(description="article id of the copy that is counted")
+    copies: list[str] = Field(description="article ids of the other copies")
+    outlets: list[str] = Field(description="every outlet that carried it, the counted one first")
+    similarity: float = Field(description="lowest text similarity within the group, 0-100")
 
 
 class ClaimCluster(BaseModel):
@@ -166,6 +244,14 @@ class Finding(BaseModel):
         default_factory=list, description="ids of claims that disagree with the majority"
     )
     cluster_id: str | None = None
+    entity_claims: list[EntityClaim] = Field(
+        default_factory=list, description="for entity_conflict: the entity claims in disagreement"
+    )
+    shared: dict[str, str] = Field(
+        default_factory=dict,
+        description="frame slots that make the claims one fact, slot -> source words",
+    )
+    latest: str | None = Field(default=None, description="for revision: id of the latest claim")
 
 
 class SkippedInput(BaseModel):
@@ -182,12 +268,14 @@ class ArticleSummary(BaseModel):
     title: str | None
     origin: str | None
     claims: int
+    entity_claims: int = 0
 
 
 class ReportStats(BaseModel):
     articles: int
     skipped: int
     claims: int
+    entity_claims: int = 0
     clusters: int
     findings: int
     findings_by_kind: dict[str, int] = Field(default_factory=dict)
@@ -203,3 +291,4 @@ class Report(BaseModel):
     articles: list[ArticleSummary]
     skipped: list[SkippedInput]
     findings: list[Finding]
+    syndicated: list[SyndicatedCopy] = Field(default_factory=list)

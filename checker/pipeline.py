@@ -15,7 +15,7 @@ from checker.cluster import cluster_claims
 from checker.embedding import SentenceEncoder
 from checker.ingest import SUPPORTED_SUFFIXES, Archive, InputError, article_from_text, load_archive
 from checker.judge import judge_clusters
-from checker.models import Article, ArticleSummary, Claim, Report, ReportStats
+from checker.models import Article, ArticleSummary, Claim, Finding, Report, ReportStats
 from checker.options import CheckOptions
 
 Source = str | Path | Article | Iterable[Article]
@@ -116,6 +116,33 @@ def check(
         skipped=archive.skipped,
         findings=findings,
     )
+
+
+def _one_article(item: str | Path | Article, name: str, published: datetime | None) -> list[Article]:
+    if isinstance(item, Article):
+        found = [item]
+    elif isinstance(item, Path) or _looks_like_path(item):
+        found = load_archive(item).articles
+    else:
+        found = [article_from_text(item, id=name)]
+    if published is not None:
+        found = [a.model_copy(update={"published": published}) for a in found]
+    # two bare texts have no outlet: name each after its side so they count as two sources
+    return [a if a.source else a.model_copy(update={"source": name}) for a in found]
+
+
+def compare(
+    a: str | Path | Article,
+    b: str | Path | Article,
+    *,
+    published_a: datetime | None = None,
+    published_b: datetime | None = None,
+    options: CheckOptions | None = None,
+    **overrides: Any,
+) -> list[Finding]:
+    """The findings between two texts, files or Articles: the same pipeline and defaults as `check`."""
+    articles = _one_article(a, "A", published_a) + _one_article(b, "B", published_b)
+    return check(articles, options=options, **overrides).findings
 
 
 def extract(source: Source, *, options: CheckOptions | None = None, **overrides: Any) -> list[Claim]:
