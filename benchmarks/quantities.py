@@ -1,0 +1,358 @@
+"""How well and how fast `checker.parse_quantities` reads figures, beside published extractors.
+
+    python benchmarks/quantities.py                 # NewsQuant, Recognizers-Text, quantulum3, speed
+    python benchmarks/quantities.py --concepts      # NewsQuant concepts through the claim layer (spaCy)
+    python benchmarks/quantities.py --failures      # also list every case checker gets wrong
+
+Reads `../shared/data` (see its README); prints figures and asserts nothing. quantulum3 is timed only
+when it is installed (`pip install -c constraints.txt -e ".[bench]"`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.quantity_specs import (  # noqa: E402
+    DATA,
+    CaseResult,
+    close,
+    quantulum_cases,
+    read_jsonl,
+    recognizer_cases,
+    score_quantulum_case,
+    score_recognizer_case,
+)
+from checker import Qualifier, Quantity, parse_quantities  # noqa: E402
+
+NEWSQUANT = DATA / "newsquant" / "newsquant_dev.jsonl"
+ECBPLUS = DATA / "ecbplus" / "ecbplus_docs.jsonl"
+UNIT_NAMES = json.loads((Path(__file__).parent / "data" / "newsquant_units.json").read_text("utf-8"))
+PUBLISHED = {  # NewsQuant, all of it (value / value+unit / value+change F1)
+    "CQE": (92.0, 85.6, 88.1),
+    "quantulum3": (73.0, 47.2, None),
+    "Recognizers-Text": (69.1, 34.2, None),
+    "GPT-3": (70.6, 59.1, None),
+}
+PUBLISHED_CONCEPTS = {"CQE": (76.1, 57.0), "GPT-3": (54.8, 25.7)}
+BOOTSTRAP = 1000
+
+
+# ---------------------------------------------------------------------------------------------
+# NewsQuant: value, value+unit, value+change
+# ---------------------------------------------------------------------------------------------
+
+Item = dict[str, Any]
+
+
+def newsquant_unit(q: Quantity) -> str:
+    """checker's unit in NewsQuant's words: the mapping lives in benchmarks/data, never in checker."""
+    if q.unit is None:
+        return str(UNIT_NAMES["no_unit"])
+    return str(UNIT_NAMES["units"].get(q.unit, q.unit)).lower()
+
+
+def newsquant_change(q: Quantity) -> str:
+    if q.change in {"up", "down"}:
+        return q.change
+    if q.qualifier is Qualifier.APPROXIMATE or (q.hedge in {"nearly", "almost"}):
+        return "~"
+    if q.qualifier in {Qualifier.MORE_THAN, Qualifier.AT_LEAST}:
+        return ">"
+    if q.qualifier in {Qualifier.LESS_THAN, Qualifier.AT_MOST}:
+        return "<"
+    return "="
+
+
+def predicted(q: Quantity) -> Item:
+    ranged = q.qualifier in {Qualifier.RANGE, Qualifier.VAGUE} and q.low is not None and q.high is not None
+    low, high = (q.low, q.high) if ranged else (q.value, q.value)
+    return {
+        "low": low,
+        "high": high,
+        "unit": newsquant_unit(q),
+        "change": newsquant_change(q),
+        "vague": q.qualifier is Qualifier.VAGUE,
+        "q": q,
+    }
+
+
+def gold(g: dict[str, Any]) -> Item:
+    low, high = sorted((g["value_low"], g["value_high"]))
+    unit = str(g.get("normalized_unit") or "-").lower()
+    return {"low": low, "high": high, "unit": unit, "change": g["change"], "vague": False}
+
+
+def same_value(p: Item, g: Item) -> bool:
+    return close(p["low"], g["low"]) and close(p["high"], g["high"])
+
+
+def covers(p: Item, g: Item) -> bool:
+    """A vague reading ('dozens', 'hundreds of miles') that NewsQuant wrote as one number or range."""
+    return p["vague"] and p["low"] / 10 <= g["low"] and g["high"] <= p["high"]
+
+
+CRITERIA: dict[str, Callable[[Item, Item], bool]] = {
+    "value": same_value,
+    "value+unit": lambda p, g: same_value(p, g) and p["unit"] == g["unit"],
+    "value+change": lambda p, g: same_value(p, g) and p["change"] == g["change"],
+}
+
+
+def match_counts(preds: list[Item], golds: list[Item], equal: Callable[[Item, Item], bool]) -> int:
+    """One-to-one greedy matching in text order; returns the number of true positives."""
+    used: set[int] = set()
+    tp = 0
+    for g in golds:
+        for k, p in enumerate(preds):
+            if k not in used and equal(p, g):
+                used.add(k)
+                tp += 1
+                break
+    return tp
+
+
+def newsquant_rows(
+    rows: list[dict[str, Any]],
+) -> tuple[dict[str, list[tuple[int, int, int]]], list[tuple[int, int, int]], list[str]]:
+    """Per sentence (tp, n_pred, n_gold) for each criterion; vague amounts kept apart; misses."""
+    per: dict[str, list[tuple[int, int, int]]] = {name: [] for name in CRITERIA}
+    vague_rows: list[tuple[int, int, int]] = []
+    misses: list[str] = []
+    for row in rows:
+        preds = [predicted(q) for q in parse_quantities(row["text"])]
+        golds = [gold(g) for g in row["quantities"]]
+        vague = [p for p in preds if p["vague"]]
+        vague_gold = [g for g in golds if any(covers(p, g) for p in vague)]
+        vague_rows.append((match_counts(vague, vague_gold, covers), len(vague), len(vague_gold)))
+        preds = [p for p in preds if not p["vague"]]
+        golds = [g for g in golds if g not in vague_gold]
+        for name, equal in CRITERIA.items():
+            per[name].append((match_counts(preds, golds, equal), len(preds), len(golds)))
+        if match_counts(preds, golds, CRITERIA["value+unit"]) < max(len(preds), len(golds)):
+            got = [(p["low"], p["high"], p["unit"], p["change"], p["q"].surface) for p in preds]
+            want = [(g["low"], g["high"], g["unit"], g["change"]) for g in golds]
+            misses.append(f"{row['id']}: {row['text']}\n    gold {want}\n    got  {got}")
+    return per, vague_rows, misses
+
+
+def f1(counts: Sequence[tuple[int, int, int]]) -> float:
+    tp = sum(c[0] for c in counts)
+    n_pred = sum(c[1] for c in counts)
+    n_gold = sum(c[2] for c in counts)
+    return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 1.0
+
+
+def bootstrap(counts: Sequence[Any], stat: Callable[[Sequence[Any]], float]) -> tuple[float, float]:
+    """95% percentile interval of `stat`, resampling sentences with replacement."""
+    rng = random.Random(0)
+    values = sorted(stat([counts[rng.randrange(len(counts))] for _ in counts]) for _ in range(BOOTSTRAP))
+    return values[int(0.025 * BOOTSTRAP)], values[int(0.975 * BOOTSTRAP) - 1]
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:5.1f}"
+
+
+def print_newsquant(show_failures: bool) -> None:
+    rows = read_jsonl(NEWSQUANT)
+    per, vague_rows, misses = newsquant_rows(rows)
+    n_gold = sum(len(r["quantities"]) for r in rows)
+    print(f"\nNewsQuant dev: {len(rows)} sentences, {n_gold} gold quantities (published figures: all 590)")
+    names = list(PUBLISHED)
+    print(f"  {'F1':<14}{'checker':>8}  {'95% interval':<14}" + "".join(f"{n:>18}" for n in names))
+    for k, name in enumerate(CRITERIA):
+        lo, hi = bootstrap(per[name], f1)
+        cells = "".join(f"{'-' if PUBLISHED[n][k] is None else PUBLISHED[n][k]:>18}" for n in names)
+        print(f"  {name:<14}{pct(f1(per[name])):>8}  [{pct(lo)}, {pct(hi)}]" + cells)
+    tp = sum(v[0] for v in vague_rows)
+    n_vague = sum(v[1] for v in vague_rows)
+    n_vague_gold = sum(v[2] for v in vague_rows)
+    print(
+        f"  vague amounts (scored apart: NewsQuant writes 'dozens' as 12, checker as [24, 100)): "
+        f"{n_vague} read as intervals, {n_vague_gold} gold figures they stand for, {tp} paired"
+    )
+    if show_failures:
+        print("\n  sentences not read exactly (value+unit):")
+        for m in misses:
+            print("  " + m)
+
+
+# ---------------------------------------------------------------------------------------------
+# Spec cases
+# ---------------------------------------------------------------------------------------------
+
+
+def number_reader() -> Callable[[str], list[float]] | None:
+    """The number normalizer beneath parse_quantities, when checker exposes it."""
+    try:
+        from checker.numbers import find_numbers  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return lambda text: [n.value for n in find_numbers(text)]
+
+
+def print_cases(title: str, results: list[CaseResult], show_failures: bool) -> None:
+    by_model: dict[str, list[CaseResult]] = {}
+    for r in results:
+        by_model.setdefault(r.model, []).append(r)
+    print(f"\n{title}")
+    for model, rs in by_model.items():
+        kept = [r for r in rs if r.excluded is None]
+        ok = sum(r.ok for r in kept)
+        share = ok / len(kept) if kept else 0.0
+        print(f"  {model:<14}{pct(share)}%  ({ok}/{len(kept)} cases kept, {len(rs) - len(kept)} excluded)")
+    families = Counter(r.excluded for r in results if r.excluded)
+    for family, n in families.most_common():
+        print(f"    excluded: {family}: {n}")
+    if show_failures:
+        for r in results:
+            if r.excluded is None and not r.ok:
+                print(f"    MISS {r.id}: {r.text[:120]!r}\n      want {r.expected}\n      got  {r.got}")
+
+
+def print_recognizers(show_failures: bool) -> None:
+    numbers = number_reader()
+    results = [score_recognizer_case(c, numbers) for c in recognizer_cases()]
+    if numbers is None:
+        results = [r for r in results if r.model != "Number"]
+        print("\n(NumberModel not scored: checker.numbers has no find_numbers yet)")
+    print_cases("Recognizers-Text English specs (share of cases read exactly)", results, show_failures)
+
+
+def print_quantulum(show_failures: bool) -> None:
+    results = [score_quantulum_case(c) for c in quantulum_cases()]
+    print_cases("quantulum3's own test cases (value and pint dimension)", results, show_failures)
+
+
+# ---------------------------------------------------------------------------------------------
+# Speed
+# ---------------------------------------------------------------------------------------------
+
+
+def speed_sentences(limit: int) -> list[str]:
+    texts = [r["text"] for r in read_jsonl(NEWSQUANT)]
+    if ECBPLUS.exists():
+        for doc in read_jsonl(ECBPLUS):
+            texts.extend(line for line in doc["text"].splitlines() if line.strip())
+            if len(texts) >= limit:
+                break
+    return texts[:limit]
+
+
+def rate(fn: Callable[[str], object], texts: list[str], min_seconds: float = 1.0) -> float:
+    """Sentences per CPU second of this process (one core), over whole passes of `texts`."""
+    passes, start = 0, time.process_time()
+    while True:
+        for t in texts:
+            fn(t)
+        passes += 1
+        spent = time.process_time() - start
+        if spent >= min_seconds:
+            return passes * len(texts) / spent
+
+
+def print_speed(n_sentences: int) -> None:
+    texts = speed_sentences(n_sentences)
+    parse_quantities(texts[0])  # tables and pint load outside the timing
+    ours = rate(parse_quantities, texts)
+    line = f"\nSpeed on {len(texts)} news sentences (CPU time, one core): parse_quantities {ours:,.0f}/s"
+    try:
+        import quantulum3.classifier
+
+        quantulum3.classifier.USE_CLF = False  # its bundled classifier fails with scikit-learn >= 1.9
+        from quantulum3 import parser
+    except ImportError:
+        print(line + "; quantulum3 not installed (pip install -e '.[bench]')")
+        return
+    parser.parse(texts[0])
+    theirs = rate(parser.parse, texts, min_seconds=0.0)
+    print(line + f", quantulum3 {theirs:,.0f}/s ({ours / theirs:.1f}x)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Concepts (NewsQuant referred_concepts) through the claim layer
+# ---------------------------------------------------------------------------------------------
+
+
+def concept_tokens(text: str | None) -> frozenset[str]:
+    if text is None or text.strip() in {"", "-"}:
+        return frozenset({"-"})
+    return frozenset(t for t in text.lower().replace(",", " ").split() if t)
+
+
+def concept_scores(gold_concept: str, predicted_concept: str | None) -> tuple[bool, bool]:
+    """(partial, complete) the paper's way: any shared token / identical token sets; '-' must be '-'."""
+    g, p = concept_tokens(gold_concept), concept_tokens(predicted_concept)
+    return bool(g & p), g == p
+
+
+def print_concepts() -> None:
+    from checker import Article
+    from checker.claims import extract_claims
+
+    rows = read_jsonl(NEWSQUANT)
+    articles = [Article(id=r["id"], text=r["text"]) for r in rows]
+    claims_per_row = extract_claims(articles)
+    per_row: list[tuple[int, int, int, int]] = []  # (partial, complete, found, gold)
+    for row, claims in zip(rows, claims_per_row, strict=True):
+        free = list(claims)
+        partial = complete = found = 0
+        for g in row["quantities"]:
+            want = gold(g)
+            hit = next((c for c in free if same_value(predicted(c.quantity), want)), None)
+            if hit is None:
+                continue
+            free.remove(hit)
+            found += 1
+            p, c = concept_scores(g["referred_concepts"], hit.frame.concept)
+            partial, complete = partial + p, complete + c
+        per_row.append((partial, complete, found, len(row["quantities"])))
+    n_gold = sum(r[3] for r in per_row)
+    print(f"\nNewsQuant dev concepts: {n_gold} gold quantities, claims through checker.claims (spaCy)")
+    found = sum(r[2] for r in per_row) / n_gold
+    print(f"  share of gold quantities that found a claim with their value: {pct(found)}%")
+    for k, name in enumerate(("partial", "complete")):
+
+        def stat(rs: Sequence[tuple[int, int, int, int]], k: int = k) -> float:
+            total = sum(r[3] for r in rs)
+            return sum(r[k] for r in rs) / total if total else 0.0
+
+        lo, hi = bootstrap(per_row, stat)
+        published = "   ".join(f"{n} {v[k]}" for n, v in PUBLISHED_CONCEPTS.items())
+        print(f"  {name:<9}{pct(stat(per_row))}  [{pct(lo)}, {pct(hi)}]   {published}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--concepts", action="store_true", help="only the concept score (loads spaCy)")
+    ap.add_argument("--failures", action="store_true", help="list the cases checker gets wrong")
+    ap.add_argument("--sentences", type=int, default=2000, help="sentences for the speed run")
+    ap.add_argument("--no-speed", action="store_true")
+    args = ap.parse_args(argv)
+    if not DATA.is_dir():
+        print(f"{DATA} is not here: the benchmark data is shared beside the checkout")
+        return 2
+    if args.concepts:
+        print_concepts()
+        return 0
+    print_newsquant(args.failures)
+    print_recognizers(args.failures)
+    print_quantulum(args.failures)
+    if not args.no_speed:
+        print_speed(args.sentences)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,301 @@
+"""Published spec cases for reading figures: Microsoft Recognizers-Text's English specs and quantulum3's
+own test cases, read from `../shared/data` (never copied here) and scored case by case.
+
+Shared by `benchmarks/quantities.py` (the table) and `tests/test_quantity_specs.py` (regressions). A
+case either counts or is excluded, and every exclusion names its family, so the table can list them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from checker import Quantity, parse_quantities
+from checker.units import unit_by_name
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+RECOGNIZERS = DATA / "recognizers_text" / "recognizers_text_en.jsonl"
+QUANTULUM = DATA / "quantulum3" / "quantulum3_en_tests.jsonl"
+
+#: the Recognizers-Text models scored, and what each is run on
+RECOGNIZER_MODELS = {
+    "Number/NumberRangeModel": "NumberRange",
+    "Number/PercentModel": "Percent",
+    "NumberWithUnit/CurrencyModel": "Currency",
+    "NumberWithUnit/DimensionModel": "Dimension",
+    "Number/NumberModel": "Number",
+}
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    id: str
+    model: str
+    text: str
+    excluded: str | None  # the family the case was left out for, or None when it counts
+    ok: bool
+    expected: str
+    got: str
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def close(a: float | None, b: float | None, rel: float = 1e-5) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-9)
+
+
+def same_multiset(expected: list[Any], got: list[Any], equal: Callable[[Any, Any], bool]) -> bool:
+    """One-to-one: every expected item finds its own equal, and nothing is left over."""
+    if len(expected) != len(got):
+        return False
+    left = list(got)
+    for e in expected:
+        for k, g in enumerate(left):
+            if equal(e, g):
+                del left[k]
+                break
+        else:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Recognizers-Text
+# ---------------------------------------------------------------------------------------------
+
+_DOTNET = re.compile(r"\bdotnet\b", re.IGNORECASE)
+_DATE = re.compile(r"\b\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b")
+_PHONE = re.compile(r"\+?\d{1,3}-\d{3}-\d{4}")
+_DOTTED = re.compile(r"\b\d+\.\d+\.\d+")
+_UNIT_NO_FIGURE = "a unit named without a figure (Recognizers gives it no value)"
+_EXCLUSIONS: list[tuple[str, Callable[[dict[str, Any]], bool]]] = [
+    ("unsupported by the .NET reference", lambda c: bool(_DOTNET.search(c.get("not_supported") or ""))),
+    ("a date split into numbers", lambda c: bool(_DATE.search(c["input"]))),
+    ("a phone number split into numbers", lambda c: bool(_PHONE.search(c["input"]))),
+    ("an IP address or version split into numbers", lambda c: bool(_DOTTED.search(c["input"]))),
+    (
+        "a percent with no figure",
+        lambda c: (
+            any(e.get("value") in {None, "null"} for e in c["expected"])
+            and c["model"].endswith("PercentModel")
+        ),
+    ),
+]
+
+
+def exclusion(case: dict[str, Any]) -> str | None:
+    for family, applies in _EXCLUSIONS:
+        if applies(case):
+            return family
+    return None
+
+
+def recognizer_cases() -> Iterator[dict[str, Any]]:
+    for case in read_jsonl(RECOGNIZERS):
+        if case["model"] in RECOGNIZER_MODELS:
+            yield case
+
+
+def parse_interval(text: str) -> tuple[float | None, float | None, bool, bool]:
+    """'(20,35]' -> (20, 35, False, True); an empty side is unbounded."""
+    lo_s, hi_s = text[1:-1].split(",")
+    lo = float(lo_s) if lo_s.strip() else None
+    hi = float(hi_s) if hi_s.strip() else None
+    return lo, hi, text[0] == "[", text[-1] == "]"
+
+
+def _interval_of(q: Quantity) -> tuple[float | None, float | None, bool, bool]:
+    return q.low, q.high, q.low_inclusive, q.high_inclusive
+
+
+def _same_interval(e: tuple[float | None, ...], g: tuple[float | None, ...]) -> bool:
+    e_lo, e_hi, e_lo_inc, e_hi_inc = e
+    g_lo, g_hi, g_lo_inc, g_hi_inc = g
+    if not (close(e_lo, g_lo) and close(e_hi, g_hi)):
+        return False
+    if e_lo is not None and e_lo_inc != g_lo_inc:
+        return False
+    # Recognizers writes plain ranges ("between 20 and 30", "1000-5000") half-open by convention
+    plain_range = e_lo is not None and e_hi is not None and e_lo_inc and not e_hi_inc
+    return e_hi is None or e_hi_inc == g_hi_inc or plain_range
+
+
+def _is_bound(q: Quantity) -> bool:
+    return q.low != q.high or q.low is None or q.high is None or not (q.low_inclusive and q.high_inclusive)
+
+
+def _is_range_case(case: dict[str, Any]) -> bool:
+    return all(e["value"] and e["value"][0] in "([" for e in case["expected"])
+
+
+def _unit_factor(name: str | None) -> tuple[str, float] | None:
+    """(pint dimensionality, factor to base units) of a Recognizers or checker unit name."""
+    if not name:
+        return None
+    from checker.units import _registry
+
+    ureg = _registry()
+    ours = unit_by_name(name)
+    spelled = name.lower().replace(" per ", "/").replace(" ", "_")
+    expr = ours.pint if ours is not None and ours.pint else spelled
+    try:
+        q = ureg.Quantity(1, ureg.parse_units(expr))
+        base = q.to_base_units()
+    except Exception:
+        return None
+    return str(q.dimensionality), float(base.magnitude)
+
+
+def _same_unit(a: str | None, b: str | None) -> bool:
+    fa, fb = _unit_factor(a), _unit_factor(b)
+    return fa is not None and fb is not None and fa[0] == fb[0] and math.isclose(fa[1], fb[1], rel_tol=1e-6)
+
+
+@cache
+def _currency_names() -> dict[str, str]:
+    import pycountry
+
+    names = {c.name.lower(): c.alpha_3 for c in pycountry.currencies}
+    return names
+
+
+def _iso_of(expected: dict[str, Any]) -> str | None:
+    if expected.get("iso_currency"):
+        return str(expected["iso_currency"])
+    unit = (expected.get("unit") or "").lower()
+    if unit in {"dollar"}:
+        return "USD"
+    if unit in {"pound"}:
+        return "GBP"
+    return _currency_names().get(unit)
+
+
+def score_recognizer_case(
+    case: dict[str, Any], numbers: Callable[[str], list[float]] | None = None
+) -> CaseResult:
+    """Whether checker reads the case as its spec says; `numbers` reads plain numbers (NumberModel)."""
+    model = RECOGNIZER_MODELS[case["model"]]
+    text = case["input"]
+    excluded = exclusion(case)
+    expected_items = [e for e in case["expected"] if e.get("value") not in {None, "null"}]
+    if model in {"Currency", "Dimension"} and len(expected_items) < len(case["expected"]):
+        excluded = excluded or _UNIT_NO_FIGURE
+    ok = False
+    got_repr = ""
+    if model == "Number":
+        values = numbers(text) if numbers is not None else []
+        ok = same_multiset([float(e["value"]) for e in expected_items], values, close)
+        got_repr = repr(values)
+    else:
+        found = parse_quantities(text)
+        if model == "NumberRange":
+            bounds = [_interval_of(q) for q in found if _is_bound(q)]
+            exp = [parse_interval(e["value"]) for e in expected_items] if _is_range_case(case) else []
+            ok = same_multiset(exp, bounds, _same_interval)
+            got_repr = repr(bounds)
+        elif model == "Percent":
+            got_pct = [q.value for q in found if q.dimension == "percent"]
+            ok = same_multiset([float(e["value"].rstrip("%")) for e in expected_items], got_pct, close)
+            got_repr = repr(got_pct)
+        elif model == "Currency":
+            got_money = [(q.value, q.unit) for q in found if q.dimension.startswith("currency:")]
+            exp_money = [(float(e["value"]), _iso_of(e)) for e in expected_items]
+            ok = same_multiset(exp_money, got_money, lambda e, g: close(e[0], g[0]) and e[1] == g[1])
+            got_repr = repr(got_money)
+        else:  # Dimension
+            got_dim = [
+                (q.value, q.unit)
+                for q in found
+                if q.dimension not in {"count", "percent", "percentage_point", "temperature"}
+                and not q.dimension.startswith("currency:")
+            ]
+            exp_dim = [(float(e["value"]), e["unit"]) for e in expected_items]
+            ok = same_multiset(exp_dim, got_dim, lambda e, g: close(e[0], g[0]) and _same_unit(e[1], g[1]))
+            got_repr = repr(got_dim)
+    expected_repr = repr([(e["text"], e["value"], e.get("unit")) for e in case["expected"]])
+    return CaseResult(case["id"], model, text, excluded, ok, expected_repr, got_repr)
+
+
+# ---------------------------------------------------------------------------------------------
+# quantulum3
+# ---------------------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"^(1[0-9]|20)\d\d$")
+_QUANTULUM_CURRENCIES = {"pound sterling", "dollar", "euro", "penny", "cent", "dime", "yen"}
+
+
+def _quantulum_dimension(unit: str) -> str | None:
+    """The pint dimensionality of a quantulum3 unit name; 'count' for dimensionless, 'currency' for money."""
+    if unit in {"dimensionless"} or unit.startswith("count"):
+        return "count"
+    if unit in {"percentage"}:
+        return "percent"
+    if unit in _QUANTULUM_CURRENCIES or (unit.startswith(("dollar", "euro")) and " per " not in unit):
+        return "currency"
+    from checker.units import _registry
+
+    ureg = _registry()
+    expr = unit
+    for word, power in (("square ", "**2"), ("cubic ", "**3")):
+        expr = re.sub(rf"{word}(\w+)", rf"\1{power}", expr)
+    expr = re.sub(r"inverse (\w+)", r"1/\1", expr)
+    expr = expr.replace(" per ", "/").replace("degree Celsius", "degC").replace("degree fahrenheit", "degF")
+    expr = expr.replace(" ", "_")
+    try:
+        return str(ureg.parse_expression(expr).dimensionality)
+    except Exception:
+        return None
+
+
+def _our_dimension(q: Quantity) -> str | None:
+    if q.dimension == "count":
+        return "count"
+    if q.dimension in {"percent", "percentage_point"}:
+        return "percent"
+    if q.dimension.startswith("currency:"):
+        return "currency"
+    unit = unit_by_name(q.unit) if q.unit else None
+    if unit is None or unit.pint is None:
+        return None
+    from checker.units import _registry
+
+    ureg = _registry()
+    try:
+        return str(ureg.parse_expression(unit.pint).dimensionality)
+    except Exception:
+        return None
+
+
+def _quantulum_value(q: Quantity) -> float:
+    """quantulum3 writes a range as its midpoint (with an uncertainty)."""
+    if q.low is not None and q.high is not None and q.low != q.high:
+        return (q.low + q.high) / 2
+    return q.value
+
+
+def quantulum_cases() -> list[dict[str, Any]]:
+    return read_jsonl(QUANTULUM)
+
+
+def score_quantulum_case(case: dict[str, Any]) -> CaseResult:
+    expected = case["expected"]
+    excluded = None
+    if any(e["unit"] == "dimensionless" and _YEAR.match(str(e["surface"]).strip()) for e in expected):
+        excluded = "holds a year, which checker does not read as a figure"
+    found = parse_quantities(case["text"])
+    got = [(_quantulum_value(q), _our_dimension(q)) for q in found]
+    exp = [(float(e["value"]), _quantulum_dimension(e["unit"])) for e in expected]
+    ok = same_multiset(exp, got, lambda e, g: close(e[0], g[0]) and e[1] == g[1])
+    return CaseResult(case["id"], "quantulum3", case["text"], excluded, ok, repr(exp), repr(got))
