@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from checker.models import Article, Claim, Qualifier, Quantity
+from checker.frames import build_frame, concept, frame_text, known_predicate, predicate_classes
+from checker.models import Article, Claim, Qualifier, Quantity, Slot
 from checker.nlp import load_parser, sentencizer
 from checker.options import DEFAULT_SPACY_MODEL
 from checker.quantities import parse_quantities
@@ -116,11 +117,32 @@ def _predicate(start: Token) -> Token | None:
     return None
 
 
+def _particles(verb: Token) -> list[Token]:
+    """'shot down', 'hand over': a particle the parser attached, or one the figure's hedge swallowed."""
+    found = [c for c in verb.children if c.dep_ == "prt"]
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if not found and nxt is not None and known_predicate(f"{verb.lemma_.lower()} {nxt.lower_}"):
+        found = [nxt]
+    return found
+
+
 def _predicate_text(verb: Token | None) -> str | None:
     if verb is None:
         return None
-    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
-    return " ".join([verb.lemma_.lower(), *particles])
+    return " ".join([verb.lemma_.lower(), *(p.lower_ for p in _particles(verb))])
+
+
+def _predicate_slot(verb: Token | None, noun: Token | None) -> Slot | None:
+    """The event: the figure's verb, or an event noun it hangs from ('an exchange of 1,000 prisoners')."""
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in {"of", "for", "involving"}:
+        event = noun.head.head
+        if event.pos_ == "NOUN" and predicate_classes(event.lemma_.lower()):
+            return Slot(text=event.text, norm=event.lemma_.lower())
+    norm = _predicate_text(verb)
+    if verb is None or norm is None:
+        return None
+    words = [verb, *_particles(verb)]
+    return Slot(text=" ".join(t.text for t in sorted(words, key=lambda t: t.i)), norm=norm)
 
 
 def _distributive(doc: Doc, span: Span, noun: Token | None) -> bool:
@@ -216,6 +238,16 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
         if q.dimension == "count" and counted is not None and lemma is not None:
             previous_noun = (counted, lemma)
         verb = _predicate(noun if noun is not None else span.root)
+        predicate = _predicate_slot(verb, noun)
+        frame = build_frame(
+            doc,
+            span,
+            Slot(text=counted, norm=lemma) if counted and lemma else None,
+            verb,
+            predicate,
+            article.published,
+            concept(span, noun, verb, measure=q.dimension != "count"),
+        )
         offset = sentence.start
         quantity = q.model_copy(
             update={
@@ -239,10 +271,11 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
                 quantity=quantity,
                 counted=counted,
                 counted_lemma=lemma,
-                predicate=_predicate_text(verb),
+                predicate=predicate.norm if predicate else None,
                 distributive=_distributive(doc, span, noun),
                 part_of_larger=subset,
-                context=_context(doc, span, verb, _mask_for(q)),
+                context=frame_text(frame, _mask_for(q)) or _context(doc, span, verb, _mask_for(q)),
+                frame=frame,
             )
         )
     return claims

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from checker.embedding import SentenceEncoder
+from checker.frames import predicate_classes
 from checker.intervals import compatible
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
@@ -28,9 +29,11 @@ from checker.units import to_base
 
 #: distance given to pairs that must never share a cluster (cosine distances lie in [0, 2])
 CANNOT_LINK = 10.0
-#: similarity added when two claims share their event verb ("release" and "release"): the frame
-#: agrees where the wording of the rest of the sentence does not
+#: similarity added when two claims name one event ("release" and "swap"): the frame agrees where
+#: the wording of the rest of the sentence does not
 SAME_PREDICATE_BONUS = 0.2
+#: days of slack when comparing time scopes: time zones, and a late edition dated the next day
+TIME_SLACK_DAYS = 1
 #: measured figures this many times apart describe different things (a three-year war, a two-hour
 #: meeting), never a typo of one another
 MAX_MEASURE_RATIO = 10.0
@@ -82,6 +85,32 @@ def _orders_apart(a: Claim, b: Claim) -> bool:
     return min(x, y) > 0 and max(x, y) / min(x, y) > MAX_MEASURE_RATIO
 
 
+def _events_differ(a: Claim, b: Claim) -> bool:
+    """Counts of different events are different facts: drones shot down vs drones launched."""
+    if a.quantity.dimension != "count" or not a.frame.predicate or not b.frame.predicate:
+        return False
+    ca, cb = predicate_classes(a.frame.predicate.norm), predicate_classes(b.frame.predicate.norm)
+    return bool(ca) and bool(cb) and not ca & cb
+
+
+def _times_differ(a: Claim, b: Claim) -> bool:
+    """Figures about days that do not meet (a day of slack for time zones and late editions)."""
+    ta, tb = a.frame.time, b.frame.time
+    if ta is None or tb is None:
+        return False
+    slack = timedelta(days=TIME_SLACK_DAYS)
+    return ta.start - slack > tb.end or tb.start - slack > ta.end
+
+
+def same_event(a: Claim, b: Claim) -> bool:
+    """Both claims name an event and the events are of one class ('swap' and 'hand over')."""
+    if not a.frame.predicate or not b.frame.predicate:
+        return False
+    if a.frame.predicate.norm == b.frame.predicate.norm:
+        return True
+    return bool(predicate_classes(a.frame.predicate.norm) & predicate_classes(b.frame.predicate.norm))
+
+
 def cannot_link(a: Claim, b: Claim, options: CheckOptions) -> bool:
     if a.article_id == b.article_id and not compatible(a.quantity, b.quantity, options):
         return True
@@ -91,7 +120,7 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions) -> bool:
         return True
     if a.published and b.published and _days_apart(a.published, b.published) > options.date_window_days:
         return True
-    return _measured_differs(a, b) or _orders_apart(a, b)
+    return _measured_differs(a, b) or _orders_apart(a, b) or _events_differ(a, b) or _times_differ(a, b)
 
 
 def _link(distance: np.ndarray, threshold: float, method: str) -> np.ndarray:
@@ -110,7 +139,7 @@ def _cluster_segment(claims: list[Claim], vectors: np.ndarray, options: CheckOpt
         for j in range(i + 1, n):
             if cannot_link(claims[i], claims[j], options):
                 forbidden[i, j] = forbidden[j, i] = True
-    same_verb = np.array([[bool(a.predicate) and a.predicate == b.predicate for b in claims] for a in claims])
+    same_verb = np.array([[same_event(a, b) for b in claims] for a in claims])
     distance = np.where(same_verb, np.maximum(distance - SAME_PREDICATE_BONUS, 0.0), distance)
     distance[forbidden] = CANNOT_LINK
     np.fill_diagonal(distance, 0.0)

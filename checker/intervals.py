@@ -4,7 +4,7 @@
 2. Bare figures in the same unit compare exactly: 105 and 106 drones disagree.
 3. Implicit rounding applies only across a unit conversion and to scale words: "620 miles" is read to
    its last written digit (± 5 miles) when set against kilometres, capped at `conversion_tolerance`
-   of the value; "1.2 million" is ± 50,000.
+   of the value; "1.2 million" is ± 50,000 (scale words from a million up; "a thousand" is exact).
 4. "about", "roughly", "some" get ± `approx_tolerance` of the value; "nearly"/"almost X" is
    [X·(1 − approx_tolerance), X), "just over X" is (X, X·(1 + approx_tolerance)].
 5. Bounds are intervals with open or closed ends: "more than 160" is (160, ∞) and agrees with 165.
@@ -20,6 +20,10 @@ from dataclasses import dataclass
 from checker.models import Qualifier, Quantity
 from checker.options import CheckOptions
 from checker.units import to_base
+
+#: scale words round only from a million up: "1.2 million" is a rounded figure, "a thousand
+#: prisoners" is as exact as "1,000 prisoners"
+MIN_ROUNDED_SCALE = 1e6
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ def comparable(a: Quantity, b: Quantity) -> bool:
 def _rounding(q: Quantity, converting: bool, options: CheckOptions) -> float:
     """Half the granularity the figure is written to, where rounding is implied at all (rules 2-3)."""
     precision = q.precision or 0.0
-    if q.scaled:
+    if q.scaled and abs(q.value) >= MIN_ROUNDED_SCALE:
         return precision / 2
     if converting:
         return min(precision / 2, options.conversion_tolerance * abs(q.value))

@@ -1,5 +1,6 @@
 """spaCy pipelines, loaded once per process: a rule-based sentencizer for every paragraph and the
-statistical parser for the few sentences that hold a figure."""
+statistical pipeline (parser, lemmatizer, entities) for the few sentences that hold a figure
+or an entity claim."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def load_parser(name: str = DEFAULT_SPACY_MODEL) -> Language:
     errors = []
     for candidate in candidates:
         try:
-            return spacy.load(candidate, exclude=["ner"])
+            return spacy.load(candidate)
         except (OSError, ImportError) as err:
             errors.append(f"{candidate}: {err}")
     raise ModelLoadError(

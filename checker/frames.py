@@ -1,0 +1,311 @@
+"""Claim frames: what a figure is about, read off the dependency parse and named entities.
+
+Each slot keeps the words it came from, so a reason can quote them. The slots are deliberately
+conservative: a slot the parse does not clearly support stays empty, and an empty slot never separates
+two claims (a desk would rather see a frame with gaps than two facts wrongly kept apart or joined).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+
+from checker.models import Frame, Slot, TimeScope
+from checker.tables import load_table
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
+_CLAUSE_LINKS = {"ccomp", "parataxis", "advcl", "conj", "xcomp"}
+
+
+def _table() -> dict[str, Any]:
+    return load_table("frames.json")
+
+
+@cache
+def _predicate_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for name, verbs in _table()["predicate_classes"].items():
+        for verb in verbs:
+            index.setdefault(verb, set()).add(name)
+    for name, nouns in _table()["event_nouns"].items():
+        for noun in nouns:
+            index.setdefault(noun, set()).add(name)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def known_predicate(norm: str) -> bool:
+    """Whether the words are listed as a predicate exactly ('hand over' yes, 'last two' no)."""
+    return norm in _predicate_index()
+
+
+def predicate_classes(norm: str | None) -> frozenset[str]:
+    """The event classes a predicate belongs to ('downed' and 'intercept' are both 'shoot down')."""
+    if not norm:
+        return frozenset()
+    index = _predicate_index()
+    return index.get(norm) or index.get(norm.split()[0], frozenset())
+
+
+def natural_direction(frame: Frame) -> str | None:
+    """'up' for figures that only grow as a story develops (a death toll), else None."""
+    table = _table()["cumulative"]
+    keys = [frame.counted.norm if frame.counted else None]
+    keys += sorted(predicate_classes(frame.predicate.norm if frame.predicate else None))
+    for key in keys:
+        if key and key in table and not key.startswith("_"):
+            return str(table[key])
+    return None
+
+
+def phrase(tokens: Iterable[Token]) -> str:
+    """Tokens as text without leading determiners: 'the Defence Ministry' -> 'Defence Ministry'."""
+    words = sorted(tokens, key=lambda t: t.i)
+    while words and (words[0].lower_ in _DETERMINERS or words[0].is_punct):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if not words:
+        return ""
+    doc = words[0].doc
+    return doc[words[0].i : words[-1].i + 1].text
+
+
+def normalise_name(text: str) -> str:
+    """Lower-cased, possessives and determiners dropped: "Russia's Ministry" -> "russia ministry"."""
+    words = text.replace("\u2019", "'").replace("'s ", " ").replace("'s", "").lower().split()
+    return " ".join(w for w in words if w not in _DETERMINERS)
+
+
+def _slot(tokens: Iterable[Token]) -> Slot | None:
+    text = phrase(tokens)
+    return Slot(text=text, norm=normalise_name(text)) if text else None
+
+
+def claimant(doc: Doc | Span, figure: Span) -> Slot | None:
+    """Who says so: 'according to X', 'X said', 'X told reporters', 'citing X'."""
+    table = _table()
+    for tok in doc:
+        for words in table["attribution_prepositions"]:
+            if tok.lower_ != words[0]:
+                continue
+            objects = [
+                o
+                for child in (tok, *(c for c in tok.children if c.lower_ in words[1:]))
+                for o in child.children
+                if o.dep_ == "pobj"
+            ]
+            for obj in objects:
+                span = list(obj.subtree)
+                if not any(figure.start <= t.i < figure.end for t in span):
+                    return _slot(span)
+    reporting = set(table["reporting_verbs"])
+    candidates = []
+    for tok in doc:
+        if tok.lemma_.lower() not in reporting or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        for subj in tok.children:
+            if subj.dep_ not in _SUBJECTS:
+                continue
+            tokens = list(subj.subtree)
+            if any(figure.start <= t.i < figure.end for t in tokens):
+                continue
+            if subj.lower_ in table["pronoun_subjects"]:
+                continue
+            # the reporting verb governing the figure's clause is the best witness
+            governs = figure.root in tok.subtree
+            candidates.append((not governs, abs(tok.i - figure.start), tokens))
+    if not candidates:
+        return None
+    return _slot(min(candidates, key=lambda c: (c[0], c[1]))[2])
+
+
+def actor(verb: Token | None, figure: Span, said_by: Slot | None) -> Slot | None:
+    """Who did it: the verb's subject, the passive agent, or the claimant behind 'it said it downed'."""
+    if verb is None:
+        return None
+    pronouns = set(_table()["pronoun_subjects"])
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if objects:
+                return _slot(objects[0].subtree)
+        if child.dep_ == "nsubj":
+            tokens = list(child.subtree)
+            if any(figure.start <= t.i < figure.end for t in tokens):
+                continue
+            if child.lower_ in pronouns:
+                return said_by if child.lower_ in {"it", "they", "we"} else None
+            return _slot(tokens)
+    return None
+
+
+def place(doc: Doc | Span, verb: Token | None, exclude: Slot | None) -> Slot | None:
+    """Where: a place entity inside the verb's clause, introduced by a place preposition."""
+    table = _table()
+    labels = set(table["place_labels"])
+    preps = set(table["place_prepositions"])
+    scope = {t.i for t in verb.subtree} if verb is not None else {t.i for t in doc}
+    for ent in doc.ents if hasattr(doc, "ents") else ():
+        if ent.label_ not in labels or ent.root.i not in scope:
+            continue
+        if exclude is not None and ent.text in exclude.text:
+            continue
+        head = ent.root.head
+        if ent.root.dep_ == "pobj" and head.lower_ in preps:
+            return Slot(text=ent.text, norm=normalise_name(ent.text))
+    return None
+
+
+def _date_words(text: str) -> bool:
+    words = set(text.lower().replace(",", " ").split())
+    months = set(load_table("context.json")["months"])
+    return bool(words & (set(_table()["day_words"]) | months)) or text.lower() in _table()["night_words"]
+
+
+@lru_cache(maxsize=256)
+def _date_parser(base: datetime) -> Any:
+    """dateparser fixes the reference date per parser: one parser per publication date."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base})
+
+
+def resolve_time(text: str, published: datetime | None) -> tuple[date, date] | None:
+    """A date interval for a time expression, relative to the publication date; None when unsure."""
+    key = text.lower().strip()
+    for prefix in ("on ", "since ", "late ", "early "):
+        key = key.removeprefix(prefix)
+    night = _table()["night_words"]
+    if published is not None:
+        day = published.date()
+        for words, (lo, hi) in night.items():
+            if key == words or key.startswith(words + " "):
+                return day + timedelta(days=lo), day + timedelta(days=hi)
+    if not _date_words(key):
+        return None
+    if published is None and not any(ch.isdigit() and len(w) == 4 for w in key.split() for ch in w[:1]):
+        return None  # a weekday or '16 May' means nothing without a publication date or a year
+    base = (published or datetime(2000, 1, 1)).replace(tzinfo=None)
+    found = _date_parser(base).get_date_data(key)
+    if found is None or found.date_obj is None:
+        return None
+    when = found.date_obj.date()
+    if published is not None and when == base.date() - timedelta(days=7) and key.split()[0].endswith("day"):
+        when = base.date()  # 'on Thursday' in a Thursday paper is today, not a week ago
+    if published is not None and when > base.date() + timedelta(days=1):
+        return None  # a future date is a plan, not the scope of a reported figure
+    period = found.period
+    if period == "day":
+        return when, when
+    if period == "week":
+        return when - timedelta(days=6), when + timedelta(days=6)
+    if period == "month":
+        first = when.replace(day=1)
+        nxt = (first + timedelta(days=32)).replace(day=1)
+        return first, nxt - timedelta(days=1)
+    return None
+
+
+def time_scope(
+    doc: Doc | Span, figure: Span, verb: Token | None, published: datetime | None
+) -> TimeScope | None:
+    """When: the date or time expression nearest the figure's verb, resolved to a date interval."""
+    candidates: list[tuple[int, str]] = []
+    for ent in doc.ents if hasattr(doc, "ents") else ():
+        if ent.label_ not in {"DATE", "TIME"} or (ent.start < figure.end and figure.start < ent.end):
+            continue
+        inside = verb is not None and ent.root in verb.subtree
+        candidates.append((0 if inside else 1 + abs(ent.start - figure.start), ent.text))
+    text = doc.text.lower()
+    for words in _table()["night_words"]:
+        if re.search(rf"\b{words}\b", text) and not any(words in c[1].lower() for c in candidates):
+            candidates.append((2, words))
+    for _, words in sorted(candidates):
+        interval = resolve_time(words, published)
+        if interval is not None:
+            return TimeScope(text=words, start=interval[0], end=interval[1])
+    return None
+
+
+def frame_text(frame: Frame, mask: str) -> str | None:
+    """The text clustering embeds: the frame as a plain clause, figure masked ('Russia shot down #
+    Ukrainian drones over Moscow'); None when the frame is too thin to stand for the claim."""
+    if frame.predicate is None or frame.counted is None:
+        return None
+    parts = [frame.actor.text if frame.actor else "", frame.predicate.text, mask, frame.counted.text]
+    if frame.place:
+        parts += ["in", frame.place.text]
+    return " ".join(p for p in parts if p)
+
+
+def build_frame(
+    doc: Doc | Span,
+    figure: Span,
+    counted: Slot | None,
+    verb: Token | None,
+    predicate: Slot | None,
+    published: datetime | None,
+    concept: str | None,
+) -> Frame:
+    said_by = claimant(doc, figure)
+    return Frame(
+        counted=counted,
+        predicate=predicate,
+        actor=actor(verb, figure, said_by),
+        place=place(doc, verb, said_by),
+        time=time_scope(doc, figure, verb, published),
+        claimant=said_by,
+        concept=concept,
+    )
+
+
+_CONTENT = {"NOUN", "PROPN", "ADJ"}
+_OBJECTS = {"dobj", "attr", "pobj", "oprd", "npadvmod", "acomp", "nummod", "appos"}
+
+
+def _content_words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
+    return [
+        t.lower_
+        for t in sorted(tokens, key=lambda t: t.i)
+        if t.pos_ in _CONTENT and t.i not in skip and not t.like_num and not t.is_stop
+    ]
+
+
+def concept(figure: Span, noun: Token | None, verb: Token | None, measure: bool) -> str | None:
+    """What the figure is about, in NewsQuant's sense: the thing measured or the subject counted.
+
+    "core inflation rose 0.3%" -> "core inflation"; "a 40 yard line" -> "line"; "Wood scored 22 goals" ->
+    "wood" (the goals are the unit); None when the sentence names nothing beyond the unit.
+    """
+    skip = set(range(figure.start, figure.end))
+    if noun is not None:
+        skip.add(noun.i)
+        if measure and noun.i >= figure.end:  # "a 1,000-kilometre front", "the 80 yard touchdown"
+            words = _content_words(
+                [noun, *(t for c in noun.rights if c.dep_ == "prep" for t in c.subtree)], skip - {noun.i}
+            )
+            return " ".join(words) or None
+    anchor = noun if noun is not None else figure.root
+    if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" and anchor.head.head.pos_ in {"NOUN", "PROPN"}:
+        owner = anchor.head.head  # "a fine of 10.5 million dollars" -> fine
+        if owner.i not in skip:
+            return (
+                " ".join(_content_words(owner.subtree, skip | set(range(anchor.head.i, anchor.i + 1))))
+                or None
+            )
+    if verb is None or anchor.dep_ in _SUBJECTS:
+        return None
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and child.i not in skip:
+            tokens = [t for t in child.subtree if t.i not in skip]
+            if child.lower_ in _table()["pronoun_subjects"]:
+                return None
+            return " ".join(_content_words(tokens, skip)) or None
+    return None
