@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.tables import load_table
+
+if TYPE_CHECKING:
+    from checker.tokens import Tok
 
 #: pint dimensionality -> the dimension name used for blocking and comparison
 _DIMENSION_NAMES = {
@@ -20,6 +23,8 @@ _DIMENSION_NAMES = {
     "[length] / [time]": "speed",
     "[length] ** 2 * [mass] / [time] ** 3": "power",
     "[length] ** 2 * [mass] / [time] ** 2": "energy",
+    "1 / [time]": "frequency",
+    "[mass] / [length] / [time] ** 2": "pressure",
 }
 
 
@@ -37,7 +42,10 @@ class UnitTable:
     digit_only: frozenset[str]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
+    dollar_prefixes: dict[str, str]
+    dollar_suffixes: dict[str, str]
     max_surface_words: int
+    not_units: frozenset[str]
 
 
 @cache
@@ -56,7 +64,10 @@ def unit_table() -> UnitTable:
         digit_only=frozenset(raw["digit_only"]),
         currency_symbols=dict(sorted(currencies["symbols"].items(), key=lambda kv: -len(kv[0]))),
         currency_words=words,
+        dollar_prefixes=dict(currencies["dollar_prefixes"]),
+        dollar_suffixes=dict(currencies["dollar_suffixes"]),
         max_surface_words=max(len(s.split()) for s in [*surfaces, *words]),
+        not_units=frozenset(raw["not_units"]),
     )
 
 
@@ -93,9 +104,99 @@ def dimension_of(unit_name: str) -> str:
 
 @cache
 def unit_by_name(name: str) -> Unit | None:
+    """The unit of a canonical name: from the table, or a unit pint knows ('hertz', 'gigabyte')."""
     for unit in unit_table().surfaces.values():
         if unit.name == name:
             return unit
+    expr = name.replace(" ", "_")
+    return Unit(name=name, pint=expr) if _pint_name(expr) == expr else None
+
+
+@cache
+def _pint_name(token: str) -> str | None:
+    """pint's canonical name for a unit symbol or word ('GHz' -> 'gigahertz'), None when it knows none."""
+    try:
+        return str(_registry().parse_units(token))
+    except Exception:  # pint raises several error types for text that is not a unit
+        return None
+
+
+@cache
+def pint_unit(token: str, glued: bool) -> tuple[str, str] | None:
+    """(name, dimension) for a unit written as a symbol or word the table does not list, read by pint.
+
+    Only where a reader would see a unit: right after digits, never a word on the table's list of
+    English words pint also knows ('point', 'turn', 'hand', 'at', 'a')."""
+    if token in unit_table().not_units or token.lower() in unit_table().not_units:
+        return None
+    if len(token) < 2 and not glued:
+        return None
+    name = _pint_name(token)
+    if name is None or name == "dimensionless":
+        return None
+    return name.replace("_", " "), _pint_facts(name)[0]
+
+
+def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -> tuple[str, str, int] | None:
+    """(unit name, dimension, tokens used) for a unit written from token k on.
+
+    'pounds' is money only after a scale word ('20 million pounds'); '25 pounds' is a weight."""
+    table = unit_table()
+    if k >= len(toks):
+        return None
+    if toks[k].text == "%":
+        return "percent", "percent", 1
+    if toks[k].text == "°" and k + 1 < len(toks) and toks[k + 1].low in {"c", "f"}:
+        unit = table.surfaces["°" + toks[k + 1].low]
+        return unit.name, dimension_of(unit.name), 2
+    for n in range(min(table.max_surface_words, len(toks) - k), 0, -1):
+        window = toks[k : k + n]
+        phrase = " ".join(t.low for t in window)
+        code = table.currency_words.get(phrase) or iso_currency(" ".join(t.text for t in window))
+        if code is not None and not (phrase in table.surfaces and not scaled):
+            return code, f"currency:{code}", n
+        probe = phrase if phrase in table.surfaces else phrase.rstrip(".")
+        if probe not in table.surfaces:
+            continue
+        raw = " ".join(t.text for t in window)
+        if probe in table.digit_only and not after_digits:
+            continue
+        if probe in table.case_sensitive and raw.rstrip(".") not in {probe, probe.upper()}:
+            continue
+        if probe in {"c", "f"} and not (after_digits and raw.isupper()):
+            continue  # a bare letter is a temperature only as a capital after digits ('12 C')
+        unit = table.surfaces[probe]
+        return unit.name, dimension_of(unit.name), n
+    tok = toks[k]
+    if after_digits and tok.kind in {"word", "other"}:
+        glued = k >= 1 and toks[k - 1].glued_to(tok)
+        found = pint_unit(tok.text, glued)
+        if found is not None:
+            return found[0], found[1], 1
+    return None
+
+
+def currency_before(toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """(ISO code, token index) of a currency symbol or code written before the figure at token i."""
+    if i < 1:
+        return None
+    prev = toks[i - 1]
+    if prev.kind == "sym" and prev.text in unit_table().currency_symbols:
+        symbol_code = unit_table().currency_symbols[prev.text]
+        # "US $5", "HK $5", "C $5", "$US5", "$A5": a country prefix or suffix around the dollar sign
+        if symbol_code == "USD" and i >= 2 and toks[i - 2].text in unit_table().dollar_prefixes:
+            return unit_table().dollar_prefixes[toks[i - 2].text], i - 2
+        return symbol_code, i - 1
+    glued_code = iso_currency(prev.text) if prev.kind == "word" and prev.text.isupper() else None
+    if glued_code is not None and prev.glued_to(toks[i]):
+        return glued_code, i - 1  # "USD10m", "EUR50m"
+    spaced_code = iso_currency(prev.text)
+    if spaced_code is not None:
+        return spaced_code, i - 1
+    if prev.kind == "word" and prev.text in unit_table().dollar_suffixes and i >= 2:
+        before = toks[i - 2]
+        if before.text == "$" and before.glued_to(prev):
+            return unit_table().dollar_suffixes[prev.text], i - 2
     return None
 
 

@@ -1,0 +1,77 @@
+"""What a bare count counts, read from the words after it without a parser: '22 goals' -> 'goal',
+'four FA Cup finals' -> 'FA Cup final', 'eight straight World Cups' -> 'straight World Cup'.
+
+The head noun is lemmatised by lemminflect (a dictionary lemmatiser: no model); function words come
+from spaCy's English stop-word list. The claim layer reads the same noun with a parser when it matters.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from checker.tables import load_table
+from checker.tokens import Tok
+
+_MAX_WORDS = 4
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@cache
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllLemmas
+
+    return dict(getAllLemmas(word))
+
+
+def _noun_lemma(tok: Tok) -> str | None:
+    """The noun lemma of a word that can be a noun; capitalised unknown words are names (nouns)."""
+    lemmas = _lemmas(tok.text) or _lemmas(tok.low)
+    if "NOUN" in lemmas:
+        return lemmas["NOUN"][0]
+    if not lemmas and tok.text[:1].isupper():
+        return tok.text
+    return None
+
+
+def _modifier(tok: Tok) -> bool:
+    lemmas = _lemmas(tok.low)
+    return "ADJ" in lemmas or "NOUN" in lemmas or (not lemmas and tok.text[:1].isupper())
+
+
+def counted_noun(toks: list[Tok], k: int, singular: bool) -> tuple[str, int] | None:
+    """(lemma of the counted noun phrase, tokens used) for the words from token k on, or None.
+
+    A plural noun ends the phrase ('36 league games'); after 'one' the last noun of the run does."""
+    stop = _stop_words()
+    words: list[Tok] = []
+    head: int | None = None
+    for tok in toks[k : k + _MAX_WORDS]:
+        if tok.kind != "word" or tok.low in stop:
+            break
+        lemma = _noun_lemma(tok)
+        if lemma is not None and lemma.lower() != tok.low and not singular:
+            words.append(tok)
+            head = len(words) - 1
+            break
+        if lemma is not None:
+            words.append(tok)
+            head = len(words) - 1
+            continue
+        if not _modifier(tok):
+            break
+        words.append(tok)
+    if head is None:
+        return None
+    words = words[: head + 1]
+    bare_singular = not singular and len(words) == 1 and _noun_lemma(words[-1]) == words[-1].text
+    if bare_singular and words[-1].low not in load_table("context.json")["collective_nouns"]:
+        return None  # a bare singular after a plural figure is not what it counts ("at 2483805 while")
+    lemma = _noun_lemma(words[-1]) or words[-1].text
+    phrase = [t.text for t in words[:-1]] + [lemma]
+    return " ".join(phrase), len(words)

@@ -1,0 +1,126 @@
+"""Whether a number is a figure at all: dates, clock times, years, designators ("Highway 403", "F-16",
+"Game 2", "iPhone 11"), phone numbers and the referential "the two sides" are not.
+
+The context words live in `data/context.json`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.hedges import hedges
+from checker.numbers import Number
+from checker.tokens import Tok
+
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool) -> bool:
+    ctx = hedges().context
+    first = toks[core.i]
+    t = toks[core.j - 1] if first.kind != "num" and toks[core.j - 1].kind == "num" else first
+    if t.kind != "num" and first.text in {"-", "−", "–"} and core.i + 1 < len(toks):
+        t = toks[core.i + 1]
+    prev = toks[core.i - 1] if core.i >= 1 else None
+    prev2 = toks[core.i - 2] if core.i >= 2 else None
+    nxt = toks[core.j] if core.j < len(toks) else None
+    if t.kind == "num":
+        if nxt is not None and nxt.text in {":", "/"} and toks[core.j - 1].glued_to(nxt):
+            return True  # 8:03, 5/17/2018
+        if (
+            nxt is not None
+            and nxt.kind in {"word", "other"}
+            and toks[core.j - 1].glued_to(nxt)
+            and not has_unit
+        ):
+            return True  # "21st", "1990s", "3D", "4x4": not a figure
+        if prev is not None and prev.text in {":", "/", "#", "."} and prev.glued_to(t):
+            return True
+        if nxt is not None and (
+            nxt.low in ctx["time_suffixes"] or nxt.low.rstrip(".") in ctx["time_suffixes"]
+        ):
+            return True
+        if (
+            nxt is not None
+            and nxt.text == "."
+            and core.j + 1 < len(toks)
+            and toks[core.j + 1].low in {"m", "m."}
+        ):
+            return True  # 5 a.m. split by the tokenizer as "a" "." "m"
+        if prev is not None and prev.text in {"-", "–"} and prev.glued_to(t) and prev2 is not None:
+            if prev2.kind in {"word", "other"} and prev2.glued_to(prev):
+                return True  # F-16, COVID-19, Su-34
+            if prev2.kind == "num" and prev2.glued_to(prev):
+                return True  # the later groups of 416-555-0199 (real ranges were read with their start)
+        if prev is not None and prev.kind in {"word", "other"} and prev.glued_to(t) and not has_unit:
+            return True
+        if _after_month(toks, core.i) or _before_month(toks, core, nxt):
+            return True
+        if prev is not None and prev.low in ctx["designators"] and not hedged:
+            return True  # Highway 403, Article 5, flight 370
+        if not (has_unit or hedged) and _after_name(toks, core):
+            return True  # Game 2, Big 12, iPhone 11, S P 500
+        if _looks_like_year(t, prev, nxt, has_unit or hedged):
+            return True
+        if dash_chain(toks, core.i) >= 3:
+            return True  # 416-555-0199 seen from its first group
+    elif not has_unit:
+        if prev is not None and prev.low in ctx["reference_determiners"] and core.value < 10:
+            return True  # "the two sides", "both three"
+        if first.low == "one" and core.j - core.i == 1:
+            if prev is not None and prev.low in ctx["one_pronoun_before"]:
+                return True
+            if nxt is None or nxt.low in ctx["one_followers_not_count"] or nxt.kind == "punct":
+                return True
+        if prev is not None and prev.kind == "word" and prev.text[:1].isupper() and first.text[:1].isupper():
+            return True  # "BBC One", "Kick Six": part of a name
+    return False
+
+
+def _after_month(toks: list[Tok], i: int) -> bool:
+    """'May 21', 'Aug. 14'."""
+    months = hedges().context["months"]
+    k = i - 1
+    if k >= 0 and toks[k].text == "." and k >= 1 and toks[k - 1].glued_to(toks[k]):
+        k -= 1
+    return k >= 0 and toks[k].low in months and toks[k].text[0].isupper()
+
+
+def _before_month(toks: list[Tok], core: Number, nxt: Tok | None) -> bool:
+    """'21 May', '1 September 2019'."""
+    months = hedges().context["months"]
+    return nxt is not None and nxt.low in months and nxt.text[0].isupper() and core.value <= 31
+
+
+def _after_name(toks: list[Tok], core: Number) -> bool:
+    """A bare number right after a capitalised word inside a sentence is part of a name."""
+    if core.i < 2:
+        return False
+    prev = toks[core.i - 1]
+    if prev.kind != "word" or not prev.text[:1].isupper():
+        return False
+    before = toks[core.i - 2]
+    if before.text in {".", "!", "?", ":", '"', "“"}:
+        return False  # the capital starts a sentence or a quote
+    return prev.low not in hedges().context["months"] and prev.low != "i"
+
+
+def dash_chain(toks: list[Tok], i: int) -> int:
+    """How many digit groups are joined by dashes from token i on: 3 or more is a phone or an id."""
+    groups, k = 1, i
+    while k + 2 < len(toks) and toks[k + 1].text == "-" and toks[k + 2].kind == "num":
+        if not (toks[k].glued_to(toks[k + 1]) and toks[k + 1].glued_to(toks[k + 2])):
+            break
+        groups, k = groups + 1, k + 2
+    return groups
+
+
+def _looks_like_year(t: Tok, prev: Tok | None, nxt: Tok | None, attached: bool) -> bool:
+    if attached or not _YEAR.fullmatch(t.text):
+        return False
+    if prev is not None and prev.low in hedges().context["year_prepositions"]:
+        return True
+    if prev is not None and prev.text == ",":
+        return True  # "May 21, 2025"
+    # a bare 4-digit number counts things only when a plural noun follows ("2000 troops")
+    return not (nxt is not None and nxt.kind == "word" and nxt.text.islower() and nxt.low.endswith("s"))

@@ -1,0 +1,49 @@
+"""The word-level tokens every later reading of figures works on: currency symbols, digit groups,
+words and punctuation, each with its character span in the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from checker.units import unit_table
+
+#: thousands separators: comma, no-break, narrow no-break and thin spaces (a plain space is too ambiguous)
+GROUP_SEPARATORS = ",\u00a0\u202f\u2009"
+#: vulgar fraction characters and their values
+VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅙": 1 / 6, "⅛": 0.125}
+DIGITS = re.compile(
+    rf"(?<![\w.])(?:\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+    rf"(?:\s?\d+/\d+|[{''.join(VULGAR)}])?(?:[eE][-+]?\d+(?![\w]))?"
+    rf"|(?<![\w.])\.\d+|[{''.join(VULGAR)}]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    kind: str  # sym, num, word, other, punct
+    text: str
+    start: int
+    end: int
+    low: str
+
+    def glued_to(self, nxt: Tok) -> bool:
+        return self.end == nxt.start
+
+
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    symbols = sorted(unit_table().currency_symbols, key=len, reverse=True)
+    return re.compile(
+        "(?P<sym>" + "|".join(re.escape(s) for s in symbols) + r"|[%°])"
+        rf"|(?P<num>{DIGITS.pattern})"
+        r"|(?P<word>[^\W\d_]+(?:[’'][^\W\d_]+)?)|(?P<other>\w+)|(?P<punct>\S)"
+    )
+
+
+def tokenize(text: str) -> list[Tok]:
+    return [
+        Tok(m.lastgroup or "other", m.group(), m.start(), m.end(), m.group().lower())
+        for m in _token_pattern().finditer(text)
+    ]
