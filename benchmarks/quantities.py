@@ -34,6 +34,7 @@ from benchmarks.quantity_specs import (  # noqa: E402
     score_recognizer_case,
 )
 from checker import Qualifier, Quantity, parse_quantities  # noqa: E402
+from checker.numbers import find_numbers  # noqa: E402
 
 NEWSQUANT = DATA / "newsquant" / "newsquant_dev.jsonl"
 ECBPLUS = DATA / "ecbplus" / "ecbplus_docs.jsonl"
@@ -193,13 +194,9 @@ def print_newsquant(show_failures: bool) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def number_reader() -> Callable[[str], list[float]] | None:
-    """The number normalizer beneath parse_quantities, when checker exposes it."""
-    try:
-        from checker.numbers import find_numbers  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return lambda text: [n.value for n in find_numbers(text)]
+def read_numbers(text: str) -> list[float]:
+    """The number normalizer beneath parse_quantities, on its own (Recognizers' NumberModel)."""
+    return [n.value for n in find_numbers(text)]
 
 
 def print_cases(title: str, results: list[CaseResult], show_failures: bool) -> None:
@@ -222,11 +219,7 @@ def print_cases(title: str, results: list[CaseResult], show_failures: bool) -> N
 
 
 def print_recognizers(show_failures: bool) -> None:
-    numbers = number_reader()
-    results = [score_recognizer_case(c, numbers) for c in recognizer_cases()]
-    if numbers is None:
-        results = [r for r in results if r.model != "Number"]
-        print("\n(NumberModel not scored: checker.numbers has no find_numbers yet)")
+    results = [score_recognizer_case(c, read_numbers) for c in recognizer_cases()]
     print_cases("Recognizers-Text English specs (share of cases read exactly)", results, show_failures)
 
 

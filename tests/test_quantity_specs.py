@@ -1,0 +1,62 @@
+"""Regressions from published spec cases (Recognizers-Text English specs, quantulum3's own tests), read
+from `../shared/data` at run time and never copied in. Each model must keep reading at least the share
+of its kept cases it reads now; `python benchmarks/quantities.py --failures` lists the ones it misses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.quantity_specs import (
+    QUANTULUM,
+    RECOGNIZERS,
+    CaseResult,
+    quantulum_cases,
+    recognizer_cases,
+    score_quantulum_case,
+    score_recognizer_case,
+)
+from checker.numbers import find_numbers
+
+#: the share of kept cases read exactly when these floors were last raised (never lower them)
+FLOORS = {
+    "Number": 0.54,
+    "NumberRange": 0.37,
+    "Percent": 0.64,
+    "Currency": 0.59,
+    "Dimension": 0.57,
+    "quantulum3": 0.45,
+}
+
+
+def _share(results: list[CaseResult]) -> tuple[float, list[str]]:
+    kept = [r for r in results if r.excluded is None]
+    misses = [f"{r.id}: {r.text[:80]!r} want {r.expected} got {r.got}" for r in kept if not r.ok]
+    return (len(kept) - len(misses)) / len(kept), misses
+
+
+@pytest.mark.parametrize("model", ["Number", "NumberRange", "Percent", "Currency", "Dimension"])
+def test_recognizers_specs_hold(model: str) -> None:
+    if not RECOGNIZERS.exists():
+        pytest.skip(f"{RECOGNIZERS} is not here: the spec cases are shared data beside the checkout")
+    numbers = lambda text: [n.value for n in find_numbers(text)]  # noqa: E731
+    results = [score_recognizer_case(c, numbers) for c in recognizer_cases()]
+    share, misses = _share([r for r in results if r.model == model])
+    assert share >= FLOORS[model], "\n".join(misses)
+
+
+def test_quantulum_cases_hold() -> None:
+    if not QUANTULUM.exists():
+        pytest.skip(f"{QUANTULUM} is not here: the spec cases are shared data beside the checkout")
+    share, misses = _share([score_quantulum_case(c) for c in quantulum_cases()])
+    assert share >= FLOORS["quantulum3"], "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("2 million", 2e6), ("three dozens", 36), ("1,234,567", 1234567), ("-9.5", -9.5), ("two thirds", 2 / 3)],
+)
+def test_number_normalizer_reads(text: str, value: float) -> None:
+    (found,) = find_numbers(text)
+    assert found.value == pytest.approx(value)
+    assert text[found.start : found.end].strip() == text.strip()
