@@ -1,4 +1,9 @@
-"""The `checker` command: a thin typer layer over `checker.check` and `checker.extract`."""
+"""The `checker` command: a thin typer layer over `checker.check`, `checker.compare` and `checker.extract`.
+
+Manners: results go to stdout (or atomically to a file), progress and errors to stderr; progress only
+when stderr is a terminal and --quiet is not given; no colour when NO_COLOR is set or the output is
+not a terminal; an error names the file or option at fault and says what to do.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +11,58 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
+from rich.text import Text
 
 from checker import __version__
+from checker.filters import describe_filters
+from checker.formats import findings_json, findings_markdown, render, to_csv, to_jsonl
 from checker.ingest import InputError
-from checker.models import FindingKind
+from checker.models import Finding, FindingKind
 from checker.nlp import ModelLoadError
 from checker.options import CheckOptions
+from checker.pipeline import Progress as ProgressCallback
 from checker.pipeline import check as run_check
+from checker.pipeline import compare as run_compare
 from checker.pipeline import extract as run_extract
-from checker.render import OutputFormat, claims_table, print_table, to_json, to_markdown
+from checker.render import OutputFormat
+from checker.render_text import claims_table, print_findings, print_table, record_text
 
 EXIT_OK, EXIT_CONFLICT, EXIT_BAD_INPUT = 0, 1, 2
+#: the kinds --fail-on-conflict fails on: figures or entities that cannot both be true
+FAILING_KINDS = frozenset({FindingKind.CONFLICT, FindingKind.ENTITY_CONFLICT})
+
+
+class CompareFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class ExtractFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+
 
 app = typer.Typer(
-    help="Find conflicting figures across news articles, with their sources.",
+    help="Find conflicting figures across news articles, with their sources.\n\n"
+    "\b\nExamples:\n"
+    "  checker check datasets/istanbul-talks/articles\n"
+    "  checker check archive/ --format html --output report.html\n"
+    "  checker compare story-a.txt story-b.txt\n"
+    "  checker extract 'Russia said it shot down 105 drones overnight.'",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -38,8 +75,30 @@ ModelOption = Annotated[
 SpacyOption = Annotated[
     str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path (env CHECKER_SPACY_MODEL)")
 ]
-OutputOption = Annotated[str, typer.Option("--output", "-o", help="file to write, '-' for stdout")]
+OutputOption = Annotated[
+    str, typer.Option("--output", "-o", help="file to write (atomically), '-' for stdout")
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="no progress on stderr")]
+DateWindowOption = Annotated[
+    float | None, typer.Option("--date-window", help="days within which claims may be the same fact")
+]
+FailOption = Annotated[
+    bool,
+    typer.Option("--fail-on-conflict", help="exit 1 when a conflict or entity conflict is found (for CI)"),
+]
+
+
+def _iso_datetime(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as err:
+        raise typer.BadParameter(
+            f"{value!r} is not a date: write it as 2025-05-16 or 2025-05-16T09:30"
+        ) from err
+
+
+def _iso_date(value: str) -> date:
+    return _iso_datetime(value).date()
 
 
 def _version(value: bool) -> None:
@@ -51,15 +110,21 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_callback(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version and exit")
     ] = False,
 ) -> None:
     """checker reads a news archive and flags figures that cannot all be true."""
 
 
-def _console(stream: object) -> Console:
-    no_color = bool(os.environ.get("NO_COLOR"))
-    return Console(file=stream, no_color=no_color, highlight=False, soft_wrap=False)  # type: ignore[arg-type]
+def _console(stream: TextIO) -> Console:
+    """Colour only on a terminal and never when NO_COLOR is set (https://no-color.org)."""
+    return Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+
+
+def _fail(message: str) -> typer.Exit:
+    """An error on stderr, unwrapped so that a path in it can be copied."""
+    _console(sys.stderr).print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
+    return typer.Exit(EXIT_BAD_INPUT)
 
 
 def write_output(text: str, output: str) -> None:
@@ -69,25 +134,54 @@ def write_output(text: str, output: str) -> None:
         sys.stdout.flush()
         return
     target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise _fail(f"cannot write {output}: {err.strerror}; choose another --output") from err
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         os.replace(tmp, target)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise _fail(f"cannot write {output}: {err.strerror}; choose another --output") from err
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _fail(message: str) -> typer.Exit:
-    _console(sys.stderr).print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
-    return typer.Exit(EXIT_BAD_INPUT)
+def _options(**fields: Any) -> CheckOptions:
+    try:
+        return CheckOptions(**{k: v for k, v in fields.items() if v is not None})
+    except ValueError as err:
+        raise _fail(f"invalid option: {err}") from err
 
 
-def _options(model: str | None, spacy_model: str | None, **more: object) -> CheckOptions:
-    fields = {k: v for k, v in {"model": model, "spacy_model": spacy_model, **more}.items() if v is not None}
-    return CheckOptions(**fields)
+@contextmanager
+def _progress(quiet: bool) -> Iterator[ProgressCallback]:
+    """Progress bars on stderr, only when it is a terminal and --quiet was not given."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=_console(sys.stderr),
+        disable=quiet or not sys.stderr.isatty(),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _exit_for(findings: list[Finding], fail_on_conflict: bool) -> None:
+    if fail_on_conflict and any(f.kind in FAILING_KINDS for f in findings):
+        raise typer.Exit(EXIT_CONFLICT)
 
 
 @app.command()
@@ -99,95 +193,167 @@ def check(
         OutputFormat, typer.Option("--format", "-f", help="output format")
     ] = OutputFormat.TABLE,
     output: OutputOption = "-",
-    model: ModelOption = None,
-    spacy_model: SpacyOption = None,
-    date_window: Annotated[
-        float | None, typer.Option(help="days within which claims may be the same fact")
+    since: Annotated[
+        date | None,
+        typer.Option(parser=_iso_date, metavar="DATE", help="only articles published on or after DATE"),
+    ] = None,
+    until: Annotated[
+        date | None,
+        typer.Option(parser=_iso_date, metavar="DATE", help="only articles published on or before DATE"),
+    ] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="only articles from this outlet (repeat)")
     ] = None,
     kind: Annotated[
         list[FindingKind] | None, typer.Option("--kind", help="finding kinds to report (repeat)")
     ] = None,
-    fail_on_conflict: Annotated[bool, typer.Option(help="exit 1 when a conflict is found (for CI)")] = False,
+    date_window: DateWindowOption = None,
+    model: ModelOption = None,
+    spacy_model: SpacyOption = None,
+    fail_on_conflict: FailOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Report conflicting figures in a news archive.
 
+    \b
     Examples:
-
       checker check datasets/istanbul-talks/articles
-
+      checker check archive/ --format html --output report.html
       checker check archive/ --format json --output report.json
+      checker check archive/ --format csv -o - | head
+      checker check archive/ --since 2025-05-20 --source 'Bosphorus Wire' --source 'Continental Press'
+      checker check archive/ --fail-on-conflict --quiet --format markdown
 
-      checker check archive/ --fail-on-conflict --quiet
-
-    Exit codes: 0 done; 1 a conflict was found and --fail-on-conflict was given; 2 unusable input.
+    \b
+    Exit codes:
+      0  the run finished
+      1  a conflict or entity conflict was found and --fail-on-conflict was given
+      2  unusable input: a missing path, no readable article, a model that cannot be loaded
     """
+    opts = _options(
+        model=model,
+        spacy_model=spacy_model,
+        date_window_days=date_window,
+        kinds=frozenset(kind) if kind else None,
+        since=since,
+        until=until,
+        sources=frozenset(source) if source else None,
+    )
     try:
-        opts = _options(
-            model, spacy_model, date_window_days=date_window, kinds=frozenset(kind) if kind else None
-        )
-        show_progress = not quiet and sys.stderr.isatty()
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            console=_console(sys.stderr),
-            disable=not show_progress,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, object] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
-
+        with _progress(quiet) as progress:
             report = run_check(path, options=opts, progress=progress)
     except (InputError, ModelLoadError, ValueError) as err:
         raise _fail(str(err)) from err
     if report.stats.articles == 0:
+        filters = describe_filters(opts)
+        if filters:
+            raise _fail(f"no article in {path} matches {filters}; widen the filters")
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in report.skipped[:5])
-        raise _fail(f"no readable article in {path}" + (f" ({reasons})" if reasons else ""))
-    if format is OutputFormat.JSON:
-        write_output(to_json(report), output)
-    elif format is OutputFormat.MARKDOWN:
-        write_output(to_markdown(report), output)
-    elif output == "-":
+        raise _fail(
+            f"no readable article in {path}"
+            + (f" ({reasons})" if reasons else "")
+            + "; give a folder or a .txt, .json, .jsonl or .html file"
+        )
+    if format is OutputFormat.TABLE and output == "-":
         print_table(report, _console(sys.stdout))
     else:
-        with open(os.devnull, "w") as sink:
-            console = Console(file=sink, record=True, width=120, no_color=True)
-            print_table(report, console)
-            write_output(console.export_text(), output)
-    if fail_on_conflict and any(f.kind is FindingKind.CONFLICT for f in report.findings):
-        raise typer.Exit(EXIT_CONFLICT)
+        write_output(render(report, format), output)
+    _exit_for(report.findings, fail_on_conflict)
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="the first article: a file path or the text itself")],
+    b: Annotated[str, typer.Argument(help="the second article: a file path or the text itself")],
+    format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="output format")
+    ] = CompareFormat.TABLE,
+    output: OutputOption = "-",
+    published_a: Annotated[
+        datetime | None,
+        typer.Option(parser=_iso_datetime, metavar="DATETIME", help="publication time of A (overrides)"),
+    ] = None,
+    published_b: Annotated[
+        datetime | None,
+        typer.Option(parser=_iso_datetime, metavar="DATETIME", help="publication time of B (overrides)"),
+    ] = None,
+    date_window: DateWindowOption = None,
+    model: ModelOption = None,
+    spacy_model: SpacyOption = None,
+    fail_on_conflict: FailOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Compare two articles (files or texts) and report the figures they disagree on.
+
+    The same pipeline and defaults as `check`; a text without an outlet is named A or B.
+
+    \b
+    Examples:
+      checker compare wire/bosphorus-0522.txt newspaper/kyiv-ledger-0522.json
+      checker compare 'Officials said 105 drones were shot down.' 'Officials said 150 drones were shot down.'
+      checker compare a.txt b.txt --published-a 2025-05-22 --published-b 2025-05-23 --format json
+
+    \b
+    Exit codes: 0 done; 1 a conflict was found and --fail-on-conflict was given; 2 unusable input.
+    """
+    opts = _options(model=model, spacy_model=spacy_model, date_window_days=date_window)
+    try:
+        busy = not quiet and sys.stderr.isatty()
+        with _console(sys.stderr).status("comparing") if busy else nullcontext():
+            findings = run_compare(a, b, published_a=published_a, published_b=published_b, options=opts)
+    except (InputError, ModelLoadError, ValueError) as err:
+        raise _fail(str(err)) from err
+    if format is CompareFormat.TABLE and output == "-":
+        print_findings(findings, _console(sys.stdout))
+    elif format is CompareFormat.TABLE:
+        write_output(record_text(lambda console: print_findings(findings, console)), output)
+    else:
+        write_output(_findings_text(findings, format), output)
+    _exit_for(findings, fail_on_conflict)
+
+
+def _findings_text(findings: list[Finding], format: CompareFormat) -> str:
+    if format is CompareFormat.JSON:
+        return findings_json(findings)
+    if format is CompareFormat.JSONL:
+        return to_jsonl(findings)
+    if format is CompareFormat.CSV:
+        return to_csv(findings)
+    lines = ["# checker compare", "", f"{len(findings)} findings.", "", *findings_markdown(findings)]
+    return "\n".join(lines)
 
 
 @app.command()
 def extract(
-    path: Annotated[Path, typer.Argument(help="a file or folder of articles")],
+    source: Annotated[str, typer.Argument(help="a file or folder of articles, or a text")],
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table or json")
-    ] = OutputFormat.TABLE,
+        ExtractFormat, typer.Option("--format", "-f", help="output format")
+    ] = ExtractFormat.TABLE,
     output: OutputOption = "-",
     spacy_model: SpacyOption = None,
 ) -> None:
-    """Print the numeric claims found in articles, with what each figure counts.
+    """Print the numeric claims found in articles, each with its frame: what the figure counts, the
+    event, who did it, where, when, and who says so.
 
+    \b
     Examples:
-
       checker extract datasets/istanbul-talks/articles/wire/bosphorus-0516.txt
-
-      checker extract archive/ --format json
+      checker extract 'Russia said it shot down 105 drones overnight.'
+      checker extract archive/ --format json --output claims.json
+      checker extract archive/ --format jsonl | grep drone
     """
     try:
-        claims = run_extract(path, options=_options(None, spacy_model))
+        claims = run_extract(source, options=_options(spacy_model=spacy_model))
     except (InputError, ModelLoadError, ValueError) as err:
         raise _fail(str(err)) from err
-    if format is OutputFormat.JSON:
+    if format is ExtractFormat.JSON:
         write_output(json.dumps([c.model_dump(mode="json") for c in claims], indent=2) + "\n", output)
-    else:
+    elif format is ExtractFormat.JSONL:
+        write_output("".join(c.model_dump_json() + "\n" for c in claims), output)
+    elif output == "-":
         _console(sys.stdout).print(claims_table(claims))
+    else:
+        write_output(record_text(lambda console: console.print(claims_table(claims)), width=160), output)
 
 
 def main() -> None:

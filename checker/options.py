@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,3 +43,8 @@ class CheckOptions(BaseModel):
     )
     kinds: frozenset[FindingKind] = Field(default_factory=lambda: frozenset(FindingKind))
     batch_size: int = Field(default=64, gt=0)
+    since: date | None = Field(default=None, description="read only articles published on or after this day")
+    until: date | None = Field(default=None, description="read only articles published on or before this day")
+    sources: frozenset[str] | None = Field(
+        default=None, description="read only articles from these outlets (case-insensitive)"
+    )

@@ -13,6 +13,7 @@ from checker import __version__
 from checker.claims import extract_claims
 from checker.cluster import cluster_claims
 from checker.embedding import SentenceEncoder
+from checker.filters import filter_articles
 from checker.ingest import SUPPORTED_SUFFIXES, Archive, InputError, article_from_text, load_archive
 from checker.judge import judge_clusters
 from checker.models import Article, ArticleSummary, Claim, Finding, Report, ReportStats
@@ -76,6 +77,7 @@ def check(
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     archive = _as_archive(source, progress)
+    archive = Archive(articles=filter_articles(archive.articles, opts), skipped=archive.skipped)
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
