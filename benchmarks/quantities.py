@@ -60,7 +60,10 @@ def newsquant_unit(q: Quantity) -> str:
     """checker's unit in NewsQuant's words: the mapping lives in benchmarks/data, never in checker."""
     if q.unit is None:
         return str(UNIT_NAMES["no_unit"])
-    return str(UNIT_NAMES["units"].get(q.unit, q.unit)).lower()
+    if q.surface.endswith("-old") and q.unit in UNIT_NAMES["ages"]:
+        return str(UNIT_NAMES["ages"][q.unit])  # NewsQuant names an age "year of age"
+    names = UNIT_NAMES["units"]
+    return " per ".join(str(names.get(part, part)) for part in q.unit.split(" per ")).lower()
 
 
 def newsquant_change(q: Quantity) -> str:

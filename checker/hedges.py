@@ -143,13 +143,16 @@ def range_after(toks: list[Tok], core: Number, between: bool) -> tuple[Number, i
     upper = number_at(toks, start)
     if upper is None or upper.i != start or (upper.words and not core.words and sep.text in {"-", "–"}):
         return None
+    scale = 1.0
     if upper.scaled and not core.scaled and upper.value > 0:  # "3-4 billion": the scale covers both ends
         head = number_at(toks[: upper.i + 1], upper.i)
         scale = upper.value / head.value if head is not None and head.value else 1.0
-        if scale > 1:
-            core.value *= scale
-            core.precision *= scale
-            core.scaled = True
-    if upper.value <= core.value:
+        if core.value * scale > upper.value:
+            scale = 1.0  # "$200,000 to $414 million": the first end is written in full
+    if upper.value <= core.value * scale:
         return None  # "3-1" is a score, not a range
+    if scale > 1:
+        core.value *= scale
+        core.precision *= scale
+        core.scaled = True
     return upper, start

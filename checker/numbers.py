@@ -215,6 +215,11 @@ def _words_at(toks: list[Tok], i: int) -> Number | None:
         else:
             break
     value = _value_of_words(toks, i, end)
+    while value is None and end > j + 1:  # "one hundred and three and two thirds": back off to a number
+        end -= 1
+        if toks[end - 1].text in {"-", "and"}:
+            end -= 1
+        value = _value_of_words(toks, i, end)
     if value is None:
         return None
     num = Number(i, end, value, decimal_precision(str(int(value))) if value >= 1 else 1.0, words=True)
@@ -242,11 +247,19 @@ def _value_of_words(toks: list[Tok], i: int, end: int) -> float | None:
 
 
 def _fraction_at(toks: list[Tok], i: int) -> Number | None:
-    """'half', 'a third', 'three quarters', 'five eighths' standing on their own."""
+    """'half', 'quarter of', 'a third', 'one quarter': a fraction standing on its own.
+
+    A bare 'quarter' or 'third' is usually a period or an ordinal ('the fourth quarter'), so it counts
+    only with 'a'/'one' before it or 'of' after it."""
     table = number_words()
     t = toks[i]
-    if t.low in table.fractions and t.low in {"half", "quarter"}:
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if t.low == "half" or (t.low == "quarter" and nxt == "of"):
         return Number(i, i + 1, table.fractions[t.low], 0.01, words=True)
+    if t.low in {"a", "one"} and i + 1 < len(toks):
+        pair = f"{t.low} {nxt}"
+        if pair in table.fractions:
+            return Number(i, i + 2, table.fractions[pair], 0.001, words=True)
     return None
 
 

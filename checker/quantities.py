@@ -17,6 +17,7 @@ from checker.hedges import (
     Vague,
     bounds,
     change_before,
+    hedges,
     qualifier_after,
     qualifier_before,
     range_after,
@@ -25,7 +26,7 @@ from checker.hedges import (
 from checker.models import Qualifier, Quantity
 from checker.numbers import Number, number_at
 from checker.tokens import Tok, tokenize
-from checker.units import currency_before, unit_at
+from checker.units import currency_before, rate_after, unit_at
 
 _MEASURE_JOINERS = {"-"}  # "1,000-kilometer", "15 year-old"
 
@@ -77,6 +78,39 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
         r.unit = (counted[0], "count")  # the counted noun is not part of the figure's span
 
 
+def _range_with_units(toks: list[Tok], r: _Reading) -> None:
+    """'1 per cent to 1.5 per cent', '$500,000 to $1 million': a range whose ends both carry the unit.
+
+    After a change verb ('fell from $2,415 to $2,315') the two figures are two states, not a range."""
+    k = r.last
+    if k + 1 >= len(toks) or toks[k].low not in {"to", "-", "–"} or r.unit is None:
+        return
+    if toks[r.first - 1].low == "from" if r.first >= 1 else False:
+        verb = toks[r.first - 2].low if r.first >= 2 else ""
+        ctx = hedges().context
+        if verb in ctx["change_up"] or verb in ctx["change_down"]:
+            return
+    start = k + 1
+    currency = currency_before(toks, start + 1) if start + 1 < len(toks) else None
+    if currency is not None and currency[1] == start:
+        start += 1
+    upper = number_at(toks, start) if toks[start].kind in {"num", "word"} else None
+    if upper is None or upper.i != start or upper.value <= r.core.value:
+        return
+    if currency is None:
+        found = unit_at(toks, upper.j, toks[upper.j - 1].kind == "num", scaled=upper.scaled)
+        if found is None or found[0] != r.unit[0]:
+            return
+        r.last = upper.j + found[2]
+    else:
+        if currency[0] != r.unit[0]:
+            return
+        r.last = upper.j
+    r.upper = upper
+    if r.first >= 1 and toks[r.first - 1].low in {"from", "between"}:
+        r.first -= 1
+
+
 def _read(toks: list[Tok], i: int) -> _Reading | None:
     core_vague = _core_at(toks, i)
     if core_vague is None:
@@ -100,6 +134,11 @@ def _read(toks: list[Tok], i: int) -> _Reading | None:
         _unit_after(toks, r)
     elif r.last < len(toks) and toks[r.last].low in {"million", "billion"}:
         r.last += 1
+    if r.unit is not None and r.upper is None and vague is None:
+        _range_with_units(toks, r)
+    if r.unit is not None and r.unit[1].startswith("currency:") and (rate := rate_after(toks, r.last)):
+        r.unit = (f"{r.unit[0]} per {rate[0]}", f"{r.unit[1]} per {rate[0]}")  # "$52 a barrel"
+        r.last += rate[1]
     if is_not_a_figure(toks, core, has_unit=r.unit is not None and r.unit[1] != "count", hedged=bool(hedge)):
         return None
     if hedge is not None and r.upper is None:

@@ -14,7 +14,7 @@ GROUP_SEPARATORS = ",\u00a0\u202f\u2009"
 #: vulgar fraction characters and their values
 VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅙": 1 / 6, "⅛": 0.125}
 DIGITS = re.compile(
-    rf"(?<![\w.])(?:\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+    rf"(?<![\d.])(?:\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
     rf"(?:\s?\d+/\d+|[{''.join(VULGAR)}])?(?:[eE][-+]?\d+(?![\w]))?"
     rf"|(?<![\w.])\.\d+|[{''.join(VULGAR)}]"
 )

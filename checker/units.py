@@ -3,6 +3,7 @@ currency codes through pycountry. No exchange rates: different currencies are ne
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -151,7 +152,7 @@ def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -
         return unit.name, dimension_of(unit.name), 2
     for n in range(min(table.max_surface_words, len(toks) - k), 0, -1):
         window = toks[k : k + n]
-        phrase = " ".join(t.low for t in window)
+        phrase = _joined(window)
         code = table.currency_words.get(phrase) or iso_currency(" ".join(t.text for t in window))
         if code is not None and not (phrase in table.surfaces and not scaled):
             return code, f"currency:{code}", n
@@ -173,6 +174,31 @@ def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -
         found = pint_unit(tok.text, glued)
         if found is not None:
             return found[0], found[1], 1
+    return None
+
+
+def _joined(window: list[Tok]) -> str:
+    """The lower-cased words of a window as written: glued tokens stay glued ('km/h'), others spaced."""
+    out = window[0].low
+    for a, b in itertools.pairwise(window):
+        out += ("" if a.glued_to(b) else " ") + b.low
+    return out
+
+
+def rate_after(toks: list[Tok], k: int) -> tuple[str, int] | None:
+    """'a barrel', 'per share', 'a month': (the thing the figure is per, tokens used) after a unit."""
+    if k + 1 >= len(toks) or toks[k].low not in {"a", "an", "per"}:
+        return None
+    nxt = toks[k + 1]
+    unit = unit_table().surfaces.get(nxt.low)
+    if unit is not None and nxt.kind == "word":
+        return unit.name, 2
+    if toks[k].low == "per" and nxt.kind == "word" and nxt.low not in unit_table().not_units:
+        from checker.counted import counted_noun
+
+        counted = counted_noun(toks, k + 1, singular=True)
+        if counted is not None:
+            return counted[0].lower(), 1 + counted[1]
     return None
 
 

@@ -110,6 +110,62 @@ def test_never_crashes_and_spans_point_at_surface(text):
             assert q.value <= q.high
 
 
+_FIGURE_WORDS = st.sampled_from(
+    [
+        "1,000",
+        "-5",
+        "3.5",
+        "2 1/2",
+        "½",
+        "$",
+        "US",
+        "€",
+        "%",
+        "per cent",
+        "km/h",
+        "-",
+        "to",
+        "and",
+        "between",
+        "more than",
+        "nearly",
+        "about",
+        "tens of thousands",
+        "dozens",
+        "half",
+        "a",
+        "third",
+        "three",
+        "million",
+        "bn",
+        "k",
+        "year-old",
+        "miles",
+        "or more",
+        "from",
+        "rose",
+        "fell",
+        "May",
+        "2025",
+        ":",
+        "/",
+        "(",
+        ")",
+    ]
+)
+
+
+@given(
+    st.lists(_FIGURE_WORDS, max_size=12), st.lists(st.sampled_from([" ", "", "  "]), min_size=12, max_size=12)
+)
+def test_figure_like_text_never_breaks_it(words, gaps):
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    for q in parse_quantities(text):
+        assert text[q.start : q.end] == q.surface
+        assert q.low is None or q.low <= q.value
+        assert q.high is None or q.value <= q.high
+
+
 @given(st.integers(min_value=0, max_value=10**12))
 def test_digit_groups_round_trip(n):
     text = f"officials counted {n:,} ballots"
