@@ -24,18 +24,20 @@ from checker.gazetteer import Place, clean_surface, fold, strip_article
 from checker.places import resolve_place
 from checker.tables import load_table
 
-#: Surnames (Indel similarity, 0-100, after transliteration folds) at or above this are one name:
-#: typos and romanisations (Shmyhal / Shmygal 86 is left apart, Erdogan / Erdoan 92 joins) while
-#: Peskov / Petrov (67) stay apart. Johnson / Johnston (93) would join, so full names also need
-#: compatible given names.
-SURNAME_MIN_RATIO = 90
+#: Surnames (Indel similarity, 0-100, after transliteration folds) at or above this are one name. Real
+#: distinct surnames sit one letter apart (Johnson / Johnston 93, Davison / Davidson 93, Andrew /
+#: Andrews 92, Ivanov / Ivanova 92; found apart in ECB+), so only a one-letter slip in a long name
+#: joins (Zelensky / Zelenskyy 94, Carrasquillo / Carasquillo 96); romanised endings are unified
+#: beforehand by the transliteration folds of data/entities.json.
+SURNAME_MIN_RATIO = 94
 #: Given names are romanised more freely (Dmitry / Dmitri 0.93, Sergei / Sergey 0.93): Jaro-Winkler,
 #: which rewards a shared opening, at or above this joins them; John / Jane (0.67) stay apart.
 GIVEN_NAME_MIN_JW = 0.9
-#: Other names (organisations, nationalities, unresolved places), compared as sorted tokens: "Ministry
-#: of Defence" / "Defence Ministry" (100), Russian / Russians (93) join; Austrian / Australian (89),
-#: Russian / Ukrainian Defence Ministry (84) stay apart.
-NAME_MIN_RATIO = 92
+#: Other names (organisations, nationalities, unresolved places), compared as sorted tokens without
+#: "of/the/and": "Ministry of Defence" / "Defence Ministry" (100), Betty Ford Center / Centre (94)
+#: join; Defense / iDefense (93), Austrian / Australian (89), Russian / Ukrainian Defence Ministry (84)
+#: stay apart. Plural nationalities are folded first (Russians -> Russian).
+NAME_MIN_RATIO = 94
 #: Below this many letters fuzzy similarity means little (Iran / Iraq, Gaza / Gza): exact match only.
 MIN_FUZZY_LENGTH = 5
 
@@ -82,10 +84,15 @@ def _translit_folds() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def translit_fold(key: str) -> str:
-    """`key` with romanisation endings unified (zelenskyy, zelenskiy -> zelensky)."""
+    """`key` with romanisation endings unified (zelenskyy, zelenskiy -> zelensky); words under four
+    letters are left alone (Rahall II is not Rahall Y)."""
+    return " ".join(_translit_word(word) if len(word) > 3 else word for word in key.split())
+
+
+def _translit_word(word: str) -> str:
     for pattern, replacement in _translit_folds():
-        key = pattern.sub(replacement, key)
-    return key
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -112,16 +119,17 @@ def _mention(text: str, label: str) -> _Mention:
     words = _display(text, family)
     surface = " ".join(words)
     if family == "person":
-        tokens = [t for t in translit_fold(fold(surface)).split() if t not in _word_set("person_suffixes")]
+        folded = [t for t in fold(surface).split() if t not in _word_set("person_suffixes")]
+        tokens = translit_fold(" ".join(folded)).split()
         particles = _word_set("surname_particles")
         given = tuple(t for t in tokens[:-1] if t not in particles)
         surname = tokens[-1] if tokens else ""
         return _Mention(text, label, family, surface, " ".join(tokens), given, surname)
-    key = strip_article(fold(surface))
+    key = translit_fold(strip_article(fold(surface)))
+    if family == "norp":  # Russians / Russian, Israelis / Israeli
+        key = key.removesuffix("s")
     place = resolve_place(surface) if family == "place" else None
-    if family == "org":
-        key = " ".join(sorted(t for t in key.split() if t not in _word_set("org_stopwords")))
-    return _Mention(text, label, family, surface, translit_fold(key), place=place)
+    return _Mention(text, label, family, surface, key, place=place)
 
 
 def _given_match(a: str, b: str) -> bool:
@@ -142,18 +150,27 @@ def _full(m: _Mention) -> bool:
 
 
 def _given_compatible(a: _Mention, b: _Mention) -> bool:
-    return not a.given or not b.given or any(_given_match(x, y) for x in a.given for y in b.given)
+    """First names that match (Dmitry / Dmitri / D.), or the shorter list's spelled-out names all found
+    in the longer one (Tayyip Erdogan / Recep Tayyip Erdogan); a middle initial matches nothing else."""
+    if not a.given or not b.given:
+        return True
+    if _given_match(a.given[0], b.given[0]):
+        return True
+    short, long = sorted((a.given, b.given), key=len)
+    spelled = [g for g in short if len(g) > 1]
+    return bool(spelled) and all(any(_given_match(g, h) for h in long if len(h) > 1) for g in spelled)
+
+
+def _names_a_state(surface: str) -> bool:
+    """US, UK, UAE: abbreviations of countries and states, whatever a parser labels them."""
+    place = resolve_place(surface)
+    return place is not None and place.kind != "city"
 
 
 def _is_acronym(surface: str) -> bool:
+    """NATO (North Atlantic Treaty Organization), UN, EU: joined to the one name whose initials they are."""
     letters = surface.replace(".", "")
     return letters.isupper() and letters.isalpha() and 2 <= len(letters) <= 6
-
-
-def _expands(acronym: str, name: str) -> bool:
-    """NATO / North Atlantic Treaty Organization, UN / United Nations, EU / European Union."""
-    words = [w for w in fold(name).split() if w not in _word_set("org_stopwords")]
-    return len(words) > 1 and "".join(w[0] for w in words) == fold(acronym).replace(" ", "")
 
 
 class _Groups:
@@ -195,11 +212,21 @@ class _Groups:
         return list(self.members.values())
 
 
-def _similar_pairs(keys: list[str], scorer: object, cutoff: float) -> list[tuple[int, int]]:
-    if len(keys) < 2:
+def _similar_pairs(
+    keys: list[str], scorer: object, cutoff: float, others: list[str] | None = None
+) -> list[tuple[int, int]]:
+    """Index pairs (i < j within `keys`, or any i, j into `keys` x `others`) scoring at least `cutoff`."""
+    if not keys or len(others if others is not None else keys) < (1 if others is not None else 2):
         return []
-    scores = process.cdist(keys, keys, scorer=scorer, score_cutoff=cutoff, workers=1)  # type: ignore[arg-type]
-    return [(int(i), int(j)) for i, j in zip(*scores.nonzero(), strict=True) if i < j]
+    scores = process.cdist(
+        keys,
+        others if others is not None else keys,
+        scorer=scorer,  # type: ignore[arg-type]
+        score_cutoff=cutoff,
+        workers=1,
+    )
+    pairs = zip(*scores.nonzero(), strict=True)
+    return [(int(i), int(j)) for i, j in pairs if others is not None or i < j]
 
 
 def _same_person(a: _Mention, b: _Mention) -> bool:
@@ -220,21 +247,39 @@ def _join_people(groups: _Groups, people: list[int]) -> None:
     full = [i for i in people if _full(mentions[i])]
     _join_similar_people(groups, full)
     partial = [i for i in people if not _full(mentions[i])]
-    for i in partial:
-        fits = {groups.find(j) for j in full if _same_person(mentions[i], mentions[j])}
-        if len(fits) == 1:
-            groups.union(i, fits.pop())
+    fits: dict[int, set[int]] = defaultdict(set)
+    surnames = [mentions[i].surname for i in full]
+    for a, b in _similar_pairs(
+        [mentions[i].surname for i in partial], fuzz.ratio, SURNAME_MIN_RATIO, surnames
+    ):
+        if _same_person(mentions[partial[a]], mentions[full[b]]):
+            fits[partial[a]].add(groups.find(full[b]))
+    for i, found in sorted(fits.items()):
+        if len(found) == 1:
+            groups.union(i, found.pop())
     _join_similar_people(groups, [i for i in partial if len(groups.members[groups.find(i)]) == 1])
 
 
 def _join_names(groups: _Groups, family: list[int]) -> None:
     mentions = groups.mentions
-    long_enough = [i for i in family if len(mentions[i].key.replace(" ", "")) >= MIN_FUZZY_LENGTH]
-    keys = [mentions[i].key for i in long_enough]
+    long_enough = [
+        i
+        for i in family
+        if len(mentions[i].key.replace(" ", "")) >= MIN_FUZZY_LENGTH and mentions[i].place is None
+    ]  # a resolved place's variants come from the gazetteer: Unity State is not the United States
+    stop = _word_set("org_stopwords")
+    keys = [" ".join(w for w in mentions[i].key.split() if w not in stop) for i in long_enough]
     for a, b in _similar_pairs(keys, fuzz.token_sort_ratio, NAME_MIN_RATIO):
         groups.union(long_enough[a], long_enough[b])
-    for i in [i for i in family if _is_acronym(mentions[i].surface)]:
-        expansions = {groups.find(j) for j in family if _expands(mentions[i].surface, mentions[j].surface)}
+    by_initials: dict[str, list[int]] = defaultdict(list)
+    for j in family:
+        words = [w for w in fold(mentions[j].surface).split() if w not in _word_set("org_stopwords")]
+        if len(words) > 1:
+            by_initials["".join(w[0] for w in words)].append(j)
+    for i in [
+        i for i in family if _is_acronym(mentions[i].surface) and not _names_a_state(mentions[i].surface)
+    ]:
+        expansions = {groups.find(j) for j in by_initials.get(fold(mentions[i].surface).replace(" ", ""), [])}
         if len(expansions) == 1:
             groups.union(i, expansions.pop())
 

@@ -51,19 +51,20 @@ def fold(text: str) -> str:
 def strip_article(key: str) -> str:
     """`key` without a leading article ("the kremlin" -> "kremlin")."""
     head, _, rest = key.partition(" ")
-    return rest if rest and head in _articles() else key
+    return rest if rest and head in articles() else key
 
 
 @cache
-def _articles() -> frozenset[str]:
+def articles() -> frozenset[str]:
+    """Leading articles dropped from names ("the")."""
     return frozenset(load_table("entities.json")["leading_articles"])
 
 
 #: Latin-script alternate names only: geonames also lists Cyrillic, Arabic, CJK... forms whose
 #: ASCII transliterations are noise ("ba er de mo" for Baltimore).
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u1e00-\u1effʻʼ’]+$")
-#: three capitals are IATA airport codes (IST, IEV), not names
-_AIRPORT_CODE = re.compile(r"^[A-Z]{3}$")
+#: capitals are IATA airport codes (IST, IEV) and abbreviations (HCMC), which collide with acronyms
+_CAPITALS = re.compile(r"^[A-Z]+$")
 
 
 @dataclass
@@ -160,13 +161,13 @@ def _city_places() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
 
 def _is_spelling_variant(alias: str, initial: str) -> bool:
     """Latin-script alternate names that open like the name (Kiev for Kyiv, Odessa for Odesa): geonames
-    also lists translations ("White House" for Casablanca), other scripts' romanisations and IATA codes."""
+    also lists translations ("White House" for Casablanca), other scripts' romanisations and codes."""
     first = alias[:1]
     return (
         len(alias) > 2
         and (first.lower() if first.isascii() else anyascii(first).lower()) == initial
         and _LATIN.match(alias) is not None
-        and _AIRPORT_CODE.match(alias) is None
+        and _CAPITALS.match(alias) is None
     )
 
 

@@ -10,11 +10,12 @@ conflict than see a false one.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import cache
 
-from checker.gazetteer import Gazetteer, Place, fold, gazetteer, name_key
+from checker.gazetteer import Gazetteer, Place, articles, fold, gazetteer, name_key
 from checker.tables import load_table
 
 #: A same-named city stays a reading when it has at least this share of the largest namesake's
@@ -24,8 +25,8 @@ from checker.tables import load_table
 AMBIGUOUS_CITY_SHARE = 0.1
 #: An alternate spelling beats a city of that very name only if its city is this many times larger.
 ALIAS_OVER_NAME = 5
-#: A city this large outranks a same-named first-level region of its own country: "Washington" is D.C.
-#: before the state, "New York" the city before the state; smaller namesakes yield to the region.
+#: A city this large outranks a first-level region of its own country with the very same name,
+#: whatever the region's share of its country: "Washington" is D.C. before the state.
 PROMINENT_CITY_POPULATION = 500_000
 #: Where a name reads as a first-level region, towns of other countries smaller than this are dropped.
 MINOR_CITY_POPULATION = 100_000
@@ -145,22 +146,39 @@ def _prune(places: list[Place]) -> list[Place]:
         return []
     ranked = sorted(kept, key=_prominence)
     top = ranked[0] if ranked else None
-    if top is not None and top.kind == "region":  # "Washington" is D.C., "New York" the city
+    if top is not None and top.kind == "region":  # "Washington" is D.C.
         big = [
             p
             for p in cities
-            if p.country_code == top.country_code and (p.population or 0) >= PROMINENT_CITY_POPULATION
+            if p.country_code == top.country_code
+            and fold(p.name) == fold(top.name)
+            and (p.population or 0) >= PROMINENT_CITY_POPULATION
         ]
         ranked = big[:1] + [p for p in ranked if p not in big[:1]]
     return ranked
 
 
-def _prominence(place: Place) -> tuple[int, int, str]:
-    """Countries, then first-level regions, then cities, then lower-level regions; by population (a
-    region by its country's) within each rank."""
-    rank = {"country": 0, "region": 1 if place.parent_code is None else 3, "city": 2}[place.kind]
-    weight = place.population if place.kind != "region" else _country_population(place, gazetteer())
-    return (rank, -(weight or 0), place.key)
+def _prominence(place: Place) -> tuple[int, float, str]:
+    """Countries first, then regions and cities by population; a region, whose population the
+    gazetteer lacks, counts its country's shared among the country's regions of its level:
+    Portland, Oregon (650k) before Portland Parish, Jamaica (2.9M / 14), Kent, England (66M / 217)
+    before Kent, Washington (127k)."""
+    if place.kind == "country":
+        return (0, -float(place.population or 0), place.key)
+    if place.kind == "city":
+        return (1, -float(place.population or 0), place.key)
+    gaz = gazetteer()
+    peers = _regions_per_level().get((place.country_code, place.parent_code is None), 1)
+    return (1, -_country_population(place, gaz) / peers, place.key)
+
+
+@cache
+def _regions_per_level() -> dict[tuple[str, bool], int]:
+    """(country code, first level?) -> how many regions."""
+    counts: dict[tuple[str, bool], int] = defaultdict(int)
+    for region in gazetteer().region_by_code.values():
+        counts[(region.country_code, region.parent_code is None)] += 1
+    return dict(counts)
 
 
 def _country_population(place: Place, gaz: Gazetteer) -> int:
@@ -192,7 +210,7 @@ def place_candidates(name: str) -> tuple[Place, ...]:
     "Paris, Texas" reads the head inside the qualifier."""
     gaz = gazetteer()
     key = name_key(name)
-    if not key:
+    if not key or (len(key.replace(" ", "")) <= 3 and not _capitals(name)):
         return ()
     found = _readings(key, gaz)
     if not found and "," in name:
@@ -203,12 +221,23 @@ def place_candidates(name: str) -> tuple[Place, ...]:
     return tuple(_prune(found))
 
 
+def _capitals(name: str) -> bool:
+    """Is the name, less a leading article, written in capitals (US, U.K.)?"""
+    words = name.split()
+    if len(words) > 1 and fold(words[0]) in articles():
+        words = words[1:]
+    return "".join(words).replace(".", "").isupper()
+
+
 def resolve_place(name: str) -> Place | None:
-    """The best reading of a place name, or None. Ambiguous names take the most prominent place: a
-    country before a US state ("Georgia"), a first-level region before a city unless the city has
-    500k people and lies in the same country ("Washington" is D.C., "New York" the city, "Victoria"
-    the Australian state), the most populous namesake city ("Paris" is in France).
-    Continents, seas, rivers and macro-regions (Sahel, Donbas) are not resolved."""
+    """The best reading of a place name, or None. Ambiguous names take the most prominent place
+    (see `_prominence`): a country before a US state ("Georgia"), the most populous namesake city
+    ("Paris" is in France), a big city before a region ("New York" is the city, "Portland" is in
+    Oregon), a region before a small city ("Kent" is in England); a city of 500k bearing the very
+    name of a region of its country wins over it ("Washington" is D.C.). Continents, seas, rivers and
+    macro-regions (Sahel, Donbas) are not resolved; names of three letters or fewer only in capitals
+    (US, UK, UAE; not "Us").
+    """
     found = place_candidates(name)
     return found[0] if found else None
 

@@ -139,6 +139,27 @@ def test_distinct_entities_stay_apart(index: EntityIndex, a: tuple[str, str], b:
     assert not same(index, a, b)
 
 
+@pytest.mark.parametrize(
+    "mentions",
+    [
+        [("James Andrews", "PERSON"), ("Andrew", "PERSON")],  # one letter apart, two surnames
+        [("A.J. Smith", "PERSON"), ("Stephen A. Smith", "PERSON")],  # a middle initial is no first name
+        [("Unity State", "GPE"), ("United States", "GPE")],  # two gazetteer places
+        [("Unity State", "ORG"), ("US", "ORG"), ("United States", "GPE")],  # US is no acronym of Unity State
+        [("Peter Davison", "PERSON"), ("Davidson", "PERSON")],
+    ],
+)
+def test_near_names_of_distinct_entities_stay_apart(mentions: list[tuple[str, str]]) -> None:
+    index = EntityIndex(mentions)
+    assert index.lookup(*mentions[0]) != index.lookup(*mentions[1])
+
+
+def test_suffixes_and_titles_are_not_names() -> None:
+    index = EntityIndex([("Nick J. Rahall II", "PERSON"), ("Nick Rahall", "PERSON"), ("N. Y.", "PERSON")])
+    assert index.lookup("Nick J. Rahall II", "PERSON") == index.lookup("Nick Rahall", "PERSON")
+    assert index.lookup("N. Y.", "PERSON") != index.lookup("Nick Rahall", "PERSON")
+
+
 def test_an_ambiguous_surname_joins_nobody(index: EntityIndex) -> None:
     smith = index.lookup("Smith", "PERSON")
     assert smith is not None
@@ -185,6 +206,9 @@ def test_places_keep_the_gazetteer_entry(index: EntityIndex) -> None:
         ("Kyiv region", "region", "UA", "UA-32"),
         ("Odessa", "city", "UA", None),  # Odesa, Ukraine before Odessa, Texas
         ("Washington", "city", "US", "US-DC"),
+        ("New York", "city", "US", "US-NY"),  # New York City before the state
+        ("Portland", "city", "US", "US-OR"),  # before Portland Parish, Jamaica
+        ("Kent", "region", "GB", "GB-KEN"),  # before Kent, Washington
     ],
 )
 def test_resolve(name: str, kind: str, country: str, admin: str | None) -> None:
@@ -194,7 +218,8 @@ def test_resolve(name: str, kind: str, country: str, admin: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Europe", "Middle East", "Black Sea", "Red Sea", "Donbas", "Sahel", "North", "White House", ""]
+    "name",
+    ["Europe", "Middle East", "Black Sea", "Red Sea", "Donbas", "Sahel", "North", "White House", "Us", ""],
 )
 def test_areas_and_landforms_do_not_resolve(name: str) -> None:
     assert resolve_place(name) is None
