@@ -70,17 +70,25 @@ app = typer.Typer(
 
 ModelOption = Annotated[
     str | None,
-    typer.Option("--model", help="sentence-transformers model: local path or hub name (env CHECKER_MODEL)"),
+    typer.Option(
+        "--model",
+        metavar="NAME",
+        help="sentence-transformers model: local path or hub name (env CHECKER_MODEL)",
+    ),
 ]
 SpacyOption = Annotated[
-    str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path (env CHECKER_SPACY_MODEL)")
+    str | None,
+    typer.Option(
+        "--spacy-model", metavar="NAME", help="spaCy pipeline name or path (env CHECKER_SPACY_MODEL)"
+    ),
 ]
 OutputOption = Annotated[
-    str, typer.Option("--output", "-o", help="file to write (atomically), '-' for stdout")
+    str, typer.Option("--output", "-o", metavar="FILE", help="file to write (atomically), '-' for stdout")
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="no progress on stderr")]
 DateWindowOption = Annotated[
-    float | None, typer.Option("--date-window", help="days within which claims may be the same fact")
+    float | None,
+    typer.Option("--date-window", metavar="DAYS", help="days within which claims may be the same fact"),
 ]
 FailOption = Annotated[
     bool,
@@ -187,7 +195,8 @@ def _exit_for(findings: list[Finding], fail_on_conflict: bool) -> None:
 @app.command()
 def check(
     path: Annotated[
-        Path, typer.Argument(help="a folder (read recursively) or a .txt/.json/.jsonl/.html file")
+        Path,
+        typer.Argument(metavar="PATH", help="a folder (read recursively) or a .txt/.json/.jsonl/.html file"),
     ],
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="output format")
@@ -202,10 +211,12 @@ def check(
         typer.Option(parser=_iso_date, metavar="DATE", help="only articles published on or before DATE"),
     ] = None,
     source: Annotated[
-        list[str] | None, typer.Option("--source", help="only articles from this outlet (repeat)")
+        list[str] | None,
+        typer.Option("--source", metavar="OUTLET", help="only articles from this outlet (repeat)"),
     ] = None,
     kind: Annotated[
-        list[FindingKind] | None, typer.Option("--kind", help="finding kinds to report (repeat)")
+        list[FindingKind] | None,
+        typer.Option("--kind", metavar="KIND", help="finding kinds to report (repeat)"),
     ] = None,
     date_window: DateWindowOption = None,
     model: ModelOption = None,
@@ -228,7 +239,8 @@ def check(
     Exit codes:
       0  the run finished
       1  a conflict or entity conflict was found and --fail-on-conflict was given
-      2  unusable input: a missing path, no readable article, a model that cannot be loaded
+      2  unusable input: a missing path, no readable article, no article left after the
+         filters, a bad option, a model that cannot be loaded, an output that cannot be written
     """
     opts = _options(
         model=model,
@@ -263,8 +275,8 @@ def check(
 
 @app.command()
 def compare(
-    a: Annotated[str, typer.Argument(help="the first article: a file path or the text itself")],
-    b: Annotated[str, typer.Argument(help="the second article: a file path or the text itself")],
+    a: Annotated[str, typer.Argument(metavar="A", help="the first article: a file path or the text itself")],
+    b: Annotated[str, typer.Argument(metavar="B", help="the second article: a file path or the text itself")],
     format: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="output format")
     ] = CompareFormat.TABLE,
@@ -289,13 +301,17 @@ def compare(
 
     \b
     Examples:
-      checker compare wire/bosphorus-0522.txt newspaper/kyiv-ledger-0522.json
+      checker compare datasets/istanbul-talks/articles/wire/bosphorus-0522.txt \\
+        datasets/istanbul-talks/articles/newspaper/lakeshore-gazette-0523.html
       checker compare 'Officials said 105 drones were shot down.' 'Officials said 150 drones were shot down.'
       checker compare a.txt b.txt --published-a 2025-05-22 --published-b 2025-05-23 --format json
 
     \b
     Exit codes: 0 done; 1 a conflict was found and --fail-on-conflict was given; 2 unusable input.
     """
+    for side in (a, b):
+        if _missing_file(side):
+            raise _fail(f"no such file: {side}; give an existing file, or quote the article text itself")
     opts = _options(model=model, spacy_model=spacy_model, date_window_days=date_window)
     try:
         busy = not quiet and sys.stderr.isatty()
@@ -312,6 +328,13 @@ def compare(
     _exit_for(findings, fail_on_conflict)
 
 
+def _missing_file(arg: str) -> bool:
+    """A one-word argument with a slash or a file suffix is meant as a path: a typo must not become a text."""
+    if any(ch.isspace() for ch in arg) or Path(arg).exists():
+        return False
+    return "/" in arg or "\\" in arg or bool(Path(arg).suffix)
+
+
 def _findings_text(findings: list[Finding], format: CompareFormat) -> str:
     if format is CompareFormat.JSON:
         return findings_json(findings)
@@ -319,13 +342,16 @@ def _findings_text(findings: list[Finding], format: CompareFormat) -> str:
         return to_jsonl(findings)
     if format is CompareFormat.CSV:
         return to_csv(findings)
-    lines = ["# checker compare", "", f"{len(findings)} findings.", "", *findings_markdown(findings)]
+    count = f"{len(findings)} finding{'' if len(findings) == 1 else 's'}."
+    lines = ["# checker compare", "", count, "", *findings_markdown(findings)]
     return "\n".join(lines)
 
 
 @app.command()
 def extract(
-    source: Annotated[str, typer.Argument(help="a file or folder of articles, or a text")],
+    source: Annotated[
+        str, typer.Argument(metavar="PATH-OR-TEXT", help="a file or folder of articles, or a text")
+    ],
     format: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="output format")
     ] = ExtractFormat.TABLE,

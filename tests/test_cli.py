@@ -120,6 +120,12 @@ def test_compare_two_texts():
     assert {c["source"] for c in findings[0]["claims"]} == {"A", "B"}
 
 
+def test_compare_names_a_missing_file():
+    result = runner.invoke(app, ["compare", "wire/no-such-story.txt", DRONES_B])
+    assert result.exit_code == 2
+    assert "wire/no-such-story.txt" in result.stderr and "quote the article text" in result.stderr
+
+
 @pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"FORCE_COLOR": "1", "NO_COLOR": "1"}])
 def test_no_color_is_honoured(env: dict[str, str]):
     result = runner.invoke(app, ["compare", DRONES_A, DRONES_B], env=env)
