@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -23,6 +24,7 @@ from checker.render import (
     highlight,
     kind_counts,
     roles,
+    safe_url,
     sources,
     summary_items,
 )
@@ -39,7 +41,9 @@ def highlighted(claim: SourceClaim) -> Text:
 
 
 def _outlet_cell(claim: SourceClaim) -> Text:
-    text = Text(claim.outlet)
+    """The outlet, a terminal hyperlink to the story when its URL is http(s)."""
+    url = safe_url(claim.url)
+    text = Text(claim.outlet, style=Style(link=url) if url else "")
     also = carried_by(claim)
     if also:
         text.append(f"\nalso: {', '.join(also)}", style="dim")

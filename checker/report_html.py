@@ -113,6 +113,7 @@ def _article_view(a: ArticleSummary) -> dict[str, Any]:
         "date": date_label(a.published),
         "title": a.title or "",
         "claims": a.claims,
+        "entity_claims": a.entity_claims,
     }
 
 

@@ -115,11 +115,17 @@ def test_report_in_the_browser(istanbul_report: Report, open_report: Any, tmp_pa
     assert page.problems == [], "no script error and no blocked resource"
 
 
-def test_report_fits_a_phone(istanbul_report: Report, open_report: Any, tmp_path: Path):
+def test_report_fits_a_phone_and_prints(istanbul_report: Report, open_report: Any, tmp_path: Path):
     page = open_report(istanbul_report)
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing wider than the screen"
     page.screenshot(path=str(tmp_path / "phone.png"))
+    page.emulate_media(media="print")
+    assert not page.locator(".filters").is_visible(), "no controls on paper"
+    assert _visible_cards(page) == len(istanbul_report.findings)
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
 
 
 def _hostile(n: int, figure: str, when: datetime) -> Article:
