@@ -216,7 +216,11 @@ def check(
     ] = None,
     kind: Annotated[
         list[FindingKind] | None,
-        typer.Option("--kind", metavar="KIND", help="finding kinds to report (repeat)"),
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="report only this kind: conflict, disputed, revision, entity_conflict (repeat)",
+        ),
     ] = None,
     date_window: DateWindowOption = None,
     model: ModelOption = None,
