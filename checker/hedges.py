@@ -11,12 +11,8 @@ from functools import cache
 from typing import Any
 
 from checker.models import Qualifier
-from checker.numbers import Number, number_at
 from checker.tables import load_table
 from checker.tokens import Tok
-from checker.units import unit_table
-
-_RANGE_WORDS = {"-", "–", "—", "to", "through", "~"}
 
 
 @dataclass(frozen=True)
@@ -118,41 +114,3 @@ def bounds(q: Qualifier, value: float) -> tuple[float | None, float | None, bool
         Qualifier.AT_MOST: (None, value, True, True),
         Qualifier.LESS_THAN: (None, value, True, False),
     }.get(q, (value, value, True, True))
-
-
-def range_after(toks: list[Tok], core: Number, between: bool) -> tuple[Number, int] | None:
-    """The upper end of '100-120', '100 to 120', 'between 100 and 120', '8- to 16-meter', and where the
-    upper number starts (after a repeated currency sign or unit)."""
-    k = core.j
-    if k + 1 >= len(toks):
-        return None
-    sep = toks[k]
-    if sep.text == "-" and toks[k + 1].low == "to" and toks[k - 1].glued_to(sep):
-        k, sep = k + 1, toks[k + 1]  # "8- to 16-meter"
-    if not (sep.low in _RANGE_WORDS or (between and sep.low == "and")):
-        return None
-    glued_dash = sep.text in {"-", "–"} and toks[k - 1].glued_to(sep) and sep.glued_to(toks[k + 1])
-    spaced_dash = sep.text in {"-", "–"} and not toks[k - 1].glued_to(sep) and not sep.glued_to(toks[k + 1])
-    if sep.text in {"-", "–"} and not (glued_dash or spaced_dash):
-        return None
-    start = k + 1
-    if start < len(toks) and toks[start].kind == "sym" and toks[start].text in unit_table().currency_symbols:
-        start += 1  # "$3-$4 billion"
-    if start >= len(toks) or toks[start].kind not in {"num", "word"}:
-        return None
-    upper = number_at(toks, start)
-    if upper is None or upper.i != start or (upper.words and not core.words and sep.text in {"-", "–"}):
-        return None
-    scale = 1.0
-    if upper.scaled and not core.scaled and upper.value > 0:  # "3-4 billion": the scale covers both ends
-        head = number_at(toks[: upper.i + 1], upper.i)
-        scale = upper.value / head.value if head is not None and head.value else 1.0
-        if core.value * scale > upper.value:
-            scale = 1.0  # "$200,000 to $414 million": the first end is written in full
-    if upper.value <= core.value * scale:
-        return None  # "3-1" is a score, not a range
-    if scale > 1:
-        core.value *= scale
-        core.precision *= scale
-        core.scaled = True
-    return upper, start

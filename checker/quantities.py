@@ -17,14 +17,13 @@ from checker.hedges import (
     Vague,
     bounds,
     change_before,
-    hedges,
     qualifier_after,
     qualifier_before,
-    range_after,
     vague_at,
 )
 from checker.models import Qualifier, Quantity
 from checker.numbers import Number, number_at
+from checker.ranges import bare_range_after, opener_before, unit_range_after
 from checker.tokens import Tok, tokenize
 from checker.units import currency_before, rate_after, unit_at
 
@@ -42,7 +41,7 @@ class _Reading:
     upper: Number | None = None
     unit: tuple[str, str] | None = None  # (name, dimension)
     hedge: tuple[Qualifier, bool, str] | None = None  # (qualifier, near, words)
-    between: bool = False
+    opener: str | None = None  # 'between' or 'from' before a range
 
 
 def _core_at(toks: list[Tok], i: int) -> tuple[Number, Vague | None] | None:
@@ -78,39 +77,6 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
         r.unit = (counted[0], "count")  # the counted noun is not part of the figure's span
 
 
-def _range_with_units(toks: list[Tok], r: _Reading) -> None:
-    """'1 per cent to 1.5 per cent', '$500,000 to $1 million': a range whose ends both carry the unit.
-
-    After a change verb ('fell from $2,415 to $2,315') the two figures are two states, not a range."""
-    k = r.last
-    if k + 1 >= len(toks) or toks[k].low not in {"to", "-", "–"} or r.unit is None:
-        return
-    if toks[r.first - 1].low == "from" if r.first >= 1 else False:
-        verb = toks[r.first - 2].low if r.first >= 2 else ""
-        ctx = hedges().context
-        if verb in ctx["change_up"] or verb in ctx["change_down"]:
-            return
-    start = k + 1
-    currency = currency_before(toks, start + 1) if start + 1 < len(toks) else None
-    if currency is not None and currency[1] == start:
-        start += 1
-    upper = number_at(toks, start) if toks[start].kind in {"num", "word"} else None
-    if upper is None or upper.i != start or upper.value <= r.core.value:
-        return
-    if currency is None:
-        found = unit_at(toks, upper.j, toks[upper.j - 1].kind == "num", scaled=upper.scaled)
-        if found is None or found[0] != r.unit[0]:
-            return
-        r.last = upper.j + found[2]
-    else:
-        if currency[0] != r.unit[0]:
-            return
-        r.last = upper.j
-    r.upper = upper
-    if r.first >= 1 and toks[r.first - 1].low in {"from", "between"}:
-        r.first -= 1
-
-
 def _read(toks: list[Tok], i: int) -> _Reading | None:
     core_vague = _core_at(toks, i)
     if core_vague is None:
@@ -122,20 +88,21 @@ def _read(toks: list[Tok], i: int) -> _Reading | None:
         r.first = currency[1]
         r.unit = (currency[0], f"currency:{currency[0]}")
     hedge = qualifier_before(toks, r.first)
-    r.between = r.first >= 1 and toks[r.first - 1].low in {"between", "from"}
-    if vague is None:
-        found = range_after(toks, core, r.between)
-        if found is not None:
-            r.upper, _ = found
-            r.last = r.upper.j
-            if r.between:
-                r.first -= 1
+    r.opener = opener_before(toks, r.first)
+    if vague is None and (upper := bare_range_after(toks, core, r.opener)) is not None:
+        r.upper, r.last = upper, upper.j
+        if r.opener:
+            r.first -= 1
     if r.unit is None:
         _unit_after(toks, r)
     elif r.last < len(toks) and toks[r.last].low in {"million", "billion"}:
         r.last += 1
     if r.unit is not None and r.upper is None and vague is None:
-        _range_with_units(toks, r)
+        found = unit_range_after(toks, r.last, core, r.unit, r.opener)
+        if found is not None:
+            r.upper, r.last = found.number, found.last
+            if r.opener:
+                r.first -= 1
     if r.unit is not None and r.unit[1].startswith("currency:") and (rate := rate_after(toks, r.last)):
         r.unit = (f"{r.unit[0]} per {rate[0]}", f"{r.unit[1]} per {rate[0]}")  # "$52 a barrel"
         r.last += rate[1]
@@ -182,7 +149,8 @@ def _build(text: str, toks: list[Tok], r: _Reading) -> Quantity:
         if r.hedge and r.hedge[0] in {Qualifier.MORE_THAN, Qualifier.AT_LEAST}:
             fields.update(high=None, high_inclusive=True)  # "more than tens of thousands": no upper bound
     elif r.upper is not None:
-        fields = dict(value=core.value, low=core.value, high=r.upper.value, qualifier=Qualifier.RANGE)
+        low, high = sorted((core.value, r.upper.value))  # "fell from 4.8 to 4.7 percent" runs downwards
+        fields = dict(value=core.value, low=low, high=high, qualifier=Qualifier.RANGE)
     else:
         qualifier = r.hedge[0] if r.hedge else Qualifier.EXACT
         lo, hi, lo_inc, hi_inc = bounds(qualifier, core.value)
@@ -204,7 +172,8 @@ def _build(text: str, toks: list[Tok], r: _Reading) -> Quantity:
         and fields["qualifier"] in {Qualifier.AT_MOST, Qualifier.LESS_THAN}
     ):
         fields["low"] = 0.0  # a count or a sum of money is never negative
-    change = change_before(toks, r.first, dimension)
+    from_range = r.opener == "from" and r.upper is not None  # two states, not what it rose by
+    change = None if from_range else change_before(toks, r.first, dimension)
     if change is None and dimension == "percent" and toks[core.i].text in {"-", "−", "+"}:
         change = "down" if core.value < 0 else "up"  # "FTSE -0.6%": a signed move
     return Quantity(

@@ -61,6 +61,34 @@ def only(text: str):
         ("1.2 million people", "1.2 million", 1.2e6, 1.2e6, 1.2e6, Qualifier.EXACT, "people"),
         ("up to 500 homes", "up to 500", 500, 0, 500, Qualifier.AT_MOST, "home"),
         ("one hundred and five drones", "one hundred and five", 105, 105, 105, Qualifier.EXACT, "drone"),
+        ("over the past three or four years", "three or four years", 3, 3, 4, Qualifier.RANGE, "year"),
+        (
+            "given between 44 mg and 50 mg daily",
+            "between 44 mg and 50 mg",
+            44,
+            44,
+            50,
+            Qualifier.RANGE,
+            "milligram",
+        ),
+        (
+            "between $US160 million and $US171 million",
+            "between $US160 million and $US171 million",
+            160e6,
+            160e6,
+            171e6,
+            Qualifier.RANGE,
+            "USD",
+        ),
+        (
+            "dropping from 208 pounds to 193 by May",
+            "from 208 pounds to 193",
+            208,
+            193,
+            208,
+            Qualifier.RANGE,
+            "pound",
+        ),
     ],
 )
 def test_reads_figures(text, surface, value, low, high, qualifier, unit):
@@ -94,6 +122,12 @@ def test_not_figures(text):
 def test_percent_change_direction():
     q = only("Sales fell by 4 percent last year")
     assert (q.unit, q.change) == ("percent", "down")
+
+
+def test_a_range_from_one_state_to_another_runs_either_way():
+    q = only("Ethereum fell from $2,415 at 1am to $2,315 at 7am.")
+    assert (q.low, q.high, q.unit, q.qualifier, q.change) == (2315, 2415, "USD", Qualifier.RANGE, None)
+    assert only("growth will slow from 4.8 to 4.7 percent").low == 4.7
 
 
 def test_shot_down_is_not_a_change():
