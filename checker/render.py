@@ -90,7 +90,7 @@ def roles(finding: Finding, claim: SourceClaim) -> list[str]:
     found = []
     if claim.id in finding.outliers:
         found.append("outlier")
-    elif finding.majority is not None and isinstance(claim, Claim):
+    elif finding.majority is not None:
         found.append("majority")
     if finding.latest is not None and claim.id == finding.latest:
         found.append("latest")
