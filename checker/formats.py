@@ -166,8 +166,9 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
-def render(report: Report, fmt: OutputFormat, *, width: int = 120) -> str:
-    """The report as text in the given format; the table is rendered without colour."""
+def render(report: Report, fmt: OutputFormat | str, *, width: int = 120) -> str:
+    """The report as text in the given format ('html', 'csv'...); the table is rendered without colour."""
+    fmt = OutputFormat(fmt)
     if fmt is OutputFormat.JSON:
         return to_json(report)
     if fmt is OutputFormat.JSONL:
