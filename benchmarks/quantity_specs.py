@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from checker import Quantity, parse_quantities
+from checker import Qualifier, Quantity, parse_quantities
 from checker.units import unit_by_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,7 +117,10 @@ def parse_interval(text: str) -> tuple[float | None, float | None, bool, bool]:
 
 
 def _interval_of(q: Quantity) -> tuple[float | None, float | None, bool, bool]:
-    return q.low, q.high, q.low_inclusive, q.high_inclusive
+    """checker closes an upper bound on a count or money at 0 ('fewer than a thousand' is [0, 1000)),
+    because neither is ever negative; Recognizers leaves that side open, so the floor is dropped here."""
+    floored = q.low == 0 and q.value > 0 and q.qualifier in {Qualifier.LESS_THAN, Qualifier.AT_MOST}
+    return (None if floored else q.low), q.high, q.low_inclusive, q.high_inclusive
 
 
 def _same_interval(e: tuple[float | None, ...], g: tuple[float | None, ...]) -> bool:
@@ -133,6 +136,9 @@ def _same_interval(e: tuple[float | None, ...], g: tuple[float | None, ...]) -> 
 
 
 def _is_bound(q: Quantity) -> bool:
+    """A figure NumberRangeModel reports: a bound or range, or one stated as an equality ('equals 20')."""
+    if q.qualifier is Qualifier.EXACT and q.hedge is not None:
+        return True
     return q.low != q.high or q.low is None or q.high is None or not (q.low_inclusive and q.high_inclusive)
 
 

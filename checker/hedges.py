@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from checker.models import Qualifier
+from checker.numbers import number_at
 from checker.tables import load_table
 from checker.tokens import Tok
 
@@ -27,6 +28,7 @@ class Vague:
 class Hedges:
     before: dict[tuple[str, ...], tuple[Qualifier, bool]]
     after: dict[tuple[str, ...], Qualifier]
+    closing: frozenset[tuple[str, ...]]
     vague: dict[tuple[str, ...], Vague]
     context: dict[str, frozenset[str]]
     max_before: int
@@ -42,13 +44,15 @@ def hedges() -> Hedges:
         for phrase, spec in raw["phrases"].items()
     }
     after = {tuple(p.split()): Qualifier(q) for p, q in raw["after"].items() if not p.startswith("_")}
+    closing = frozenset(tuple(p.split()) for p in raw["closing"])
     vague = {
         tuple(p.split()): Vague(float(s["low"]), float(s["high"]), s["low_inclusive"], s["high_inclusive"])
         for p, s in load_table("vague.json")["phrases"].items()
     }
     context = {k: frozenset(v) for k, v in load_table("context.json").items() if isinstance(v, list)}
+    longest_after = max(map(len, [*after, *closing]))
     return Hedges(
-        before, after, vague, context, max(map(len, before)), max(map(len, after)), max(map(len, vague))
+        before, after, closing, vague, context, max(map(len, before)), longest_after, max(map(len, vague))
     )
 
 
@@ -75,18 +79,36 @@ def qualifier_before(toks: list[Tok], i: int) -> tuple[Qualifier, bool, int, str
     for n in range(min(h.max_before, i), 0, -1):
         key = tuple(t.low for t in toks[i - n : i])
         if key in h.before:
+            if i - n >= 1 and toks[i - n - 1].text in _COMPARATORS and toks[i - n - 1].glued_to(toks[i - n]):
+                return None  # "<>30", "=>30": not a bound anyone writes
             qualifier, near = h.before[key]
             return qualifier, near, i - n, " ".join(key)
     return None
 
 
-def qualifier_after(toks: list[Tok], j: int) -> tuple[Qualifier, int] | None:
-    """'500 or more', '200 or greater', '5000 or less': a bound written after the figure."""
+_COMPARATORS = {"<", ">", "="}
+_CLOSED = {Qualifier.MORE_THAN: Qualifier.AT_LEAST, Qualifier.LESS_THAN: Qualifier.AT_MOST}
+
+
+def qualifier_after(toks: list[Tok], j: int, before: Qualifier | None = None) -> tuple[Qualifier, int] | None:
+    """A bound written after the figure, given the one written before it (if any): '500 or more' is
+    at least 500, as is 'about 500 or more'; 'more than 5000 or equal to' closes the bound. A phrase that
+    goes on to a figure of its own ('200 or greater than 190') bounds that figure, not this one."""
     h = hedges()
-    n = match_phrase(toks, j, h.after, h.max_after)
+    table = {**h.after, **dict.fromkeys(h.closing)}
+    n = match_phrase(toks, j, table, h.max_after)
     if not n:
         return None
-    return h.after[tuple(t.low for t in toks[j : j + n])], j + n
+    end = j + n
+    if end < len(toks) and toks[end].kind in {"num", "word", "sym"} and number_at(toks, end) is not None:
+        return None
+    phrase = tuple(t.low for t in toks[j:end])
+    if phrase in h.closing:
+        closed = _CLOSED.get(before) if before is not None else None
+        return (closed, end) if closed is not None else None
+    if before not in {None, Qualifier.EXACT, Qualifier.APPROXIMATE}:
+        return None
+    return h.after[phrase], end
 
 
 def change_before(toks: list[Tok], i: int, dimension: str) -> str | None:

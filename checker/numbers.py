@@ -152,7 +152,7 @@ def _sign_before(toks: list[Tok], i: int) -> int:
         prev = toks[i - 1]
         if prev.text in _MINUS and prev.glued_to(toks[i]):
             before = toks[i - 2] if i >= 2 else None
-            if before is None or not before.glued_to(prev) or before.text in {"(", "$", "~"}:
+            if before is None or not before.glued_to(prev) or before.text in {"(", "$", "~", "<", ">", "="}:
                 return i - 1
         if prev.low in _SIGN_WORDS:
             return i - 1
@@ -199,7 +199,8 @@ def _words_at(toks: list[Tok], i: int) -> Number | None:
         if k < len(toks) and (toks[k].low in table.scales or toks[k].low in table.dozens):
             j = k
         elif first == "a":
-            return None
+            scaled_fraction = k + 1 < len(toks) and toks[k + 1].low in table.scales
+            return None if scaled_fraction else _fraction_at(toks, i)  # "a half"; "a quarter million" later
     if toks[j].low not in vocab and toks[j].low not in table.dozens and j == i:
         return _fraction_at(toks, i)
     end = j + 1
@@ -256,6 +257,13 @@ def _fraction_at(toks: list[Tok], i: int) -> Number | None:
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if t.low == "half" or (t.low == "quarter" and nxt == "of"):
         return Number(i, i + 1, table.fractions[t.low], 0.01, words=True)
+    if (
+        t.low in {"a", "one"}
+        and i + 2 < len(toks)
+        and toks[i + 2].text == "-"
+        and toks[i + 1].glued_to(toks[i + 2])
+    ):
+        return None  # "a third-party review"
     if t.low in {"a", "one"} and i + 1 < len(toks):
         pair = f"{t.low} {nxt}"
         if pair in table.fractions:

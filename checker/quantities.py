@@ -23,7 +23,7 @@ from checker.hedges import (
 )
 from checker.models import Qualifier, Quantity
 from checker.numbers import Number, number_at
-from checker.ranges import bare_range_after, opener_before, unit_range_after
+from checker.ranges import BoundPair, bare_range_after, bound_pair_after, opener_before, unit_range_after
 from checker.tokens import Tok, tokenize
 from checker.units import currency_before, rate_after, unit_at
 
@@ -42,6 +42,7 @@ class _Reading:
     unit: tuple[str, str] | None = None  # (name, dimension)
     hedge: tuple[Qualifier, bool, str] | None = None  # (qualifier, near, words)
     opener: str | None = None  # 'between' or 'from' before a range
+    pair: BoundPair | None = None  # 'more than 10 and less than 40'
 
 
 def _core_at(toks: list[Tok], i: int) -> tuple[Number, Vague | None] | None:
@@ -108,12 +109,21 @@ def _read(toks: list[Tok], i: int) -> _Reading | None:
         r.last += rate[1]
     if is_not_a_figure(toks, core, has_unit=r.unit is not None and r.unit[1] != "count", hedged=bool(hedge)):
         return None
-    if hedge is not None and r.upper is None:
+    if r.upper is None and hedge is not None:
         r.hedge = (hedge[0], hedge[1], hedge[3])
         r.first = hedge[2]
-    elif r.upper is None and vague is None and (after := qualifier_after(toks, r.last)) is not None:
-        r.hedge = (after[0], False, " ".join(t.low for t in toks[r.last : after[1]]))
-        r.last = after[1]
+    if r.upper is None and vague is None:
+        after = qualifier_after(toks, r.last, hedge[0] if hedge else None)
+        if after is not None:
+            words = " ".join(t.low for t in toks[r.last : after[1]])
+            r.hedge = (after[0], False, f"{hedge[3]} {words}" if hedge else words)
+            r.last = after[1]
+    if r.hedge is not None and r.upper is None and vague is None:
+        r.pair = bound_pair_after(toks, r.last, r.hedge[0], core.value, r.unit)
+        if r.pair is not None:
+            r.last = r.pair.last
+            if r.unit is None and (counted := counted_noun(toks, r.last, singular=False)) is not None:
+                r.unit = (counted[0], "count")  # "at most 100 and at least 20 apples"
     return r
 
 
@@ -132,22 +142,32 @@ def parse_quantities(text: str) -> list[Quantity]:
     return out
 
 
+def _interval(
+    value: float, low: float, high: float, low_inclusive: bool, high_inclusive: bool, qualifier: Qualifier
+) -> dict[str, Any]:
+    return dict(
+        value=value,
+        low=low,
+        high=high,
+        low_inclusive=low_inclusive,
+        high_inclusive=high_inclusive,
+        qualifier=qualifier,
+    )
+
+
 def _build(text: str, toks: list[Tok], r: _Reading) -> Quantity:
     start, end = toks[r.first].start, toks[r.last - 1].end
     unit_name, dimension = r.unit if r.unit is not None else (None, "count")
     core = r.core
     if r.vague is not None:
         v = r.vague
-        fields: dict[str, Any] = dict(
-            value=v.low,
-            low=v.low,
-            high=v.high,
-            low_inclusive=v.low_inclusive,
-            high_inclusive=v.high_inclusive,
-            qualifier=Qualifier.VAGUE,
-        )
+        fields = _interval(v.low, v.low, v.high, v.low_inclusive, v.high_inclusive, Qualifier.VAGUE)
         if r.hedge and r.hedge[0] in {Qualifier.MORE_THAN, Qualifier.AT_LEAST}:
             fields.update(high=None, high_inclusive=True)  # "more than tens of thousands": no upper bound
+    elif r.pair is not None:
+        p = r.pair
+        fields = _interval(core.value, p.low, p.high, p.low_inclusive, p.high_inclusive, Qualifier.RANGE)
+        fields["hedge"] = r.hedge[2] if r.hedge else None
     elif r.upper is not None:
         low, high = sorted((core.value, r.upper.value))  # "fell from 4.8 to 4.7 percent" runs downwards
         fields = dict(value=core.value, low=low, high=high, qualifier=Qualifier.RANGE)

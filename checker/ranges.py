@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.hedges import hedges, match_phrase
+from checker.models import Qualifier
 from checker.numbers import Number, number_at
 from checker.tokens import Tok
 from checker.units import currency_before, unit_at, unit_table
@@ -143,3 +145,52 @@ def unit_range_after(
     if nxt is not None and nxt.kind in {"num", "sym"}:
         return None
     return UpperEnd(upper, upper.j)
+
+
+_LOWER_BOUNDS = {Qualifier.MORE_THAN: False, Qualifier.AT_LEAST: True}  # qualifier -> end is inclusive
+_UPPER_BOUNDS = {Qualifier.LESS_THAN: False, Qualifier.AT_MOST: True}
+_PAIR_JOINERS = {"and", "but", ","}
+
+
+@dataclass(frozen=True)
+class BoundPair:
+    """Two bounds on one figure: 'more than 10 and less than 40' is (10, 40)."""
+
+    low: float
+    high: float
+    low_inclusive: bool
+    high_inclusive: bool
+    last: int
+
+
+def bound_pair_after(
+    toks: list[Tok], last: int, first: Qualifier, value: float, unit: tuple[str, str] | None
+) -> BoundPair | None:
+    """The other side of a bounded figure written right after it ('at most 100 and at least 20');
+    two bounds that leave no room between them ('more than 40 and less than 10') stay two figures."""
+    k = last
+    while k < len(toks) and k < last + 2 and toks[k].low in _PAIR_JOINERS:
+        k += 1
+    if k == last or k >= len(toks):
+        return None
+    h = hedges()
+    n = match_phrase(toks, k, h.before, h.max_before)
+    if not n or k + n >= len(toks):
+        return None
+    second = h.before[tuple(t.low for t in toks[k : k + n])][0]
+    other = number_at(toks, k + n)
+    if other is None or other.i != k + n:
+        return None
+    end = other.j
+    found = unit_at(toks, end, toks[end - 1].kind == "num", scaled=other.scaled)
+    if found is not None:
+        if unit is None or found[0] != unit[0]:
+            return None
+        end += found[2]
+    if first in _LOWER_BOUNDS and second in _UPPER_BOUNDS:
+        low, high, low_inc, high_inc = value, other.value, _LOWER_BOUNDS[first], _UPPER_BOUNDS[second]
+    elif first in _UPPER_BOUNDS and second in _LOWER_BOUNDS:
+        low, high, low_inc, high_inc = other.value, value, _LOWER_BOUNDS[second], _UPPER_BOUNDS[first]
+    else:
+        return None
+    return BoundPair(low, high, low_inc, high_inc, end) if low < high else None

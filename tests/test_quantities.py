@@ -130,6 +130,34 @@ def test_a_range_from_one_state_to_another_runs_either_way():
     assert only("growth will slow from 4.8 to 4.7 percent").low == 4.7
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high", "low_inclusive", "high_inclusive"),
+    [
+        ("more than 10 and less than 40 boats", 10, 40, False, False),
+        ("at most 100 and at least 20 apples", 20, 100, True, True),
+        ("above one quarter and below a half", 0.25, 0.5, False, False),
+        ("less than 5000 or equal", None, 5000, True, True),
+        ("more than 5000 or equal to it", 5000, None, True, True),
+        ("about five hundred or more", 500, None, True, True),
+    ],
+)
+def test_two_bounds_make_one_interval(text, low, high, low_inclusive, high_inclusive):
+    q = only(text)
+    assert (q.low, q.high) == (0 if low is None else low, high)  # a count is never below 0
+    assert (q.low_inclusive, q.high_inclusive) == (low_inclusive, high_inclusive)
+
+
+def test_bounds_that_leave_no_room_stay_two_figures():
+    found = parse_quantities("More than 40 and less than 10 were seen")
+    assert [(q.qualifier, q.value) for q in found] == [(Qualifier.MORE_THAN, 40), (Qualifier.LESS_THAN, 10)]
+
+
+def test_equality_and_comparison_signs():
+    assert only("the number equals 20").hedge == "equals"
+    assert only("x<-30").high == -30
+    assert only("<>30").qualifier is Qualifier.EXACT
+
+
 def test_shot_down_is_not_a_change():
     assert only("it shot down 105 drones").change is None
 
