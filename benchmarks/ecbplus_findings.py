@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                 "claims": key,
                 "label": verdict,
                 "how": how,
+                "stage": (label or {}).get("stage") or "-",
                 "events": len(events),
             }
         )

@@ -10,7 +10,7 @@ pipeline and defaults as `checker check`. On a pair labelled entailment a `confl
 alarm. A contradiction counts as flagged only when a finding holds a claim on the figure that differs
 between the two sentences (found by aligning the `parse_quantities` readings of both), so a finding on
 some other figure of the pair does not count. Pairs whose gold label we contest, with our reasons, are in
-`equate_contested.json`; the false-alarm figures are printed with and without them.
+`equate_contested.json`; the figures are printed under the gold labels and, after review, under ours.
 
 The data is third-party and read-only: `../shared/data/equate/equate.jsonl` beside the checkout.
 """
@@ -144,7 +144,25 @@ def _share(n: int, d: int) -> str:
     return f"{n / d:6.1%}" if d else "     -"
 
 
+def _counts(outcomes: list[Outcome], label_of: Any) -> dict[str, int]:
+    ent = [o for o in outcomes if label_of(o) == "entailment"]
+    con = [o for o in outcomes if label_of(o) == "contradiction"]
+    neu = [o for o in outcomes if label_of(o) == "neutral"]
+    return {
+        "entailment": len(ent),
+        "false_alarms": sum(o.conflict for o in ent),
+        "entailment_any_finding": sum(bool(o.kinds) for o in ent),
+        "contradiction": len(con),
+        "contradiction_flagged": sum(o.on_change for o in con),
+        "contradiction_any_conflict": sum(o.conflict for o in con),
+        "contradiction_no_changed_figure": sum(o.changed == 0 for o in con),
+        "neutral": len(neu),
+        "neutral_any_finding": sum(bool(o.kinds) for o in neu),
+    }
+
+
 def summarise(outcomes: list[Outcome], contested: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Figures per subset under the gold labels, and under the labels after our review."""
     by_subset: dict[str, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         by_subset[o.subset].append(o)
@@ -153,49 +171,43 @@ def summarise(outcomes: list[Outcome], contested: dict[str, Any]) -> dict[str, d
         group = by_subset.get(subset, [])
         if not group:
             continue
-        ent = [o for o in group if o.label == "entailment"]
-        con = [o for o in group if o.label == "contradiction"]
-        neu = [o for o in group if o.label == "neutral"]
-        fa = [o for o in ent if o.conflict]
-        fa_kept = [o for o in fa if o.id not in contested]
-        ent_kept = [o for o in ent if o.id not in contested]
+        gold = _counts(group, lambda o: o.label)
+        reviewed = _counts(group, lambda o: contested.get(o.id, {}).get("ours", o.label))
+        share = gold["false_alarms"] / gold["entailment"] if gold["entailment"] else None
         summary[subset] = {
             "pairs": len(group),
-            "entailment": len(ent),
-            "false_alarms": len(fa),
-            "false_alarm_share": len(fa) / len(ent) if ent else None,
-            "entailment_any_finding": sum(bool(o.kinds) for o in ent),
-            "entailment_uncontested": len(ent_kept),
-            "false_alarms_uncontested": len(fa_kept),
+            **gold,
+            "false_alarm_share": share,
             "false_alarm_target": TARGETS[subset],
-            "false_alarm_target_met": (len(fa) / len(ent) <= TARGET_SHARE[subset] + 1e-9) if ent else None,
-            "contradiction": len(con),
-            "contradiction_flagged": sum(o.on_change for o in con),
-            "contradiction_any_conflict": sum(o.conflict for o in con),
-            "contradiction_no_changed_figure": sum(o.changed == 0 for o in con),
-            "neutral": len(neu),
-            "neutral_any_finding": sum(bool(o.kinds) for o in neu),
+            "false_alarm_target_met": share <= TARGET_SHARE[subset] + 1e-9 if share is not None else None,
+            "contested": sum(o.id in contested for o in group),
+            "reviewed": reviewed,
         }
     return summary
 
 
 def print_summary(summary: dict[str, dict[str, Any]]) -> None:
-    print(
-        f"{'subset':<11} {'pairs':>5} | {'entail':>6} {'false alarms':>14} {'(any kind)':>10} "
-        f"{'uncontested':>14} {'target':>12} | {'contra':>6} {'flagged':>14} {'any conflict':>13} "
-        f"{'no change read':>14} | {'neutral w/ finding':>18}"
-    )
     for subset, s in summary.items():
-        fa = f"{s['false_alarms']} {_share(s['false_alarms'], s['entailment'])}"
-        kept = f"{s['false_alarms_uncontested']}/{s['entailment_uncontested']}"
-        flagged = f"{s['contradiction_flagged']} {_share(s['contradiction_flagged'], s['contradiction'])}"
+        r = s["reviewed"]
         met = {True: "met", False: "MISSED", None: "-"}[s["false_alarm_target_met"]]
+        print(f"{subset}: {s['pairs']} pairs ({s['contested']} with a contested label)")
+        fa_share = _share(s["false_alarms"], s["entailment"]).strip()
         print(
-            f"{subset:<11} {s['pairs']:>5} | {s['entailment']:>6} {fa:>14} {s['entailment_any_finding']:>10} "
-            f"{kept:>14} {s['false_alarm_target'] + ' ' + met:>12} | {s['contradiction']:>6} {flagged:>14} "
-            f"{s['contradiction_any_conflict']:>13} {s['contradiction_no_changed_figure']:>14} | "
-            f"{s['neutral_any_finding']:>5} of {s['neutral']:<5}"
+            f"  entailment {s['entailment']}: false alarms (conflict) {s['false_alarms']} ({fa_share}),"
+            f" target {s['false_alarm_target']}: {met}; pairs with any finding {s['entailment_any_finding']};"
+            f" after review {r['false_alarms']} of {r['entailment']}"
         )
+        if s["contradiction"]:
+            flagged_share = _share(s["contradiction_flagged"], s["contradiction"]).strip()
+            print(
+                f"  contradiction {s['contradiction']}: flagged on the changed figure"
+                f" {s['contradiction_flagged']} ({flagged_share});"
+                f" any conflict {s['contradiction_any_conflict']};"
+                f" no changed figure read {s['contradiction_no_changed_figure']};"
+                f" after review {r['contradiction_flagged']} of {r['contradiction']}"
+            )
+        if s["neutral"]:
+            print(f"  neutral {s['neutral']}: with a finding {s['neutral_any_finding']}")
     stress = summary.get("StressTest")
     if stress and stress["contradiction"]:
         share = stress["contradiction_flagged"] / stress["contradiction"]
@@ -218,7 +230,7 @@ def print_pairs(
         for reason in o.reasons:
             print(f"    reason: {reason}")
         if o.id in contested:
-            print(f"    contested: {contested[o.id]['reason']}")
+            print(f"    contested (ours: {contested[o.id]['ours']}): {contested[o.id]['reason']}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -276,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     full = sum(1 for r in rows if r["subset"] in subsets)
     print(
         f"\nthroughput: {rate:.1f} pairs/s ({wall:.0f} s for {len(outcomes)} pairs; warm-up {warmup:.1f} s); "
-        f"the full {full} pairs would take about {full / rate / 60 if rate else float('nan'):.0f} min"
+        f"the full {full} pairs would take about {full / rate / 60 if rate else float('nan'):.1f} min"
     )
 
     show = set(args.show or ["false-alarms"])
