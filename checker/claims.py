@@ -16,6 +16,7 @@ from checker.frames import build_frame, concept, frame_text, known_predicate, pr
 from checker.models import Article, Claim, Qualifier, Quantity, Slot
 from checker.nlp import load_parser, sentencizer
 from checker.options import DEFAULT_SPACY_MODEL
+from checker.plaintext import DATELINE_PREFIX
 from checker.quantities import parse_quantities
 from checker.tables import load_table
 
@@ -46,10 +47,14 @@ def sentences(article: Article) -> Iterator[tuple[int, str]]:
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(article.text)]
     docs = sentencizer().pipe(text for _, text in paragraphs)
     for (offset, _), doc in zip(paragraphs, docs, strict=True):
-        for sent in doc.sents:
+        for k, sent in enumerate(doc.sents):
             text = sent.text.strip()
+            start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            if k == 0 and (dateline := DATELINE_PREFIX.match(text)):
+                # "ISTANBUL (Wire) — The talks broke up...": the dateline is not the subject
+                start, text = start + dateline.end(), text[dateline.end() :]
             if text:
-                yield offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip())), text
+                yield start, text
 
 
 def _noun_phrase(noun: Token, exclude: Span) -> str:
@@ -79,6 +84,14 @@ def _counted_noun(span: Span) -> Token | None:
         and root.dep_ in {"nummod", "quantmod", "amod", "compound", "npadvmod"}
     ):
         return head
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.pos_ == "NOUN"
+        and head.head.i < span.start
+        and head.head.lower_ not in _SUBSET_HEADS
+    ):
+        return head.head  # "its crew of 22", "a death toll of 5"
     for tok in span:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -89,6 +102,33 @@ def _counted_noun(span: Span) -> Token | None:
                         # "tens of thousands of troops": follow the chain out of the figure
                         return obj
     return None
+
+
+def _measured_thing(span: Span, verb: Token | None) -> Token | None:
+    """What a measure is of when no noun carries it: 'a vessel 300 metres long' -> vessel, 'the Dali,
+    which is 984 feet long' -> Dali, 'the talks lasted two hours' -> talks."""
+    tok = span.root
+    if tok.head.pos_ == "ADJ" and tok.head.head.pos_ in _NOUNS and tok.head.dep_ == "amod":
+        return tok.head.head
+    if verb is None:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c not in span]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        subject = verb.head  # "the Dali, which is ..."
+    return subject if subject.pos_ in _NOUNS else None
+
+
+def _counted_lemma(noun: Token) -> str:
+    """The counted noun's lemma; a light head gives way to its compound ('crew members' -> crew)."""
+    lemma = noun.lemma_.lower()
+    if lemma in load_table("context.json")["light_nouns"]:
+        compounds = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        if compounds:
+            return compounds[-1].lemma_.lower()
+    return lemma
 
 
 def _is_subset(span: Span) -> bool:
@@ -145,11 +185,13 @@ def _predicate_slot(verb: Token | None, noun: Token | None) -> Slot | None:
     return Slot(text=" ".join(t.text for t in sorted(words, key=lambda t: t.i)), norm=norm)
 
 
-def _distributive(doc: Doc, span: Span, noun: Token | None) -> bool:
+def _distributive(doc: Doc, span: Span, noun: Token | None, verb: Token | None) -> bool:
     """'1,000 prisoners each', '1,000 apiece', 'each side will free 1,000': the figure holds per party."""
     for tok in doc[: span.start]:
         if tok.lower_ != "each" or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "other"):
             continue
+        if verb is None or tok.i > verb.i:
+            continue  # "swap 1,000 each after 2 hours of talks": that 'each' belongs to the 1,000
         if tok.dep_ != "det" or tok.head.lower_ in _PARTIES:
             return True  # "each side will free 1,000", "Kyiv and Moscow will each free 1,000"
     last = max(span.end, noun.i + 1 if noun is not None else 0)
@@ -232,13 +274,22 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
         noun = _counted_noun(span)
         subset = _is_subset(span)
         counted = _noun_phrase(noun, span) if noun is not None else None
-        lemma = noun.lemma_.lower() if noun is not None else None
+        lemma = _counted_lemma(noun) if noun is not None else None
+        if noun is None and q.dimension != "count":
+            thing = _measured_thing(span, _predicate(span.root))
+            if thing is not None:
+                counted, lemma = _noun_phrase(thing, span), thing.lemma_.lower()
         if noun is None and q.dimension == "count" and previous_noun is not None:
             counted, lemma = previous_noun  # "105 drones, including 35 over Moscow": 35 drones
         if q.dimension == "count" and counted is not None and lemma is not None:
             previous_noun = (counted, lemma)
         verb = _predicate(noun if noun is not None else span.root)
         predicate = _predicate_slot(verb, noun)
+        # "a 984-foot ship", "its crew of 22": the figure describes its noun, whatever the verb says
+        modifier = noun is not None and (
+            (q.dimension != "count" and noun.i >= span.end)
+            or (noun.i < span.start and span.root.dep_ == "pobj")
+        )
         frame = build_frame(
             doc,
             span,
@@ -272,9 +323,10 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
                 counted=counted,
                 counted_lemma=lemma,
                 predicate=predicate.norm if predicate else None,
-                distributive=_distributive(doc, span, noun),
+                distributive=_distributive(doc, span, noun, verb),
                 part_of_larger=subset,
-                context=frame_text(frame, _mask_for(q)) or _context(doc, span, verb, _mask_for(q)),
+                context=frame_text(frame, _mask_for(q), count=q.dimension == "count", modifies_noun=modifier)
+                or _context(doc, span, verb, _mask_for(q)),
                 frame=frame,
             )
         )

@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 import numpy as np
-from rapidfuzz import fuzz
 
 from checker.embedding import SentenceEncoder
 from checker.frames import predicate_classes
@@ -37,9 +36,6 @@ TIME_SLACK_DAYS = 1
 #: measured figures this many times apart describe different things (a three-year war, a two-hour
 #: meeting), never a typo of one another
 MAX_MEASURE_RATIO = 10.0
-#: measured things ("front line", "talks") this similar (rapidfuzz ratio) are the same thing
-MIN_MEASURED_RATIO = 80.0
-
 
 def block_key(claim: Claim) -> str | None:
     """What a claim may be compared with; None when it cannot be compared safely at all."""
@@ -70,12 +66,6 @@ def date_segments(claims: Sequence[Claim], window_days: float) -> list[list[Clai
             segments.append([])
         segments[-1].append(cur)
     return segments
-
-
-def _measured_differs(a: Claim, b: Claim) -> bool:
-    if a.quantity.dimension == "count" or not a.counted_lemma or not b.counted_lemma:
-        return False
-    return fuzz.ratio(a.counted_lemma, b.counted_lemma) < MIN_MEASURED_RATIO
 
 
 def _orders_apart(a: Claim, b: Claim) -> bool:
@@ -120,7 +110,7 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions) -> bool:
         return True
     if a.published and b.published and _days_apart(a.published, b.published) > options.date_window_days:
         return True
-    return _measured_differs(a, b) or _orders_apart(a, b) or _events_differ(a, b) or _times_differ(a, b)
+    return _orders_apart(a, b) or _events_differ(a, b) or _times_differ(a, b)
 
 
 def _link(distance: np.ndarray, threshold: float, method: str) -> np.ndarray:
@@ -172,10 +162,10 @@ def _merge_agreeing(
     forbidden: np.ndarray,
     options: CheckOptions,
 ) -> list[list[int]]:
-    """Join groups whose figures agree and whose contexts are loosely similar.
+    """Join groups whose figures agree and of which some two claims are loosely similar.
 
     Joining agreeing reports cannot create a conflict; it gathers every source of a fact under one
-    finding, however differently each outlet phrased it.
+    finding, however differently each outlet phrased it: one loose link between the groups suffices.
     """
     limit = 1.0 - options.merge_similarity
     groups = [list(g) for g in groups]
@@ -186,7 +176,7 @@ def _merge_agreeing(
             for b in range(a + 1, len(groups)):
                 ga, gb = groups[a], groups[b]
                 block = np.ix_(ga, gb)
-                if forbidden[block].any() or distance[block].mean() > limit:
+                if forbidden[block].any() or distance[block].min() > limit:
                     continue
                 ra, rb = _representative(ga, claims, options), _representative(gb, claims, options)
                 if not compatible(ra.quantity, rb.quantity, options):

@@ -234,12 +234,20 @@ def time_scope(
     return None
 
 
-def frame_text(frame: Frame, mask: str) -> str | None:
+def frame_text(frame: Frame, mask: str, *, count: bool = True, modifies_noun: bool = False) -> str | None:
     """The text clustering embeds: the frame as a plain clause, figure masked ('Russia shot down #
-    Ukrainian drones over Moscow'); None when the frame is too thin to stand for the claim."""
-    if frame.predicate is None or frame.counted is None:
+    Ukrainian drones over Moscow'); None when the frame is too thin to stand for the claim.
+
+    A measure ('two hours of talks', 'a 984-foot ship', 'the talks lasted two hours') is about the
+    thing measured, whatever the sentence's verb; so is a figure that describes its noun ('a crew of 22').
+    """
+    if frame.counted is None or (frame.predicate is None and not modifies_noun):
         return None
-    parts = [frame.actor.text if frame.actor else "", frame.predicate.text, mask, frame.counted.text]
+    if modifies_noun or not count:
+        return f"{frame.counted.text} {mask}"
+    assert frame.predicate is not None
+    actor = frame.actor.text if frame.actor and frame.counted.text not in frame.actor.text else ""
+    parts = [actor, frame.predicate.text, mask, frame.counted.text]
     if frame.place:
         parts += ["in", frame.place.text]
     return " ".join(p for p in parts if p)

@@ -30,10 +30,10 @@ class CheckOptions(BaseModel):
         default=0.6, ge=0, le=1, description="the same for measures (durations, lengths, money, percents)"
     )
     merge_similarity: float = Field(
-        default=0.40,
+        default=0.50,
         ge=0,
         le=1,
-        description="looser similarity at which groups whose figures agree are joined",
+        description="looser similarity at which groups whose figures agree are joined (closest pair)",
     )
     approx_tolerance: float = Field(
         default=0.10, ge=0, lt=1, description="relative slack for 'about', 'nearly', 'roughly'"

@@ -18,6 +18,7 @@ from checker.ingest import SUPPORTED_SUFFIXES, Archive, InputError, article_from
 from checker.judge import judge_clusters
 from checker.models import Article, ArticleSummary, Claim, Finding, Report, ReportStats
 from checker.options import CheckOptions
+from checker.syndication import count_once, find_syndicated
 
 Source = str | Path | Article | Iterable[Article]
 #: called with (stage, done, total) as work proceeds; the CLI draws progress bars from it
@@ -83,12 +84,14 @@ def check(
     t0 = time.perf_counter()
     per_article = extract_claims(archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
     claims = [c for group in per_article for c in group]
+    syndicated = find_syndicated(archive.articles)
+    judged = count_once(claims, syndicated)
     timings["extract"] = time.perf_counter() - t0
     if progress:
         progress("extract", len(archive.articles), len(archive.articles))
 
     t0 = time.perf_counter()
-    clusters = cluster_claims(claims, get_encoder(opts.model), opts)
+    clusters = cluster_claims(judged, get_encoder(opts.model), opts)
     timings["cluster"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -117,6 +120,7 @@ def check(
         ],
         skipped=archive.skipped,
         findings=findings,
+        syndicated=syndicated,
     )
 
 

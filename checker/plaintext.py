@@ -22,6 +22,10 @@ _FIELD = re.compile(
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+)?\s*\((?P<who>[^)]{2,60})\)\s*(?:—|–|-{1,2})\s*"
 )
+#: any dateline that opens a paragraph, with or without the outlet: "VIENNA — ", "ISTANBUL, May 16 (CPS) - "
+DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w .'’-]+)?\s*(?:\([^)]{2,60}\))?\s*(?:—|–|-{1,2})\s*"
+)
 _CAPTION_CREDIT = re.compile(
     r"\((?:[A-Z][\w.&' -]*)?Photo\s*/[^)]*\)|\((?:photo|image)\s*(?:by|:)[^)]*\)", re.I
 )

@@ -52,11 +52,6 @@ def test_every_finding_is_a_gold_conflict(name: str, istanbul_report, key_bridge
         assert any(claims <= g for g in gold_sets), f"not in gold: {f.reason}"
 
 
-@pytest.mark.xfail(
-    reason="open in issue 2: some outlets' phrasings of one fact are not yet gathered into one cluster, "
-    "so a gold conflict is reported with fewer sources or not at all",
-    strict=False,
-)
 @pytest.mark.parametrize("name", ["istanbul-talks", "key-bridge"])
 def test_findings_equal_gold(name: str, istanbul_report, key_bridge_report):
     report = istanbul_report if name == "istanbul-talks" else key_bridge_report
