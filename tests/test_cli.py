@@ -139,7 +139,7 @@ def test_extract_json_lists_claims_with_frames():
     assert result.exit_code == 0, result.output
     claims = json.loads(result.output)
     crew = [c for c in claims if c["text"] == "22"]
-    assert crew and crew[0]["counted_lemma"] == "member"
+    assert crew and crew[0]["counted_lemma"] == "crew"
     for claim in claims:
         assert {"counted", "predicate", "actor", "place", "time", "claimant", "concept"} <= claim[
             "frame"
