@@ -75,9 +75,27 @@ def _noun_phrase(noun: Token, exclude: Span) -> str:
     return " ".join(words)
 
 
+def _tally_subject(span: Span) -> Token | None:
+    """'the death toll rose to 14', 'the number of people killed stands at 13': what the tally counts."""
+    root = span.root
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ in {"to", "at"} else None
+    if verb is None or verb.lemma_.lower() not in load_table("frames.json")["tally_verbs"]:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in _NOUNS]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.lemma_.lower() in load_table("context.json")["light_nouns"]:
+        of = [o for p in subject.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        return of[0] if of else subject
+    return subject
+
+
 def _counted_noun(span: Span) -> Token | None:
     root = span.root
     head = root.head
+    if (tally := _tally_subject(span)) is not None:
+        return tally
     if (
         head not in span
         and head.pos_ in _NOUNS
@@ -122,8 +140,12 @@ def _measured_thing(span: Span, verb: Token | None) -> Token | None:
 
 
 def _counted_lemma(noun: Token) -> str:
-    """The counted noun's lemma; a light head gives way to its compound ('crew members' -> crew)."""
+    """The counted noun's lemma; a light head gives way to its compound ('crew members' -> crew), and
+    a count's name to what it counts ('death toll' -> people)."""
     lemma = noun.lemma_.lower()
+    alias = load_table("frames.json")["counted_aliases"].get(lemma)
+    if alias:
+        return str(alias[0])
     if lemma in load_table("context.json")["light_nouns"]:
         compounds = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
         if compounds:
@@ -173,7 +195,18 @@ def _predicate_text(verb: Token | None) -> str | None:
 
 
 def _predicate_slot(verb: Token | None, noun: Token | None) -> Slot | None:
-    """The event: the figure's verb, or an event noun it hangs from ('an exchange of 1,000 prisoners')."""
+    """The event: the figure's verb, or an event noun it hangs from ('an exchange of 1,000 prisoners').
+
+    A tally verb ('the toll rose to 14') is not the event: the counted noun's own verb is ('people
+    killed'), or the event its name implies ('death toll': kill).
+    """
+    tallies = load_table("frames.json")["tally_verbs"]
+    if verb is not None and noun is not None and verb.lemma_.lower() in tallies:
+        own = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+        if own:
+            return Slot(text=own[0].text, norm=own[0].lemma_.lower())
+        alias = load_table("frames.json")["counted_aliases"].get(noun.lemma_.lower())
+        return Slot(text=alias[1], norm=alias[1]) if alias else None
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in {"of", "for", "involving"}:
         event = noun.head.head
         if event.pos_ == "NOUN" and predicate_classes(event.lemma_.lower()):
@@ -288,7 +321,7 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
         # "a 984-foot ship", "its crew of 22": the figure describes its noun, whatever the verb says
         modifier = noun is not None and (
             (q.dimension != "count" and noun.i >= span.end)
-            or (noun.i < span.start and span.root.dep_ == "pobj")
+            or (noun.i < span.start and span.root.dep_ == "pobj" and _tally_subject(span) is None)
         )
         frame = build_frame(
             doc,

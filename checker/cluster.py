@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import pairwise
 
 import numpy as np
@@ -31,8 +31,6 @@ CANNOT_LINK = 10.0
 #: similarity added when two claims name one event ("release" and "swap"): the frame agrees where
 #: the wording of the rest of the sentence does not
 SAME_PREDICATE_BONUS = 0.2
-#: days of slack when comparing time scopes: time zones, and a late edition dated the next day
-TIME_SLACK_DAYS = 1
 #: measured figures this many times apart describe different things (a three-year war, a two-hour
 #: meeting), never a typo of one another
 MAX_MEASURE_RATIO = 10.0
@@ -84,12 +82,9 @@ def _events_differ(a: Claim, b: Claim) -> bool:
 
 
 def _times_differ(a: Claim, b: Claim) -> bool:
-    """Figures about days that do not meet (a day of slack for time zones and late editions)."""
+    """Figures about days or nights that do not meet: last night's drones are not tonight's."""
     ta, tb = a.frame.time, b.frame.time
-    if ta is None or tb is None:
-        return False
-    slack = timedelta(days=TIME_SLACK_DAYS)
-    return ta.start - slack > tb.end or tb.start - slack > ta.end
+    return ta is not None and tb is not None and not ta.overlaps(tb)
 
 
 def same_event(a: Claim, b: Claim) -> bool:

@@ -166,7 +166,7 @@ def place(doc: Doc | Span, verb: Token | None, exclude: Slot | None) -> Slot | N
 def _date_words(text: str) -> bool:
     words = set(text.lower().replace(",", " ").split())
     months = set(load_table("context.json")["months"])
-    return bool(words & (set(_table()["day_words"]) | months)) or text.lower() in _table()["night_words"]
+    return bool(words & (set(_table()["day_words"]) | months))
 
 
 @lru_cache(maxsize=256)
@@ -177,8 +177,9 @@ def _date_parser(base: datetime) -> Any:
     return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base})
 
 
-def resolve_time(text: str, published: datetime | None) -> tuple[date, date] | None:
-    """A date interval for a time expression, relative to the publication date; None when unsure."""
+def resolve_time(text: str, published: datetime | None) -> tuple[date, date, bool] | None:
+    """(first day, last day, is a night) for a time expression, relative to the publication date;
+    None when unsure."""
     key = text.lower().strip()
     for prefix in ("on ", "since ", "late ", "early "):
         key = key.removeprefix(prefix)
@@ -187,8 +188,8 @@ def resolve_time(text: str, published: datetime | None) -> tuple[date, date] | N
         day = published.date()
         for words, (lo, hi) in night.items():
             if key == words or key.startswith(words + " "):
-                return day + timedelta(days=lo), day + timedelta(days=hi)
-    if not _date_words(key):
+                return day + timedelta(days=lo), day + timedelta(days=hi), hi > lo
+    if not _date_words(key) and key not in _table()["night_words"]:
         return None
     if published is None and not any(ch.isdigit() and len(w) == 4 for w in key.split() for ch in w[:1]):
         return None  # a weekday or '16 May' means nothing without a publication date or a year
@@ -202,35 +203,67 @@ def resolve_time(text: str, published: datetime | None) -> tuple[date, date] | N
     if published is not None and when > base.date() + timedelta(days=1):
         return None  # a future date is a plan, not the scope of a reported figure
     period = found.period
+    if period == "day" and key.endswith("night"):
+        return when, when + timedelta(days=1), True  # "on Tuesday night"
     if period == "day":
-        return when, when
+        return when, when, False
     if period == "week":
-        return when - timedelta(days=6), when + timedelta(days=6)
+        return when - timedelta(days=6), when + timedelta(days=6), False
     if period == "month":
         first = when.replace(day=1)
         nxt = (first + timedelta(days=32)).replace(day=1)
-        return first, nxt - timedelta(days=1)
+        return first, nxt - timedelta(days=1), False
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    while tok.head is not tok:
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
     return None
 
 
 def time_scope(
     doc: Doc | Span, figure: Span, verb: Token | None, published: datetime | None
 ) -> TimeScope | None:
-    """When: the date or time expression nearest the figure's verb, resolved to a date interval."""
-    candidates: list[tuple[int, str]] = []
+    """When: the date or time expression of the figure's clause, resolved to a date interval.
+
+    A date on the reporting verb ("the ministry said on Thursday") or on a tally verb ("the toll rose
+    to 14 on Monday") dates the statement or the count, not the fact: it only anchors a night
+    ("said on Thursday it downed 105 drones overnight": Wednesday night).
+    """
+    reporting = set(_table()["reporting_verbs"]) | set(_table()["tally_verbs"])
+    event_dates: list[tuple[int, str]] = []
+    said_on: list[str] = []
     for ent in doc.ents if hasattr(doc, "ents") else ():
         if ent.label_ not in {"DATE", "TIME"} or (ent.start < figure.end and figure.start < ent.end):
             continue
+        if not _date_words(ent.text):
+            continue
+        head = _governing_verb(ent.root)
+        if head is not None and head.lemma_.lower() in reporting and (
+            head != verb or head.lemma_.lower() in _table()["tally_verbs"]
+        ):
+            said_on.append(ent.text)
+            continue
         inside = verb is not None and ent.root in verb.subtree
-        candidates.append((0 if inside else 1 + abs(ent.start - figure.start), ent.text))
+        event_dates.append((0 if inside else 1 + abs(ent.start - figure.start), ent.text))
     text = doc.text.lower()
-    for words in _table()["night_words"]:
-        if re.search(rf"\b{words}\b", text) and not any(words in c[1].lower() for c in candidates):
-            candidates.append((2, words))
-    for _, words in sorted(candidates):
-        interval = resolve_time(words, published)
-        if interval is not None:
-            return TimeScope(text=words, start=interval[0], end=interval[1])
+    nights = [w for w in _table()["night_words"] if re.search(rf"\b{w}\b", text)]
+    for words in nights:
+        if any(words in e[1].lower() for e in event_dates):
+            continue
+        anchor = [r for r in map(lambda t: resolve_time(t, published), said_on) if r and r[0] == r[1]]
+        if anchor and _table()["night_words"][words][1] > _table()["night_words"][words][0]:
+            day = anchor[0][0]
+            start = day - timedelta(days=1)
+            return TimeScope(text=f"{words} ({said_on[0]})", start=start, end=day, night=True)
+        event_dates.append((2, words))
+    for _, words in sorted(event_dates):
+        when = resolve_time(words, published)
+        if when is not None:
+            return TimeScope(text=words, start=when[0], end=when[1], night=when[2])
     return None
 
 
@@ -241,9 +274,14 @@ def frame_text(frame: Frame, mask: str, *, count: bool = True, modifies_noun: bo
     A measure ('two hours of talks', 'a 984-foot ship', 'the talks lasted two hours') is about the
     thing measured, whatever the sentence's verb; so is a figure that describes its noun ('a crew of 22').
     """
+    if not count:
+        if modifies_noun and frame.counted is not None:
+            return f"{frame.counted.text} {mask}"
+        words = [frame.counted.text if frame.counted else "", frame.predicate.text if frame.predicate else ""]
+        return " ".join([w for w in words if w] + [mask]) if any(words) else None
     if frame.counted is None or (frame.predicate is None and not modifies_noun):
         return None
-    if modifies_noun or not count:
+    if modifies_noun:
         return f"{frame.counted.text} {mask}"
     assert frame.predicate is not None
     actor = frame.actor.text if frame.actor and frame.counted.text not in frame.actor.text else ""

@@ -8,6 +8,15 @@ from datetime import datetime
 from checker.boilerplate import split_blocks
 from checker.dates import parse_datetime
 
+#: meta tags that carry the publication time with its hour and zone; htmldate (behind trafilatura) may
+#: settle for the date in the URL, which has neither and can put a copy before its original
+_TIMESTAMP_META = (
+    '//meta[@property="article:published_time"]/@content',
+    '//meta[@property="og:article:published_time"]/@content',
+    '//meta[@itemprop="datePublished"]/@content',
+    '//meta[@name="pubdate"]/@content',
+    "//time[@pubdate]/@datetime",
+)
 _DATE_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 
 
@@ -18,6 +27,21 @@ class HtmlPage:
     url: str | None
     published: datetime | None
     blocks: list[str]
+
+
+def _published_timestamp(data: bytes | str) -> datetime | None:
+    from lxml import html
+
+    try:
+        tree = html.fromstring(data.encode() if isinstance(data, str) else data)
+    except (ValueError, SyntaxError):  # lxml raises ParserError, a ValueError; XMLSyntaxError too
+        return None
+    for query in _TIMESTAMP_META:
+        for value in tree.xpath(query):
+            when = parse_datetime(str(value))
+            if when is not None and (when.hour or when.minute or when.tzinfo):
+                return when
+    return None
 
 
 def read_html_page(data: bytes | str) -> HtmlPage | None:
@@ -40,6 +64,6 @@ def read_html_page(data: bytes | str) -> HtmlPage | None:
         title=doc.title,
         source=doc.sitename or doc.hostname,
         url=doc.url,
-        published=parse_datetime(doc.date),
+        published=_published_timestamp(data) or parse_datetime(doc.date),
         blocks=blocks,
     )

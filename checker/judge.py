@@ -1,19 +1,28 @@
-"""Judgement: within a cluster of claims about one fact, figures that cannot both be true.
+"""Judgement: within a cluster of claims about one fact, what an editor should make of them.
 
 Each article speaks once per fact (its first mention), so an article that repeats a figure does not
-count twice, and two figures from the same article are never a finding on their own. When several
-sources agree and one differs, the finding names the majority figure, how many sources carry it,
-and the outliers.
+count twice, and two figures from the same article are never a finding on their own. Figures that
+cannot both be true are then told apart by why they differ:
+- `revision`: a running total (a death toll, tonnes removed so far) that moves its natural way as
+  publication time passes; the latest figure is named.
+- `disputed`: each side of the disagreement is attributed to claimants on opposing sides.
+- `conflict`: everything else; when several sources agree and one differs, the finding names the
+  majority figure, how many sources carry it, and the outliers.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import datetime
 
-from checker.intervals import compatible, judged_interval, rule_for
+from checker.claimants import opposing, party
+from checker.frames import natural_direction
+from checker.intervals import compatible
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Severity
 from checker.options import CheckOptions
-from checker.units import base_scale
+from checker.reasons import conflict_reason, disputed_reason, fact_label, revision_reason, shared_slots
+from checker.tables import load_table
 
 #: relative gap between majority and outlier above which a conflict is high severity
 HIGH_SEVERITY_GAP = 0.2
@@ -26,12 +35,6 @@ def _first_mentions(cluster: ClaimCluster) -> list[Claim]:
     return sorted(firsts.values(), key=lambda c: cluster.claims.index(c))
 
 
-def _fact_label(claims: Sequence[Claim]) -> str:
-    c = claims[0]
-    thing = c.counted or c.quantity.dimension
-    return f"{thing} ({c.predicate})" if c.predicate else thing
-
-
 def _majority(claims: list[Claim], options: CheckOptions) -> tuple[Claim, list[Claim]]:
     """The claim compatible with the most sources (earliest wins ties) and the claims it rules out."""
 
@@ -40,10 +43,6 @@ def _majority(claims: list[Claim], options: CheckOptions) -> tuple[Claim, list[C
 
     best = max(claims, key=lambda c: (support(c), -claims.index(c)))
     return best, [c for c in claims if not compatible(best.quantity, c.quantity, options)]
-
-
-def _outlets(claims: Sequence[Claim]) -> str:
-    return ", ".join(dict.fromkeys(c.outlet for c in claims))
 
 
 def _count_outlets(claims: Sequence[Claim]) -> int:
@@ -56,26 +55,45 @@ def _severity(majority: Claim, outliers: Sequence[Claim]) -> Severity:
     return Severity.HIGH if gap > HIGH_SEVERITY_GAP else Severity.MEDIUM
 
 
-def _reason(
-    fact: str, majority: Claim, agreeing: list[Claim], outliers: list[Claim], options: CheckOptions
-) -> str:
-    o = outliers[0]
-    converting = majority.quantity.unit != o.quantity.unit
-    scale = base_scale(majority.quantity.unit)
-    a_int = judged_interval(majority.quantity, options, converting=converting).in_unit(scale)
-    b_int = judged_interval(o.quantity, options, converting=converting).in_unit(scale)
-    unit = (
-        f" {majority.quantity.unit}"
-        if majority.quantity.unit and majority.quantity.dimension != "count"
-        else ""
-    )
-    others = "; ".join(f"'{x.text}' ({x.outlet})" for x in outliers)
-    rule = rule_for(majority.quantity, o.quantity)
-    n = _count_outlets(agreeing)
-    return (
-        f"Same fact: {fact}. '{majority.text}' in {n} outlet(s) ({_outlets(agreeing)}) "
-        f"vs {others}: {a_int.describe()}{unit} and {b_int.describe()}{unit} do not overlap ({rule})."
-    )
+def _when(c: Claim) -> datetime:
+    """Publication time in UTC (naive), so outlets in different zones order correctly."""
+    assert c.published is not None
+    offset = c.published.utcoffset()
+    naive = c.published.replace(tzinfo=None)
+    return naive - offset if offset is not None else naive
+
+
+def _running_total(claims: Sequence[Claim]) -> str | None:
+    """'up' when the claims are about a figure that only grows as a story develops."""
+    for c in claims:
+        direction = natural_direction(c.frame)
+        if direction:
+            return direction
+    words = load_table("frames.json")["revision_cues"]
+    cues = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    if all(cues.search(c.sentence.lower()) for c in claims):
+        return "up"
+    return None
+
+
+def _as_revision(claims: list[Claim], options: CheckOptions) -> list[Claim] | None:
+    """The claims in publication order when every disagreement is a later figure moving its natural way."""
+    if any(c.published is None for c in claims):
+        return None
+    direction = _running_total(claims)
+    if direction is None:
+        return None
+    ordered = sorted(claims, key=_when)
+    for i, early in enumerate(ordered):
+        for late in ordered[i + 1 :]:
+            if compatible(early.quantity, late.quantity, options):
+                continue
+            if _when(early) == _when(late):
+                return None
+            grew = late.quantity.value > early.quantity.value
+            if grew != (direction == "up"):
+                return None
+    return ordered
 
 
 def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | None:
@@ -86,11 +104,36 @@ def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | Non
     if not outliers:
         return None
     agreeing = [c for c in claims if c not in outliers]
-    fact = _fact_label(claims)
+    fact = fact_label(claims)
+    shared = shared_slots(claims)
+    ordered = _as_revision(claims, options)
+    if ordered is not None:
+        return Finding(
+            kind=FindingKind.REVISION,
+            severity=Severity.LOW,
+            reason=revision_reason(fact, shared, ordered),
+            fact=fact,
+            claims=ordered,
+            latest=ordered[-1].id,
+            cluster_id=cluster.id,
+            shared=shared,
+        )
+    sides = [agreeing, outliers]
+    if opposing([[party(c.frame.claimant) for c in side] for side in sides]):
+        return Finding(
+            kind=FindingKind.DISPUTED,
+            severity=Severity.MEDIUM,
+            reason=disputed_reason(fact, shared, sides, options),
+            fact=fact,
+            claims=claims,
+            outliers=[c.id for c in outliers],
+            cluster_id=cluster.id,
+            shared=shared,
+        )
     return Finding(
         kind=FindingKind.CONFLICT,
         severity=_severity(majority, outliers),
-        reason=_reason(fact, majority, agreeing, outliers, options),
+        reason=conflict_reason(fact, shared, majority, agreeing, outliers, options),
         fact=fact,
         claims=claims,
         majority=MajorityFigure(
@@ -100,6 +143,7 @@ def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | Non
         else None,
         outliers=[c.id for c in outliers],
         cluster_id=cluster.id,
+        shared=shared,
     )
 
 

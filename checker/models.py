@@ -121,9 +121,21 @@ class TimeScope(BaseModel):
     text: str = Field(description="the words that set it ('overnight', 'on Thursday', '16 May')")
     start: date
     end: date = Field(description="inclusive")
+    night: bool = Field(
+        default=False, description="the night from `start` into `end` ('overnight', 'on Tuesday night')"
+    )
+
+    def _span(self) -> tuple[float, float]:
+        """Days as a continuous line: a day is [d, d + 1), a night the hours either side of midnight."""
+        first = float(self.start.toordinal())
+        if self.night:
+            return first + 0.75, first + 1.25
+        return first, float(self.end.toordinal()) + 1.0
 
     def overlaps(self, other: TimeScope) -> bool:
-        return self.start <= other.end and other.start <= self.end
+        """Two consecutive nights do not meet; a day meets the nights either side of it."""
+        a, b = self._span(), other._span()
+        return a[0] < b[1] and b[0] < a[1]
 
 
 class Frame(BaseModel):

@@ -16,8 +16,15 @@ from tests.conftest import load_gold
 Key = tuple[str, frozenset[tuple[str, str]]]
 
 
+def _members(f: checker.Finding) -> frozenset[tuple[str, str]]:
+    """A finding's claims as (article, words as written): figures, or entities for entity conflicts."""
+    return frozenset(
+        [(c.article_id, c.text) for c in f.claims] + [(e.article_id, e.text) for e in f.entity_claims]
+    )
+
+
 def finding_keys(report: checker.Report) -> set[Key]:
-    return {(f.kind.value, frozenset((c.article_id, c.text) for c in f.claims)) for f in report.findings}
+    return {(f.kind.value, _members(f)) for f in report.findings}
 
 
 def gold_keys(gold: dict) -> set[Key]:
@@ -30,8 +37,10 @@ def _assert_no_trap_flagged(report: checker.Report, gold: dict) -> None:
     for trap in gold["must_not_flag"]:
         pair = {(c["article_id"], c["text"]) for c in trap["claims"]}
         for f in report.findings:
-            together = pair <= {(c.article_id, c.text) for c in f.claims}
-            involved = any((c.article_id, c.text) in pair and c.id in f.outliers for c in f.claims)
+            together = pair <= _members(f)
+            involved = any(
+                (c.article_id, c.text) in pair and c.id in f.outliers for c in [*f.claims, *f.entity_claims]
+            )
             assert not (together and involved), f"{trap['why']}: flagged in {f.reason}"
 
 
@@ -48,8 +57,7 @@ def test_every_finding_is_a_gold_conflict(name: str, istanbul_report, key_bridge
     gold = load_gold(name)
     gold_sets = [frozenset((c["article_id"], c["text"]) for c in f["claims"]) for f in gold["findings"]]
     for f in report.findings:
-        claims = frozenset((c.article_id, c.text) for c in f.claims)
-        assert any(claims <= g for g in gold_sets), f"not in gold: {f.reason}"
+        assert any(_members(f) <= g for g in gold_sets), f"not in gold: {f.reason}"
 
 
 @pytest.mark.parametrize("name", ["istanbul-talks", "key-bridge"])
@@ -58,11 +66,50 @@ def test_findings_equal_gold(name: str, istanbul_report, key_bridge_report):
     assert finding_keys(report) == gold_keys(load_gold(name))
 
 
-def test_reasons_name_the_fact_and_the_arithmetic(istanbul_report):
-    assert istanbul_report.findings, "the drone-count conflict is always found"
-    for f in istanbul_report.findings:
-        assert f.reason.startswith(f"Same fact: {f.fact}.")
-        assert "do not overlap" in f.reason
+@pytest.mark.parametrize("name", ["istanbul-talks", "key-bridge"])
+def test_revisions_name_the_latest_gold_figure(name: str, istanbul_report, key_bridge_report):
+    report = istanbul_report if name == "istanbul-talks" else key_bridge_report
+    wanted = {
+        (f["latest"]["article_id"], f["latest"]["text"])
+        for f in load_gold(name)["findings"]
+        if f["kind"] == "revision"
+    }
+    got = {
+        (c.article_id, c.text)
+        for f in report.findings
+        if f.kind == checker.FindingKind.REVISION
+        for c in f.claims
+        if c.id == f.latest
+    }
+    assert got == wanted
+
+
+@pytest.mark.parametrize("name", ["istanbul-talks", "key-bridge"])
+def test_syndicated_copies_are_found_and_counted_once(name: str, istanbul_report, key_bridge_report):
+    report = istanbul_report if name == "istanbul-talks" else key_bridge_report
+    gold = load_gold(name)["syndicated"]
+    assert {(g.original, frozenset(g.copies)) for g in report.syndicated} == {
+        (g["original"], frozenset(a for a in g["articles"] if a != g["original"])) for g in gold
+    }
+    copies = {a for g in report.syndicated for a in g.copies}
+    assert not any(c.article_id in copies for f in report.findings for c in [*f.claims, *f.entity_claims])
+
+
+@pytest.mark.parametrize("name", ["istanbul-talks", "key-bridge"])
+def test_reasons_name_the_frame_and_the_arithmetic(name: str, istanbul_report, key_bridge_report):
+    """Every gold finding's reason quotes the slots that make it one fact, with their source words."""
+    report = istanbul_report if name == "istanbul-talks" else key_bridge_report
+    assert report.findings
+    for f in report.findings:
+        assert f.fact in f.reason
+        assert f.shared, f.reason
+        for label, words in f.shared.items():
+            assert f"{label}: {words}" in f.reason
+        if f.kind == checker.FindingKind.ENTITY_CONFLICT:
+            assert all(e.text in f.reason for e in f.entity_claims if e.id in f.outliers)
+            continue
+        if f.kind != checker.FindingKind.REVISION:
+            assert "do not overlap" in f.reason
         assert all(c.outlet in f.reason for c in f.claims if c.id in f.outliers)
 
 
