@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from checker.entity_claims import entity_claims_in, trigger
 from checker.frames import build_frame, concept, frame_text, known_predicate, predicate_classes
-from checker.models import Article, Claim, Qualifier, Quantity, Slot
+from checker.models import Article, Claim, EntityClaim, Qualifier, Quantity, Slot
 from checker.nlp import load_parser, sentencizer
 from checker.options import DEFAULT_SPACY_MODEL
 from checker.plaintext import DATELINE_PREFIX
@@ -366,21 +367,37 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
     return claims
 
 
-def extract_claims(
+def extract_claim_sets(
     articles: Sequence[Article], *, spacy_model: str = DEFAULT_SPACY_MODEL, batch_size: int = 64
-) -> list[list[Claim]]:
-    """The numeric claims of each article, in text order; one list per article."""
+) -> tuple[list[list[Claim]], list[list[EntityClaim]]]:
+    """The numeric and the entity claims of each article, in text order; one list per article each.
+
+    Only sentences that hold a figure or an entity-claim trigger word are parsed.
+    """
     found: list[_Sentence] = []
+    triggers = trigger()
     for article in articles:
         for start, text in sentences(article):
             quantities = parse_quantities(text)
-            if quantities:
+            if quantities or triggers.search(text):
                 found.append(_Sentence(article, start, text, quantities))
-    by_article: dict[str, list[Claim]] = {a.id: [] for a in articles}
+    numeric: dict[str, list[Claim]] = {a.id: [] for a in articles}
+    entities: dict[str, list[EntityClaim]] = {a.id: [] for a in articles}
     if found:
         parser = load_parser(spacy_model)
         for sentence, doc in zip(
             found, parser.pipe((s.text for s in found), batch_size=batch_size), strict=True
         ):
-            by_article[sentence.article.id].extend(_claims_in(sentence, doc))
-    return [by_article[a.id] for a in articles]
+            if sentence.quantities:
+                numeric[sentence.article.id].extend(_claims_in(sentence, doc))
+            entities[sentence.article.id].extend(
+                entity_claims_in(sentence.article, sentence.start, sentence.text, doc)
+            )
+    return [numeric[a.id] for a in articles], [entities[a.id] for a in articles]
+
+
+def extract_claims(
+    articles: Sequence[Article], *, spacy_model: str = DEFAULT_SPACY_MODEL, batch_size: int = 64
+) -> list[list[Claim]]:
+    """The numeric claims of each article, in text order; one list per article."""
+    return extract_claim_sets(articles, spacy_model=spacy_model, batch_size=batch_size)[0]

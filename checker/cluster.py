@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from itertools import pairwise
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -49,7 +50,15 @@ def _days_apart(a: datetime, b: datetime) -> float:
     return abs((a - b).total_seconds()) / 86400
 
 
-def date_segments(claims: Sequence[Claim], window_days: float) -> list[list[Claim]]:
+class _Dated(Protocol):
+    @property
+    def published(self) -> datetime | None: ...
+
+
+_D = TypeVar("_D", bound=_Dated)
+
+
+def date_segments(claims: Sequence[_D], window_days: float) -> list[list[_D]]:
     """Split a block where consecutive publication dates lie further apart than the window.
 
     Undated claims have no date constraint, so a block holding any stays whole.
@@ -57,7 +66,7 @@ def date_segments(claims: Sequence[Claim], window_days: float) -> list[list[Clai
     if any(c.published is None for c in claims):
         return [list(claims)]
     ordered = sorted(claims, key=lambda c: c.published.replace(tzinfo=None))  # type: ignore[union-attr]
-    segments: list[list[Claim]] = [[ordered[0]]]
+    segments: list[list[_D]] = [[ordered[0]]]
     for prev, cur in pairwise(ordered):
         assert prev.published is not None and cur.published is not None
         if _days_apart(prev.published, cur.published) > window_days:
@@ -116,6 +125,26 @@ def _link(distance: np.ndarray, threshold: float, method: str) -> np.ndarray:
     return np.asarray(fcluster(linkage(condensed, method=method), t=threshold, criterion="distance"))
 
 
+def constrained_groups(distance: np.ndarray, forbidden: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average linkage under cannot-link constraints: a group holding a forbidden pair is split again
+    with complete linkage, which never joins a pair further apart than the threshold."""
+    distance = distance.copy()
+    distance[forbidden] = CANNOT_LINK
+    np.fill_diagonal(distance, 0.0)
+    if len(distance) < 2:
+        return [list(range(len(distance)))]
+    labels = _link(distance, threshold, "average")
+    groups: list[list[int]] = []
+    for label in np.unique(labels):
+        idx = np.flatnonzero(labels == label)
+        if forbidden[np.ix_(idx, idx)].any():
+            sub = _link(distance[np.ix_(idx, idx)], threshold, "complete")
+            groups += [[int(idx[k]) for k in np.flatnonzero(sub == s)] for s in np.unique(sub)]
+        else:
+            groups.append([int(k) for k in idx])
+    return groups
+
+
 def _cluster_segment(claims: list[Claim], vectors: np.ndarray, options: CheckOptions) -> list[list[Claim]]:
     n = len(claims)
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
@@ -130,15 +159,7 @@ def _cluster_segment(claims: list[Claim], vectors: np.ndarray, options: CheckOpt
     np.fill_diagonal(distance, 0.0)
     counts = claims[0].quantity.dimension == "count"
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
-    labels = _link(distance, threshold, "average")
-    groups: list[list[int]] = []
-    for label in np.unique(labels):
-        idx = np.flatnonzero(labels == label)
-        if forbidden[np.ix_(idx, idx)].any():  # average linkage let a forbidden pair in: split strictly
-            sub = _link(distance[np.ix_(idx, idx)], threshold, "complete")
-            groups += [[int(idx[k]) for k in np.flatnonzero(sub == s)] for s in np.unique(sub)]
-        else:
-            groups.append([int(k) for k in idx])
+    groups = constrained_groups(distance, forbidden, threshold)
     merged = _merge_agreeing(groups, claims, distance, forbidden, options)
     return [[claims[k] for k in group] for group in merged]
 

@@ -214,8 +214,9 @@ class EntityClaim(BaseModel):
     label: str = Field(description="spaCy entity label: GPE, LOC, FAC, PERSON, ORG")
     canonical: str = Field(description="canonical name after spelling and transliteration variants")
     subject: Slot = Field(description="the event or role the entity fills ('talks', 'spokesman')")
-    relation: str = Field(description="'held in', 'role', 'said'")
+    relation: str = Field(description="'held in' (an event's place), 'bound for', 'role'")
     time: TimeScope | None = None
+    context: str = Field(default="", description="the sentence with the entity masked, for clustering")
 
     @property
     def outlet(self) -> str:

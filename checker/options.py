@@ -29,6 +29,9 @@ class CheckOptions(BaseModel):
     min_similarity_measures: float = Field(
         default=0.6, ge=0, le=1, description="the same for measures (durations, lengths, money, percents)"
     )
+    min_similarity_entities: float = Field(
+        default=0.5, ge=0, le=1, description="the same for entity claims (their masked sentences)"
+    )
     merge_similarity: float = Field(
         default=0.50,
         ge=0,

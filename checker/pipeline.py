@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
-from checker.claims import extract_claims
+from checker.claims import extract_claim_sets, extract_claims
 from checker.cluster import cluster_claims
 from checker.embedding import SentenceEncoder
+from checker.entity_judge import canonicalized, judge_entity_claims
 from checker.filters import filter_articles
 from checker.ingest import SUPPORTED_SUFFIXES, Archive, InputError, article_from_text, load_archive
 from checker.judge import judge_clusters
-from checker.models import Article, ArticleSummary, Claim, Finding, Report, ReportStats
+from checker.models import Article, ArticleSummary, Claim, Finding, FindingKind, Report, ReportStats
 from checker.options import CheckOptions
-from checker.syndication import count_once, find_syndicated
+from checker.syndication import count_once, entities_once, find_syndicated
 
 Source = str | Path | Article | Iterable[Article]
 #: called with (stage, done, total) as work proceeds; the CLI draws progress bars from it
@@ -82,8 +83,11 @@ def check(
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    per_article = extract_claims(archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
+    per_article, entities_per_article = extract_claim_sets(
+        archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size
+    )
     claims = [c for group in per_article for c in group]
+    entity_claims = [c for group in entities_per_article for c in group]
     syndicated = find_syndicated(archive.articles)
     judged = count_once(claims, syndicated)
     timings["extract"] = time.perf_counter() - t0
@@ -96,6 +100,9 @@ def check(
 
     t0 = time.perf_counter()
     findings = judge_clusters(clusters, opts)
+    if FindingKind.ENTITY_CONFLICT in opts.kinds:
+        entities = canonicalized(entities_once(entity_claims, syndicated))
+        findings += judge_entity_claims(entities, get_encoder(opts.model), opts)
     timings["judge"] = time.perf_counter() - t0
 
     by_kind: dict[str, int] = {}
@@ -109,14 +116,15 @@ def check(
             articles=len(archive.articles),
             skipped=len(archive.skipped),
             claims=len(claims),
+            entity_claims=len(entity_claims),
             clusters=len(clusters),
             findings=len(findings),
             findings_by_kind=by_kind,
             timings={k: round(v, 3) for k, v in timings.items()},
         ),
         articles=[
-            ArticleSummary(**a.model_dump(exclude={"text"}), claims=len(cl))
-            for a, cl in zip(archive.articles, per_article, strict=True)
+            ArticleSummary(**a.model_dump(exclude={"text"}), claims=len(cl), entity_claims=len(ents))
+            for a, cl, ents in zip(archive.articles, per_article, entities_per_article, strict=True)
         ],
         skipped=archive.skipped,
         findings=findings,

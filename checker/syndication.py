@@ -13,7 +13,7 @@ from datetime import datetime
 
 from rapidfuzz import fuzz, process
 
-from checker.models import Article, Claim, SyndicatedCopy
+from checker.models import Article, Claim, EntityClaim, SyndicatedCopy
 
 #: rapidfuzz ratio (0-100) of two leads above which the stories are candidate copies: a changed
 #: headline, byline or dateline moves the lead by a few points, a rewrite by far more
@@ -101,4 +101,15 @@ def count_once(claims: Sequence[Claim], groups: Sequence[SyndicatedCopy]) -> lis
         if (c.article_id, key(c)) in carried
         else c
         for c in kept
+    ]
+
+
+def entities_once(claims: Sequence[EntityClaim], groups: Sequence[SyndicatedCopy]) -> list[EntityClaim]:
+    """Entity claims to judge: a copy's entity claims that repeat its original are set aside."""
+    copy_of = {c: g.original for g in groups for c in g.copies}
+    in_original = {(c.article_id, c.text, c.relation) for c in claims}
+    return [
+        c
+        for c in claims
+        if c.article_id not in copy_of or (copy_of[c.article_id], c.text, c.relation) not in in_original
     ]
