@@ -30,6 +30,7 @@ class NumberWords:
     fractions: dict[str, float]
     denominators: dict[str, float]
     dozens: dict[str, float]
+    slash_denominators: frozenset[int]
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -51,6 +52,7 @@ def number_words() -> NumberWords:
         fractions=numeric(raw["fraction_words"]),
         denominators=numeric(raw["denominators"]),
         dozens=numeric(raw["dozens"]),
+        slash_denominators=frozenset(raw["slash_denominators"]),
     )
 
 
@@ -62,6 +64,7 @@ def parse_digits(text: str) -> float | None:
     extra = 0.0
     if s and s[-1] in VULGAR:
         extra, s = VULGAR[s[-1]], s[:-1] or "0"
+    s = s.replace("⁄", "/")
     whole, _, frac = s.partition(" ")
     if "/" in whole and not frac:
         whole, frac = "0", whole
@@ -159,8 +162,21 @@ def _sign_before(toks: list[Tok], i: int) -> int:
     return i
 
 
+def _plain_fraction(toks: list[Tok], i: int) -> bool:
+    """Whether '3/4' at token i is a fraction: smaller than one, and over a denominator fractions are
+    written with, or followed by 'of' ('1/40 of the wavelength'); '9/11' and '24/7' are not."""
+    num, _, den = toks[i].text.replace("⁄", "/").partition("/")
+    if int(num) >= int(den):
+        return False
+    of_after = i + 1 < len(toks) and toks[i + 1].low == "of"
+    return of_after or int(den) in number_words().slash_denominators
+
+
 def _digits_at(toks: list[Tok], i: int) -> Number | None:
     t = toks[i]
+    slashed = t.text[0].isdigit() and " " not in t.text and "/" in t.text.replace("⁄", "/")
+    if slashed and not _plain_fraction(toks, i):
+        return None
     value = parse_digits(t.text)
     if value is None:
         return None
@@ -285,7 +301,19 @@ def _denominator_after(toks: list[Tok], num: Number) -> Number:
     table = number_words()
     if num.j < len(toks) and toks[num.j].low in table.denominators and num.words:
         den = table.denominators[toks[num.j].low]
-        return Number(num.i, num.j + 1, num.value / den, 0.001, words=True)
+        return _scale_after_fraction(toks, Number(num.i, num.j + 1, num.value / den, 0.001, words=True))
+    return num
+
+
+def _scale_after_fraction(toks: list[Tok], num: Number) -> Number:
+    """'three quarters billion', 'two thirds of a million': a fraction of a scale."""
+    scales = number_words().scales
+    k = num.j
+    if k + 2 < len(toks) and toks[k].low == "of" and toks[k + 1].low == "a":
+        k += 2
+    if k < len(toks) and toks[k].low in scales and scales[toks[k].low] >= 1000:
+        scale = scales[toks[k].low]
+        return Number(num.i, k + 1, num.value * scale, num.precision * scale, words=True, scaled=True)
     return num
 
 

@@ -22,10 +22,11 @@ from checker.hedges import (
     vague_at,
 )
 from checker.models import Qualifier, Quantity
-from checker.numbers import Number, number_at
+from checker.money import currency_before, subunit_amount_after
+from checker.numbers import Number, number_at, number_words
 from checker.ranges import BoundPair, bare_range_after, bound_pair_after, opener_before, unit_range_after
 from checker.tokens import Tok, tokenize
-from checker.units import currency_before, rate_after, unit_at
+from checker.units import rate_after, unit_at
 
 _MEASURE_JOINERS = {"-"}  # "1,000-kilometer", "15 year-old"
 
@@ -68,7 +69,9 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
     if found is None and k == last + 1 and toks[last].text in _MEASURE_JOINERS:
         k, found = last, unit_at(toks, last, after_digits, scaled=r.core.scaled)
     if found is not None:
-        r.unit, r.last = (found[0], found[1]), k + found[2]
+        r.unit, r.last = (found.name, found.dimension), k + found.n
+        if found.scale != 1:
+            _rescale(r.core, found.scale)  # "30 MUSD"
         if r.last + 1 < len(toks) and toks[r.last].text == "-" and toks[r.last + 1].low == "old":
             r.last += 2  # "15 year-old"
         return
@@ -78,17 +81,38 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
         r.unit = (counted[0], "count")  # the counted noun is not part of the figure's span
 
 
-def _read(toks: list[Tok], i: int) -> _Reading | None:
+def _rescale(core: Number, scale: float) -> None:
+    core.value, core.precision, core.scaled = core.value * scale, core.precision * scale, True
+
+
+def _money_tail(toks: list[Tok], r: _Reading) -> None:
+    """'75 USD million': a scale after the currency; '3 dollars 50 cents', '15 dollars 50.': subunits."""
+    scales = number_words().scales
+    if r.last < len(toks) and toks[r.last].low in scales and not r.core.scaled:
+        _rescale(r.core, scales[toks[r.last].low])
+        r.last += 1
+    elif r.core.value == int(r.core.value) and not r.core.scaled and r.opener is None:
+        found = subunit_amount_after(toks, r.last, r.unit[0] if r.unit else "")
+        if found is not None:
+            r.core.value, r.core.precision, r.last = r.core.value + found[0], 0.01, found[1]
+
+
+def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
+    """The figure whose number starts at token i; nothing before `floor` (an earlier figure's words)."""
     core_vague = _core_at(toks, i)
     if core_vague is None:
         return None
     core, vague = core_vague
     r = _Reading(core, core.i, core.j, vague)
     currency = currency_before(toks, r.first)
-    if currency is not None:
-        r.first = currency[1]
-        r.unit = (currency[0], f"currency:{currency[0]}")
+    if currency is not None and currency.at >= floor:
+        r.first = currency.at
+        r.unit = (currency.code, f"currency:{currency.code}")
+        if currency.scale != 1:
+            _rescale(core, currency.scale)  # "MAUD 60"
     hedge = qualifier_before(toks, r.first)
+    if hedge is not None and hedge[2] < floor:
+        hedge = None  # its words belong to the figure before
     r.opener = opener_before(toks, r.first)
     if vague is None and (upper := bare_range_after(toks, core, r.opener)) is not None:
         r.upper, r.last = upper, upper.j
@@ -96,8 +120,8 @@ def _read(toks: list[Tok], i: int) -> _Reading | None:
             r.first -= 1
     if r.unit is None:
         _unit_after(toks, r)
-    elif r.last < len(toks) and toks[r.last].low in {"million", "billion"}:
-        r.last += 1
+    if r.unit is not None and r.unit[1].startswith("currency:") and r.upper is None and vague is None:
+        _money_tail(toks, r)
     if r.unit is not None and r.upper is None and vague is None:
         found = unit_range_after(toks, r.last, core, r.unit, r.opener)
         if found is not None:
@@ -131,14 +155,14 @@ def parse_quantities(text: str) -> list[Quantity]:
     """Every figure in `text`, in order; spans index into `text`."""
     toks = tokenize(text)
     out: list[Quantity] = []
-    i = 0
+    i = floor = 0
     while i < len(toks):
-        r = _read(toks, i) if toks[i].kind in {"num", "word"} else None
+        r = _read(toks, i, floor) if toks[i].kind in {"num", "word"} else None
         if r is None:
             i += 1
             continue
         out.append(_build(text, toks, r))
-        i = max(r.last, r.core.j, i + 1)
+        i = floor = max(r.last, r.core.j, i + 1)
     return out
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from checker.hedges import hedges, match_phrase
 from checker.models import Qualifier
+from checker.money import currencies, currency_before
 from checker.numbers import Number, number_at
 from checker.tokens import Tok
-from checker.units import currency_before, unit_at, unit_table
+from checker.units import unit_at
 
 OPENERS = frozenset({"between", "from"})
 _RANGE_WORDS = {"-", "–", "—", "to", "through", "~"}
@@ -62,7 +63,7 @@ def bare_range_after(toks: list[Tok], core: Number, opener: str | None) -> Numbe
     if sep.text in _DASHES and not (glued_dash or spaced_dash):
         return None
     start = k + 1
-    if toks[start].kind == "sym" and toks[start].text in unit_table().currency_symbols:
+    if toks[start].kind == "sym" and toks[start].text in currencies().symbols:
         start += 1  # "$3-$4 billion"
     if start >= len(toks) or toks[start].kind not in {"num", "word"}:
         return None

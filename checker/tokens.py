@@ -7,15 +7,19 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from checker.units import unit_table
+from checker.money import all_symbols
 
 #: thousands separators: comma, no-break, narrow no-break and thin spaces (a plain space is too ambiguous)
 GROUP_SEPARATORS = ",\u00a0\u202f\u2009"
 #: vulgar fraction characters and their values
 VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅙": 1 / 6, "⅛": 0.125}
+#: a fraction written with a slash ("1/2", "1⁄32"); never part of a date ("5/17/2018")
+FRACTION = r"(?<![\d/⁄.])\d+[/⁄]\d+(?![\d/⁄])"
 DIGITS = re.compile(
-    rf"(?<![\d.])(?:\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
-    rf"(?:\s?\d+/\d+|[{''.join(VULGAR)}])?(?:[eE][-+]?\d+(?![\w]))?"
+    rf"{FRACTION}"
+    rf"|(?<![\d.])(?:\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?!\d)"  # Indian grouping: 12,34,567
+    rf"|\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+    rf"(?:\s?\d+[/⁄]\d+|[{''.join(VULGAR)}])?(?:[eE][-+]?\d+(?![\w]))?"
     rf"|(?<![\w.])\.\d+|[{''.join(VULGAR)}]"
 )
 
@@ -34,7 +38,7 @@ class Tok:
 
 @cache
 def _token_pattern() -> re.Pattern[str]:
-    symbols = sorted(unit_table().currency_symbols, key=len, reverse=True)
+    symbols = all_symbols()
     return re.compile(
         "(?P<sym>" + "|".join(re.escape(s) for s in symbols) + r"|[%°])"
         rf"|(?P<num>{DIGITS.pattern})"

@@ -1,13 +1,14 @@
-"""Units of measure and money: the table in `data/units.json`, conversion and dimensions through pint,
-currency codes through pycountry. No exchange rates: different currencies are never comparable."""
+"""Units of measure: the table in `data/units.json`, conversion and dimensions through pint; money is
+read by `checker.money` and converted here only between a currency and its subunits."""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from checker.money import currency_at, is_currency, subunit
 from checker.tables import load_table
 
 if TYPE_CHECKING:
@@ -41,10 +42,6 @@ class UnitTable:
     surfaces: dict[str, Unit]  # lower-cased surface -> unit
     case_sensitive: frozenset[str]
     digit_only: frozenset[str]
-    currency_symbols: dict[str, str]
-    currency_words: dict[str, str]
-    dollar_prefixes: dict[str, str]
-    dollar_suffixes: dict[str, str]
     max_surface_words: int
     not_units: frozenset[str]
 
@@ -57,17 +54,11 @@ def unit_table() -> UnitTable:
         unit = Unit(name=name, pint=spec.get("pint"), explicit_dimension=spec.get("dimension"))
         for surface in spec["surfaces"]:
             surfaces[surface.lower()] = unit
-    currencies = raw["currencies"]
-    words = {k: v for k, v in currencies["words"].items() if not k.startswith("_")}
     return UnitTable(
         surfaces=surfaces,
         case_sensitive=frozenset(raw["case_sensitive"]),
         digit_only=frozenset(raw["digit_only"]),
-        currency_symbols=dict(sorted(currencies["symbols"].items(), key=lambda kv: -len(kv[0]))),
-        currency_words=words,
-        dollar_prefixes=dict(currencies["dollar_prefixes"]),
-        dollar_suffixes=dict(currencies["dollar_suffixes"]),
-        max_surface_words=max(len(s.split()) for s in [*surfaces, *words]),
+        max_surface_words=max(len(s.split()) for s in surfaces),
         not_units=frozenset(raw["not_units"]),
     )
 
@@ -94,6 +85,10 @@ def dimension_of(unit_name: str) -> str:
     """'kilometre' -> 'length'; 'percent' -> 'percent'; 'USD' -> 'currency:USD'; unknown -> 'count'."""
     if unit_name.startswith("currency:"):
         return unit_name
+    if (sub := subunit(unit_name)) is not None:
+        return f"currency:{sub.of}"
+    if is_currency(unit_name):
+        return f"currency:{unit_name}"
     unit = unit_by_name(unit_name)
     if unit is None:
         return "count"
@@ -138,24 +133,36 @@ def pint_unit(token: str, glued: bool) -> tuple[str, str] | None:
     return name.replace("_", " "), _pint_facts(name)[0]
 
 
-def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -> tuple[str, str, int] | None:
-    """(unit name, dimension, tokens used) for a unit written from token k on.
+class UnitHit(NamedTuple):
+    """A unit found after a figure: its name, dimension, tokens used, and a scale it carries ('MUSD')."""
+
+    name: str
+    dimension: str
+    n: int
+    scale: float = 1.0
+
+
+def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -> UnitHit | None:
+    """The unit written from token k on: money first ('dollars', '10 €', '50 cents'), then measures.
 
     'pounds' is money only after a scale word ('20 million pounds'); '25 pounds' is a weight."""
     table = unit_table()
     if k >= len(toks):
         return None
     if toks[k].text == "%":
-        return "percent", "percent", 1
+        return UnitHit("percent", "percent", 1)
     if toks[k].text == "°" and k + 1 < len(toks) and toks[k + 1].low in {"c", "f"}:
         unit = table.surfaces["°" + toks[k + 1].low]
-        return unit.name, dimension_of(unit.name), 2
+        return UnitHit(unit.name, dimension_of(unit.name), 2)
+    money = currency_at(toks, k, after_digits)
+    if money is not None and (scaled or _joined(toks[k : k + money[1]]) not in table.surfaces):
+        currency, n = money
+        return UnitHit(currency.code, dimension_of(currency.code), n, currency.scale)
     for n in range(min(table.max_surface_words, len(toks) - k), 0, -1):
         window = toks[k : k + n]
         phrase = _joined(window)
-        code = table.currency_words.get(phrase) or iso_currency(" ".join(t.text for t in window))
-        if code is not None and not (phrase in table.surfaces and not scaled):
-            return code, f"currency:{code}", n
+        if phrase not in table.surfaces and n > 1 and window[-1].text == ".":
+            continue  # a full stop after the unit ends the sentence; the shorter window takes the unit
         probe = phrase if phrase in table.surfaces else phrase.rstrip(".")
         if probe not in table.surfaces:
             continue
@@ -167,13 +174,13 @@ def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -
         if probe in {"c", "f"} and not (after_digits and raw.isupper()):
             continue  # a bare letter is a temperature only as a capital after digits ('12 C')
         unit = table.surfaces[probe]
-        return unit.name, dimension_of(unit.name), n
+        return UnitHit(unit.name, dimension_of(unit.name), n)
     tok = toks[k]
     if after_digits and tok.kind in {"word", "other"}:
         glued = k >= 1 and toks[k - 1].glued_to(tok)
         found = pint_unit(tok.text, glued)
         if found is not None:
-            return found[0], found[1], 1
+            return UnitHit(found[0], found[1], 1)
     return None
 
 
@@ -192,6 +199,9 @@ def rate_after(toks: list[Tok], k: int) -> tuple[str, int] | None:
     nxt = toks[k + 1]
     unit = unit_table().surfaces.get(nxt.low)
     if unit is not None and nxt.kind == "word":
+        then = toks[k + 2].low if k + 2 < len(toks) else ""
+        if then in load_table("context.json")["time_reference_after"]:
+            return None  # "$6.78 billion a year earlier": when, not per what
         return unit.name, 2
     if toks[k].low == "per" and nxt.kind == "word" and nxt.low not in unit_table().not_units:
         from checker.counted import counted_noun
@@ -202,32 +212,11 @@ def rate_after(toks: list[Tok], k: int) -> tuple[str, int] | None:
     return None
 
 
-def currency_before(toks: list[Tok], i: int) -> tuple[str, int] | None:
-    """(ISO code, token index) of a currency symbol or code written before the figure at token i."""
-    if i < 1:
-        return None
-    prev = toks[i - 1]
-    if prev.kind == "sym" and prev.text in unit_table().currency_symbols:
-        symbol_code = unit_table().currency_symbols[prev.text]
-        # "US $5", "HK $5", "C $5", "$US5", "$A5": a country prefix or suffix around the dollar sign
-        if symbol_code == "USD" and i >= 2 and toks[i - 2].text in unit_table().dollar_prefixes:
-            return unit_table().dollar_prefixes[toks[i - 2].text], i - 2
-        return symbol_code, i - 1
-    glued_code = iso_currency(prev.text) if prev.kind == "word" and prev.text.isupper() else None
-    if glued_code is not None and prev.glued_to(toks[i]):
-        return glued_code, i - 1  # "USD10m", "EUR50m"
-    spaced_code = iso_currency(prev.text)
-    if spaced_code is not None:
-        return spaced_code, i - 1
-    if prev.kind == "word" and prev.text in unit_table().dollar_suffixes and i >= 2:
-        before = toks[i - 2]
-        if before.text == "$" and before.glued_to(prev):
-            return unit_table().dollar_suffixes[prev.text], i - 2
-    return None
-
-
 def to_base(value: float, unit_name: str | None) -> float:
     """The value in SI base units (temperatures in kelvin); counts, money and percents unchanged."""
+    sub = subunit(unit_name) if unit_name else None
+    if sub is not None:
+        return value / sub.per  # "164p" is GBP 1.64
     unit = unit_by_name(unit_name) if unit_name else None
     if unit is None or unit.pint is None:
         return value
@@ -240,18 +229,10 @@ def to_base(value: float, unit_name: str | None) -> float:
 
 def base_scale(unit_name: str | None) -> float:
     """How many base units one unit is (for converting tolerances); 1 for offset units."""
+    sub = subunit(unit_name) if unit_name else None
+    if sub is not None:
+        return 1 / sub.per
     unit = unit_by_name(unit_name) if unit_name else None
     if unit is None or unit.pint is None:
         return 1.0
     return _pint_facts(unit.pint)[1]
-
-
-@cache
-def iso_currency(code: str) -> str | None:
-    """'usd' or 'USD' -> 'USD' when pycountry knows it as an ISO 4217 code."""
-    if len(code) != 3 or not code.isalpha() or not code.isupper():
-        return None
-    import pycountry
-
-    found = pycountry.currencies.get(alpha_3=code)
-    return found.alpha_3 if found else None

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker import Qualifier, parse_quantities
+from checker.units import to_base
 
 
 def only(text: str):
@@ -156,6 +157,46 @@ def test_equality_and_comparison_signs():
     assert only("the number equals 20").hedge == "equals"
     assert only("x<-30").high == -30
     assert only("<>30").qualifier is Qualifier.EXACT
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "dimension"),
+    [
+        ("it only cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD", "currency:USD"),
+        ("the contract rose 1.20 cents", "1.20 cents", 1.2, "cent", "currency:USD"),
+        ("shares rose 6.5% to 164p.", "164p", 164, "penny", "currency:GBP"),
+        ("a notebook for 1,200€ today", "1,200€", 1200, "EUR", "currency:EUR"),
+        ("for 420 million Finnish markkas", "420 million Finnish markkas", 420e6, "FIM", "currency:FIM"),
+        ("I spend 100₾ on it", "100₾", 100, "GEL", "currency:GEL"),
+        ("losses of 30 MUSD were reported", "30 MUSD", 30e6, "USD", "currency:USD"),
+        ("a loan of 35 lakh rupees", "35 lakh rupees", 3.5e6, "INR", "currency:INR"),
+        ("from $6.78 billion a year earlier", "$6.78 billion", 6.78e9, "USD", "currency:USD"),
+    ],
+)
+def test_reads_money(text, surface, value, unit, dimension):
+    q = [q for q in parse_quantities(text) if q.dimension.startswith("currency:")][-1]
+    assert (q.surface, q.unit, q.dimension) == (surface, unit, dimension)
+    assert math.isclose(q.value, value)
+
+
+def test_a_subunit_compares_with_its_currency():
+    assert to_base(164, "penny") == to_base(1.64, "GBP")
+
+
+def test_a_code_that_is_an_english_word_is_not_money():
+    assert only("ALL 5 solutions are wrong.").dimension == "count"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("1/2 pound of chocolate", 0.5), ("1/40 of the wavelength", 0.025), ("-4/5", -0.8)]
+)
+def test_slash_fractions(text, value):
+    assert math.isclose(only(text).value, value)
+
+
+@pytest.mark.parametrize("text", ["after the 9/11 attacks", "open 24/7", "on 5/17/2018 at noon"])
+def test_slashes_that_are_not_fractions(text):
+    assert parse_quantities(text) == []
 
 
 def test_shot_down_is_not_a_change():

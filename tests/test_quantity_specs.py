@@ -20,12 +20,12 @@ from checker.numbers import find_numbers
 
 #: the share of kept cases read exactly when these floors were last raised (never lower them)
 FLOORS = {
-    "Number": 0.55,
-    "NumberRange": 0.94,
+    "Number": 0.58,
+    "NumberRange": 0.95,
     "Percent": 0.64,
-    "Currency": 0.59,
-    "Dimension": 0.57,
-    "quantulum3": 0.49,
+    "Currency": 0.96,
+    "Dimension": 0.58,
+    "quantulum3": 0.54,
 }
 
 
