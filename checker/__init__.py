@@ -1,7 +1,8 @@
 """checker: find conflicting figures across news articles, with their sources.
 
-The public surface: `check` (an archive in, a `Report` out), `extract` (the claims of one article,
-file or text), `load_archive`, `parse_quantities`, and the pydantic models they return.
+The public surface: `check` (an archive in, a `Report` out), `compare` (two texts, files or Articles),
+`extract` and `extract_entities` (the numeric and entity claims of an article, file or text),
+`load_archive`, `parse_quantities`, and the pydantic models they return.
 """
 
 __version__ = "0.1.0"
@@ -12,6 +13,7 @@ from checker.models import (
     Article,
     Claim,
     ClaimCluster,
+    EntityClaim,
     Finding,
     FindingKind,
     MajorityFigure,
@@ -23,7 +25,7 @@ from checker.models import (
 )
 from checker.nlp import ModelLoadError
 from checker.options import CheckOptions
-from checker.pipeline import check, compare, extract
+from checker.pipeline import check, compare, extract, extract_entities
 from checker.quantities import parse_quantities
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "CheckOptions",
     "Claim",
     "ClaimCluster",
+    "EntityClaim",
     "Finding",
     "FindingKind",
     "InputError",
@@ -47,6 +50,7 @@ __all__ = [
     "check",
     "compare",
     "extract",
+    "extract_entities",
     "load_archive",
     "parse_quantities",
 ]

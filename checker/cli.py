@@ -33,9 +33,9 @@ from checker.options import CheckOptions
 from checker.pipeline import Progress as ProgressCallback
 from checker.pipeline import check as run_check
 from checker.pipeline import compare as run_compare
-from checker.pipeline import extract as run_extract
+from checker.pipeline import extract_all
 from checker.render import OutputFormat
-from checker.render_text import claims_table, print_findings, print_table, record_text
+from checker.render_text import claims_table, entity_claims_table, print_findings, print_table, record_text
 
 EXIT_OK, EXIT_CONFLICT, EXIT_BAD_INPUT = 0, 1, 2
 #: the kinds --fail-on-conflict fails on: figures or entities that cannot both be true
@@ -362,8 +362,9 @@ def extract(
     output: OutputOption = "-",
     spacy_model: SpacyOption = None,
 ) -> None:
-    """Print the numeric claims found in articles, each with its frame: what the figure counts, the
-    event, who did it, where, when, and who says so.
+    """Print the claims found in articles: numeric claims, each with its frame (what the figure
+    counts, the event, who did it, where, when, who says so), and entity claims (where an event
+    happened, where a ship was bound, who holds a role) with their canonical names.
 
     \b
     Examples:
@@ -373,17 +374,30 @@ def extract(
       checker extract archive/ --format jsonl | grep drone
     """
     try:
-        claims = run_extract(source, options=_options(spacy_model=spacy_model))
+        claims, entities = extract_all(source, options=_options(spacy_model=spacy_model))
     except (InputError, ModelLoadError, ValueError) as err:
         raise _fail(str(err)) from err
     if format is ExtractFormat.JSON:
-        write_output(json.dumps([c.model_dump(mode="json") for c in claims], indent=2) + "\n", output)
+        payload = {
+            "claims": [c.model_dump(mode="json") for c in claims],
+            "entity_claims": [c.model_dump(mode="json") for c in entities],
+        }
+        write_output(json.dumps(payload, indent=2) + "\n", output)
     elif format is ExtractFormat.JSONL:
-        write_output("".join(c.model_dump_json() + "\n" for c in claims), output)
-    elif output == "-":
-        _console(sys.stdout).print(claims_table(claims))
+        lines = [json.dumps({"type": "claim", **c.model_dump(mode="json")}) for c in claims]
+        lines += [json.dumps({"type": "entity_claim", **c.model_dump(mode="json")}) for c in entities]
+        write_output("".join(line + "\n" for line in lines), output)
     else:
-        write_output(record_text(lambda console: console.print(claims_table(claims)), width=160), output)
+
+        def draw(console: Console) -> None:
+            console.print(claims_table(claims))
+            if entities:
+                console.print(entity_claims_table(entities))
+
+        if output == "-":
+            draw(_console(sys.stdout))
+        else:
+            write_output(record_text(draw, width=160), output)
 
 
 def main() -> None:

@@ -10,14 +10,23 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
-from checker.claims import extract_claim_sets, extract_claims
+from checker.claims import extract_claim_sets
 from checker.cluster import cluster_claims
 from checker.embedding import SentenceEncoder
 from checker.entity_judge import canonicalized, judge_entity_claims
 from checker.filters import filter_articles
 from checker.ingest import SUPPORTED_SUFFIXES, Archive, InputError, article_from_text, load_archive
 from checker.judge import judge_clusters
-from checker.models import Article, ArticleSummary, Claim, Finding, FindingKind, Report, ReportStats
+from checker.models import (
+    Article,
+    ArticleSummary,
+    Claim,
+    EntityClaim,
+    Finding,
+    FindingKind,
+    Report,
+    ReportStats,
+)
 from checker.options import CheckOptions
 from checker.syndication import count_once, entities_once, find_syndicated
 
@@ -159,9 +168,24 @@ def compare(
     return check(articles, options=options, **overrides).findings
 
 
-def extract(source: Source, *, options: CheckOptions | None = None, **overrides: Any) -> list[Claim]:
-    """The numeric claims of an Article, a file or folder path, or a bare text, in reading order."""
+def extract_all(
+    source: Source, *, options: CheckOptions | None = None, **overrides: Any
+) -> tuple[list[Claim], list[EntityClaim]]:
+    """Numeric and entity claims in one pass (one parse per sentence): what `checker extract` shows."""
     opts = _options(options, overrides)
     articles: Sequence[Article] = _as_archive(source, None).articles
-    per_article = extract_claims(articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
-    return [c for group in per_article for c in group]
+    numeric, entities = extract_claim_sets(articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
+    return [c for group in numeric for c in group], canonicalized([c for group in entities for c in group])
+
+
+def extract_entities(
+    source: Source, *, options: CheckOptions | None = None, **overrides: Any
+) -> list[EntityClaim]:
+    """The entity claims of an Article, a file or folder path, or a bare text, in reading order, with
+    names canonicalized across everything read ('Kiev' and 'Kyiv' share one canonical name)."""
+    return extract_all(source, options=options, **overrides)[1]
+
+
+def extract(source: Source, *, options: CheckOptions | None = None, **overrides: Any) -> list[Claim]:
+    """The numeric claims of an Article, a file or folder path, or a bare text, in reading order."""
+    return extract_all(source, options=options, **overrides)[0]

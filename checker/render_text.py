@@ -14,7 +14,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from checker.models import Claim, Finding, Report
+from checker.models import Claim, EntityClaim, Finding, Report
 from checker.render import (
     SourceClaim,
     carried_by,
@@ -121,6 +121,24 @@ def _frame_cell(claim: Claim) -> Text:
         text.append(("\n" if i else "") + f"{slot}: ", style="dim")
         text.append(words)
     return text
+
+
+def entity_claims_table(claims: Sequence[EntityClaim]) -> Table:
+    """`checker extract`: each entity claim as (subject, relation, entity), canonical name and sentence."""
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
+    table.add_column("article", ratio=2)
+    table.add_column("entity", ratio=2)
+    table.add_column("claim", ratio=3)
+    table.add_column("sentence", ratio=6)
+    for c in claims:
+        when = f"\ntime: {c.time.text} ({c.time.start:%d %b %Y})" if c.time else ""
+        table.add_row(
+            Text(c.article_id),
+            Text(f"{c.text}\n= {c.canonical} ({c.label})"),
+            Text(f"{c.subject.text} | {c.relation} | {c.text}{when}"),
+            highlighted(c),
+        )
+    return table
 
 
 def claims_table(claims: Sequence[Claim]) -> Table:

@@ -137,7 +137,10 @@ def test_no_color_is_honoured(env: dict[str, str]):
 def test_extract_json_lists_claims_with_frames():
     result = runner.invoke(app, ["extract", f"{ARCHIVE}/harbortimes_collapse.json", "--format", "json"])
     assert result.exit_code == 0, result.output
-    claims = json.loads(result.output)
+    extracted = json.loads(result.output)
+    claims = extracted["claims"]
+    destinations = [e for e in extracted["entity_claims"] if e["relation"] == "bound for"]
+    assert [(e["text"], e["canonical"]) for e in destinations] == [("Sri Lanka", "Sri Lanka")]
     crew = [c for c in claims if c["text"] == "22"]
     assert crew and crew[0]["counted_lemma"] == "crew"
     for claim in claims:

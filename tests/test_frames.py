@@ -1,0 +1,110 @@
+"""Claim frames, claimant parties and entity claims on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+import checker
+from checker.claimants import opposing, party
+from checker.frames import predicate_classes, resolve_time
+from checker.models import Article, Slot, TimeScope
+
+THURSDAY = datetime(2025, 5, 22, 9, 0)
+
+
+def _claim(text: str, figure: str, published: datetime = THURSDAY) -> checker.Claim:
+    claims = checker.extract(Article(id="t", source="Test", published=published, text=text))
+    return next(c for c in claims if c.text == figure)
+
+
+def test_frame_slots_keep_their_words():
+    c = _claim(
+        "Russia's Defence Ministry said it shot down 105 Ukrainian drones over the Moscow region overnight.",
+        "105",
+    )
+    f = c.frame
+    assert (f.counted.text, f.predicate.text, f.predicate.norm) == (
+        "Ukrainian drones",
+        "shot down",
+        "shoot down",
+    )
+    assert f.claimant and f.claimant.text == "Russia's Defence Ministry"
+    assert f.actor and f.actor.text == "Russia's Defence Ministry"  # 'it' is the ministry
+    assert f.time and (f.time.start, f.time.end, f.time.night) == (date(2025, 5, 21), date(2025, 5, 22), True)
+
+
+def test_a_date_on_the_reporting_verb_anchors_the_night_before_it():
+    c = _claim("The ministry said on Wednesday that it had downed 40 drones overnight.", "40")
+    assert c.frame.time and (c.frame.time.start, c.frame.time.end) == (date(2025, 5, 20), date(2025, 5, 21))
+
+
+def test_a_tally_dates_the_count_not_the_event():
+    c = _claim("The death toll from the weekend attack rose to 14 on Tuesday.", "14")
+    assert c.counted_lemma == "people" and c.frame.predicate and c.frame.predicate.norm == "kill"
+    assert c.frame.time is None
+
+
+def test_consecutive_nights_do_not_meet_but_a_day_meets_its_nights():
+    night = TimeScope(text="overnight", start=date(2025, 5, 21), end=date(2025, 5, 22), night=True)
+    next_night = TimeScope(text="overnight", start=date(2025, 5, 22), end=date(2025, 5, 23), night=True)
+    thursday = TimeScope(text="Thursday", start=date(2025, 5, 22), end=date(2025, 5, 22))
+    assert not night.overlaps(next_night)
+    assert night.overlaps(thursday) and next_night.overlaps(thursday)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("on Thursday", (date(2025, 5, 22), date(2025, 5, 22), False)),  # a Thursday paper: today
+        ("last Friday", (date(2025, 5, 16), date(2025, 5, 16), False)),
+        ("May 16", (date(2025, 5, 16), date(2025, 5, 16), False)),
+        ("yesterday", (date(2025, 5, 21), date(2025, 5, 21), False)),
+        ("two hours", None),  # a duration is not a date
+        ("a second night", None),
+    ],
+)
+def test_time_expressions_resolve_against_the_publication_date(words, expected):
+    assert resolve_time(words, THURSDAY) == expected
+
+
+def test_event_classes_join_synonyms_and_separate_events():
+    assert predicate_classes("swap") & predicate_classes("hand over")
+    assert not predicate_classes("shoot down") & predicate_classes("launch")
+
+
+@pytest.mark.parametrize(
+    ("claimant", "side"),
+    [
+        ("Russia's Defence Ministry", "RU"),
+        ("Ukrainian officials", "UA"),
+        ("Russian air defences", "RU"),
+        ("Kyiv", "UA"),
+        ("Gov. Wes Moore", "gov. wes moore"),  # a surname is never read as a town
+    ],
+)
+def test_claimant_parties(claimant, side):
+    assert party(Slot(text=claimant, norm=claimant.lower())) == side
+
+
+def test_only_proven_opposing_sides_make_a_dispute():
+    assert opposing([["RU", "RU"], ["UA"]])
+    assert not opposing([["RU", "defense ministry"], ["RU"]])
+    assert not opposing([["RU"], [None]])  # an unattributed figure is a conflict, not a dispute
+
+
+def test_entity_claims_find_event_places_and_destinations():
+    text = (
+        "Russian and Ukrainian delegations met in Istanbul on Friday.\n\n"
+        "The Dali, a Singapore-flagged vessel, was bound for Colombo in Sri Lanka.\n\n"
+        "Kremlin spokesman Dmitry Peskov said no date had been set."
+    )
+    found = checker.extract_entities(Article(id="e", published=THURSDAY, text=text))
+    triples = {(e.subject.text, e.relation, e.text) for e in found}
+    assert ("met", "held in", "Istanbul") in triples
+    assert ("bound", "bound for", "Colombo") in triples  # not Sri Lanka, which locates Colombo
+    assert ("spokesman", "role", "Dmitry Peskov") in triples
+    assert not any(e.text == "Singapore" for e in found)  # a flag state is not a destination
+    for e in found:
+        assert text[e.start : e.end] == e.text
