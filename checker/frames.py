@@ -301,10 +301,13 @@ def build_frame(
     concept: str | None,
 ) -> Frame:
     said_by = claimant(doc, figure)
+    people = [e.text for e in getattr(doc, "ents", ()) if e.label_ == "PERSON"]
+    # "the ministry said it downed": 'it' is the ministry; "the governor said it was moving": not him
+    speaker = None if said_by is not None and any(p in said_by.text for p in people) else said_by
     return Frame(
         counted=counted,
         predicate=predicate,
-        actor=actor(verb, figure, said_by),
+        actor=actor(verb, figure, speaker),
         place=place(doc, verb, said_by),
         time=time_scope(doc, figure, verb, published),
         claimant=said_by,

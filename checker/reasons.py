@@ -43,10 +43,15 @@ def shared_slots(claims: Sequence[Claim]) -> dict[str, str]:
 
 
 def fact_label(claims: Sequence[Claim]) -> str:
-    """The most common wording of what is counted and of the event: 'Ukrainian drones (shot down)'."""
-    things = Counter(c.counted or c.quantity.dimension for c in claims).most_common(1)[0][0]
+    """What the claims are about, in the most common wording: 'Ukrainian drones (shot down)' for a
+    count, 'length of container ship' for a measure."""
+    q = claims[0].quantity
+    things = Counter(c.counted for c in claims if c.counted).most_common(1)
+    if q.dimension != "count":
+        return f"{q.dimension} of {things[0][0]}" if things else q.dimension
+    thing = things[0][0] if things else "count"
     events = Counter(c.frame.predicate.text for c in claims if c.frame.predicate).most_common(1)
-    return f"{things} ({events[0][0]})" if events else things
+    return f"{thing} ({events[0][0]})" if events else thing
 
 
 def outlets(claims: Sequence[Claim]) -> str:
