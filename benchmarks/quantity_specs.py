@@ -146,6 +146,21 @@ def _is_range_case(case: dict[str, Any]) -> bool:
     return all(e["value"] and e["value"][0] in "([" for e in case["expected"])
 
 
+def _pint_expression(name: str) -> str:
+    """A unit name written out ('Square meter', 'cubic kilometre', 'Meter per millisecond') as pint
+    reads it."""
+    expr = name.lower()
+    for word, power in (("square ", "**2"), ("cubic ", "**3")):
+        expr = re.sub(rf"{word}(\w+)", rf"\1{power}", expr)
+    expr = re.sub(r"inverse (\w+)", r"1/\1", expr)
+    expr = expr.replace(" per ", "/").replace("degree celsius", "degC").replace("degree fahrenheit", "degF")
+    return expr.replace(" ", "_")
+
+
+#: Recognizers' 'Ton' stands for 't', 'ton' and 'tonne' alike; its 'Metric ton' is the tonne only
+_RECOGNIZER_TON = ("Ton", {"tonne", "ton"})
+
+
 def _unit_factor(name: str | None) -> tuple[str, float] | None:
     """(pint dimensionality, factor to base units) of a Recognizers or checker unit name."""
     if not name:
@@ -154,10 +169,9 @@ def _unit_factor(name: str | None) -> tuple[str, float] | None:
 
     ureg = _registry()
     ours = unit_by_name(name)
-    spelled = name.lower().replace(" per ", "/").replace(" ", "_")
-    expr = ours.pint if ours is not None and ours.pint else spelled
+    expr = ours.pint if ours is not None and ours.pint else _pint_expression(name)
     try:
-        q = ureg.Quantity(1, ureg.parse_units(expr))
+        q = ureg.Quantity(1, ureg.parse_expression(expr).units)
         base = q.to_base_units()
     except Exception:
         return None
@@ -165,6 +179,12 @@ def _unit_factor(name: str | None) -> tuple[str, float] | None:
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:
+    """Recognizers' unit `a` against checker's `b`; DimensionModel reads no rates, so '500,000 barrels a
+    day' is compared on its barrels."""
+    if a and b and " per " in b and " per " not in a.lower():
+        b = b.split(" per ")[0]
+    if a == _RECOGNIZER_TON[0] and b in _RECOGNIZER_TON[1]:
+        return True
     fa, fb = _unit_factor(a), _unit_factor(b)
     return fa is not None and fb is not None and fa[0] == fb[0] and math.isclose(fa[1], fb[1], rel_tol=1e-6)
 
@@ -206,6 +226,10 @@ def _same_money(expected: dict[str, Any], ours: str) -> bool:
     return bool(unit) and our_name.split()[-1:] == unit.split()[-1:]
 
 
+#: what DimensionModel leaves to Recognizers' other models (Percent, Temperature, DateTime durations)
+_NOT_DIMENSIONS = {"count", "percent", "percentage_point", "temperature", "duration"}
+
+
 def score_recognizer_case(
     case: dict[str, Any], numbers: Callable[[str], list[float]] | None = None
 ) -> CaseResult:
@@ -244,8 +268,7 @@ def score_recognizer_case(
             got_dim = [
                 (q.value, q.unit)
                 for q in found
-                if q.dimension not in {"count", "percent", "percentage_point", "temperature"}
-                and not q.dimension.startswith("currency:")
+                if q.dimension not in _NOT_DIMENSIONS and not q.dimension.startswith("currency:")
             ]
             exp_dim = [(float(e["value"]), e["unit"]) for e in expected_items]
             ok = same_multiset(exp_dim, got_dim, lambda e, g: close(e[0], g[0]) and _same_unit(e[1], g[1]))
@@ -272,15 +295,8 @@ def _quantulum_dimension(unit: str) -> str | None:
         return "currency"
     from checker.units import _registry
 
-    ureg = _registry()
-    expr = unit
-    for word, power in (("square ", "**2"), ("cubic ", "**3")):
-        expr = re.sub(rf"{word}(\w+)", rf"\1{power}", expr)
-    expr = re.sub(r"inverse (\w+)", r"1/\1", expr)
-    expr = expr.replace(" per ", "/").replace("degree Celsius", "degC").replace("degree fahrenheit", "degF")
-    expr = expr.replace(" ", "_")
     try:
-        return str(ureg.parse_expression(expr).dimensionality)
+        return str(_registry().parse_expression(_pint_expression(unit)).dimensionality)
     except Exception:
         return None
 

@@ -172,6 +172,33 @@ def _plain_fraction(toks: list[Tok], i: int) -> bool:
     return of_after or int(den) in number_words().slash_denominators
 
 
+def _m_is_million(toks: list[Tok], i: int) -> bool:
+    """Whether 'm' after the digits at token i is a million ('$37m', '35m of its devices') or metres
+    ('1.8m tall', '37m (121ft)', '1 m x 1 m', '24703m2'). Spaced, it is a million only after money."""
+    from checker.money import currencies
+
+    if not toks[i].glued_to(toks[i + 1]):
+        prev = toks[i - 1] if i >= 1 else None
+        return prev is not None and (prev.text in currencies().symbols or prev.text.isupper())
+    k = i + 2
+    nxt = toks[k] if k < len(toks) else None
+    if nxt is None:
+        return True
+    adjectives = load_table("context.json")["measure_adjectives"]
+    if nxt.low in adjectives or nxt.low in {"x", "×", "by"} or nxt.text in {"²", "³"}:
+        return False
+    if nxt.text == "-" and k + 1 < len(toks) and toks[k + 1].low in adjectives:
+        return False  # "37m-long"
+    if nxt.kind == "num" and toks[k - 1].glued_to(nxt):
+        return False  # "24703m2"
+    if nxt.text == "(" and k + 2 < len(toks) and toks[k + 1].kind == "num":
+        from checker.units import dimension_of, unit_table
+
+        unit = unit_table().surfaces.get(toks[k + 2].low)
+        return not (unit is not None and dimension_of(unit.name) == "length")  # "37m (121ft)"
+    return True
+
+
 def _digits_at(toks: list[Tok], i: int) -> Number | None:
     t = toks[i]
     slashed = t.text[0].isdigit() and " " not in t.text and "/" in t.text.replace("⁄", "/")
@@ -185,7 +212,10 @@ def _digits_at(toks: list[Tok], i: int) -> Number | None:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is None:
         return num
-    if nxt.text in table.scale_suffixes and (t.glued_to(nxt) or nxt.text in {"bn", "mn", "m", "k"}):
+    suffix = nxt.text in table.scale_suffixes and (t.glued_to(nxt) or nxt.text in {"bn", "mn", "m", "k"})
+    if suffix and nxt.text == "m" and not _m_is_million(toks, i):
+        pass  # "1.8m tall", "37m (121ft)": metres, read as a unit later
+    elif suffix:
         scale = table.scale_suffixes[nxt.text]
         num.value, num.precision, num.j, num.scaled = value * scale, num.precision * scale, i + 2, True
     elif nxt.low in table.scales:

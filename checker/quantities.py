@@ -26,7 +26,7 @@ from checker.money import currency_before, subunit_amount_after
 from checker.numbers import Number, number_at, number_words
 from checker.ranges import BoundPair, bare_range_after, bound_pair_after, opener_before, unit_range_after
 from checker.tokens import Tok, tokenize
-from checker.units import rate_after, unit_at
+from checker.unit_phrases import part_after, rate_after, unit_at
 
 _MEASURE_JOINERS = {"-"}  # "1,000-kilometer", "15 year-old"
 
@@ -72,6 +72,9 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
         r.unit, r.last = (found.name, found.dimension), k + found.n
         if found.scale != 1:
             _rescale(r.core, found.scale)  # "30 MUSD"
+        part = part_after(toks, r.last, found.name) if r.upper is None and r.vague is None else None
+        if part is not None:
+            r.core.value, r.last = r.core.value + part[0], part[1]  # "5 ft 2 in"
         if r.last + 1 < len(toks) and toks[r.last].text == "-" and toks[r.last + 1].low == "old":
             r.last += 2  # "15 year-old"
         return

@@ -15,7 +15,7 @@ from checker.models import Qualifier
 from checker.money import currencies, currency_before
 from checker.numbers import Number, number_at
 from checker.tokens import Tok
-from checker.units import unit_at
+from checker.unit_phrases import unit_at
 
 OPENERS = frozenset({"between", "from"})
 _RANGE_WORDS = {"-", "–", "—", "to", "through", "~"}

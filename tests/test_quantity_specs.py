@@ -22,10 +22,10 @@ from checker.numbers import find_numbers
 FLOORS = {
     "Number": 0.58,
     "NumberRange": 0.95,
-    "Percent": 0.64,
+    "Percent": 0.70,
     "Currency": 0.96,
-    "Dimension": 0.58,
-    "quantulum3": 0.54,
+    "Dimension": 0.90,
+    "quantulum3": 0.61,
 }
 
 
