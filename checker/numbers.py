@@ -9,51 +9,13 @@ the number normalizer on its own; `number_at` is what `parse_quantities` builds 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
-from text_to_num import text2num
-
+from checker.number_words import fraction_after_and, number_words, read_words
 from checker.tables import load_table
 from checker.tokens import GROUP_SEPARATORS, VULGAR, Tok, tokenize
 
 _MINUS = {"-", "−", "–"}
 _SIGN_WORDS = {"minus": -1.0, "negative": -1.0}
-
-
-@dataclass(frozen=True)
-class NumberWords:
-    cardinals: frozenset[str]
-    scales: dict[str, float]
-    scale_suffixes: dict[str, float]
-    word_values: dict[str, float]
-    fractions: dict[str, float]
-    denominators: dict[str, float]
-    dozens: dict[str, float]
-    slash_denominators: frozenset[int]
-
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        return self.cardinals | frozenset(self.scales)
-
-
-@cache
-def number_words() -> NumberWords:
-    raw: dict[str, Any] = load_table("numbers.json")
-
-    def numeric(table: dict[str, Any]) -> dict[str, float]:
-        return {k: float(v) for k, v in table.items() if not k.startswith("_")}
-
-    return NumberWords(
-        cardinals=frozenset(raw["cardinals"]),
-        scales=numeric(raw["scales"]),
-        scale_suffixes=numeric(raw["scale_suffixes"]),
-        word_values=numeric(raw["word_values"]),
-        fractions=numeric(raw["fraction_words"]),
-        denominators=numeric(raw["denominators"]),
-        dozens=numeric(raw["dozens"]),
-        slash_denominators=frozenset(raw["slash_denominators"]),
-    )
 
 
 def parse_digits(text: str) -> float | None:
@@ -64,7 +26,9 @@ def parse_digits(text: str) -> float | None:
     extra = 0.0
     if s and s[-1] in VULGAR:
         extra, s = VULGAR[s[-1]], s[:-1] or "0"
-    s = s.replace("⁄", "/")
+    s = s.replace("⁄", "/").replace("−", "-")
+    if "^" in s or "×" in s or "x10" in s:
+        return _powered(s)
     whole, _, frac = s.partition(" ")
     if "/" in whole and not frac:
         whole, frac = "0", whole
@@ -82,43 +46,23 @@ def parse_digits(text: str) -> float | None:
     return value + extra
 
 
-def parse_number_words(words: str) -> float | None:
-    """'one hundred and five' -> 105; 'a thousand' -> 1000; 'twenty-five' -> 25; None if not a number."""
-    table = number_words()
-    key = " ".join(words.lower().replace("-", " ").split())
-    if key in table.word_values:
-        return table.word_values[key]
-    if key in table.fractions:
-        return table.fractions[key]
-    if key.startswith("a "):
-        key = "one " + key[2:]
-    try:
-        return float(text2num(key, "en"))
-    except ValueError:
-        return _scaled_words(key)
-
-
-def _scaled_words(key: str) -> float | None:
-    """What text2num refuses: a sum of scaled groups ('twenty one trillion three hundred')."""
-    table = number_words()
-    words = [w for w in key.split() if w != "and"]
-    total, start = 0.0, 0
-    for k, w in enumerate(words):
-        if w in table.scales and table.scales[w] >= 1000:
-            try:
-                head = float(text2num(" ".join(words[start:k]) or "one", "en"))
-            except ValueError:
-                return None
-            total += head * table.scales[w]
-            start = k + 1
-    if start == 0:
+def _powered(s: str) -> float | None:
+    """'1.1^23', '2.5^-1', '1.3x10^6', '2.998×10-8': a power, or a mantissa times a power of ten."""
+    mantissa = 1.0
+    for times in ("×", "x"):
+        if times in s:
+            head, _, s = s.partition(times)
+            mantissa = float(head)
+            s = s.replace("10-", "10^-", 1) if "^" not in s else s
+    base, _, exp = s.partition("^")
+    sign = -1 if exp.count("-") % 2 else 1
+    digits = exp.lstrip("+-")
+    if not digits.isdigit():
         return None
-    if start < len(words):
-        try:
-            total += float(text2num(" ".join(words[start:]), "en"))
-        except ValueError:
-            return None
-    return total
+    try:
+        return mantissa * float(base) ** (sign * int(digits))
+    except (OverflowError, ValueError, ZeroDivisionError):
+        return None
 
 
 def decimal_precision(text: str) -> float:
@@ -212,7 +156,8 @@ def _digits_at(toks: list[Tok], i: int) -> Number | None:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is None:
         return num
-    suffix = nxt.text in table.scale_suffixes and (t.glued_to(nxt) or nxt.text in {"bn", "mn", "m", "k"})
+    spaced_ok = nxt.text in table.spaced_scale_suffixes
+    suffix = nxt.text in table.scale_suffixes and (t.glued_to(nxt) or spaced_ok)
     if suffix and nxt.text == "m" and not _m_is_million(toks, i):
         pass  # "1.8m tall", "37m (121ft)": metres, read as a unit later
     elif suffix:
@@ -230,120 +175,52 @@ def _digits_at(toks: list[Tok], i: int) -> Number | None:
                 num.j, num.scaled = i + 3, True
     elif nxt.low in table.dozens:
         num.value, num.j = value * table.dozens[nxt.low], i + 2
+    if num.j == i + 2 and nxt.low in table.scales:
+        _continue_scaled(toks, num, table.scales[nxt.low] if nxt.low != "hundred" else 100.0)
     return num
+
+
+def _continue_scaled(toks: list[Tok], num: Number, scale: float) -> None:
+    """What follows digits and a scale word: 'and a half' ('3 million and a half'), a smaller scaled
+    group ('4 thousand 3 hundred', '6 crore and two hundred'), or after 'hundred' 'and' and a number
+    below a hundred ('3 hundred and 21')."""
+    k = num.j
+    half = fraction_after_and(toks, k)
+    if half is not None:
+        num.value += half[0] * (scale if scale >= 1e6 else 1.0)
+        num.j, num.precision = half[1], min(num.precision, 0.001)
+        return
+    start = k + 1 if k < len(toks) and toks[k].low == "and" else k
+    if start >= len(toks) or toks[start].kind not in {"num", "word"}:
+        return
+    more = number_at(toks, start)
+    if more is None or more.i != start or more.value <= 0 or more.value >= scale:
+        return
+    group = any(t.low in number_words().scales for t in toks[start : more.j])
+    if group or (scale == 100 and start > k and more.value == int(more.value)):
+        num.value, num.j, num.precision = num.value + more.value, more.j, 1.0
 
 
 def _words_at(toks: list[Tok], i: int) -> Number | None:
-    table = number_words()
-    vocab = table.vocabulary
-    first = toks[i].low
-    j = i
-    if first in {"a", "half", "quarter"}:  # "a thousand", "a dozen", "half a million"
-        k = i + 1
-        if first == "half" and k < len(toks) and toks[k].low == "a":
-            k += 1
-        if k < len(toks) and (toks[k].low in table.scales or toks[k].low in table.dozens):
-            j = k
-        elif first == "a":
-            scaled_fraction = k + 1 < len(toks) and toks[k + 1].low in table.scales
-            return None if scaled_fraction else _fraction_at(toks, i)  # "a half"; "a quarter million" later
-    if toks[j].low not in vocab and toks[j].low not in table.dozens and j == i:
-        return _fraction_at(toks, i)
-    end = j + 1
-    k = end
-    while k < len(toks):
-        t = toks[k]
-        if t.low in vocab or (t.low in table.dozens and toks[k - 1].low in vocab):
-            end = k = k + 1
-        elif t.text in {"-", "and"} and k + 1 < len(toks) and toks[k + 1].low in vocab:
-            if t.text == "-" and not (toks[k - 1].glued_to(t) and t.glued_to(toks[k + 1])):
-                break
-            k += 1
-        else:
-            break
-    value = _value_of_words(toks, i, end)
-    while value is None and end > j + 1:  # "one hundred and three and two thirds": back off to a number
-        end -= 1
-        if toks[end - 1].text in {"-", "and"}:
-            end -= 1
-        value = _value_of_words(toks, i, end)
-    if value is None:
+    found = read_words(toks, i)
+    if found is None:
         return None
-    num = Number(i, end, value, decimal_precision(str(int(value))) if value >= 1 else 1.0, words=True)
-    num.scaled = any(toks[k].low in table.scales for k in range(i, end)) and toks[end - 1].low != "hundred"
-    frac = _and_fraction(toks, end)
-    if frac is not None:
-        num.value += frac[0] * (num.value if num.scaled and toks[end - 1].low in table.scales else 1.0)
-        num.j = frac[1]
-    return num
-
-
-def _value_of_words(toks: list[Tok], i: int, end: int) -> float | None:
-    table = number_words()
-    words = [t.low for t in toks[i:end]]
-    multiplier = 1.0
-    if words[-1] in table.dozens:
-        multiplier, words = table.dozens[words[-1]], words[:-1] or ["one"]
-    if words[0] in {"half", "quarter"}:
-        factor = 0.5 if words[0] == "half" else 0.25
-        rest = [w for w in words[1:] if w != "a"]
-        base = parse_number_words(" ".join(rest)) if rest else 1.0
-        return None if base is None else factor * base * multiplier
-    value = parse_number_words(" ".join(words))
-    return None if value is None else value * multiplier
-
-
-def _fraction_at(toks: list[Tok], i: int) -> Number | None:
-    """'half', 'quarter of', 'a third', 'one quarter': a fraction standing on its own.
-
-    A bare 'quarter' or 'third' is usually a period or an ordinal ('the fourth quarter'), so it counts
-    only with 'a'/'one' before it or 'of' after it."""
-    table = number_words()
-    t = toks[i]
-    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if t.low == "half" or (t.low == "quarter" and nxt == "of"):
-        return Number(i, i + 1, table.fractions[t.low], 0.01, words=True)
-    if (
-        t.low in {"a", "one"}
-        and i + 2 < len(toks)
-        and toks[i + 2].text == "-"
-        and toks[i + 1].glued_to(toks[i + 2])
-    ):
-        return None  # "a third-party review"
-    if t.low in {"a", "one"} and i + 1 < len(toks):
-        pair = f"{t.low} {nxt}"
-        if pair in table.fractions:
-            return Number(i, i + 2, table.fractions[pair], 0.001, words=True)
-    return None
-
-
-def _and_fraction(toks: list[Tok], k: int) -> tuple[float, int] | None:
-    """'... and a half', '... and three quarters', '... and two thirds' after a whole number."""
-    if k + 2 >= len(toks) or toks[k].low != "and":
-        return None
-    pair = f"{toks[k + 1].low} {toks[k + 2].low}"
-    fractions = number_words().fractions
-    return (fractions[pair], k + 3) if pair in fractions else None
-
-
-def _denominator_after(toks: list[Tok], num: Number) -> Number:
-    """'two thirds', 'five eighths', '3/4 of': a cardinal followed by an ordinal denominator."""
-    table = number_words()
-    if num.j < len(toks) and toks[num.j].low in table.denominators and num.words:
-        den = table.denominators[toks[num.j].low]
-        return _scale_after_fraction(toks, Number(num.i, num.j + 1, num.value / den, 0.001, words=True))
-    return num
+    value = found.value
+    precise = value >= 1 and value == int(value) and not found.fraction
+    num = Number(i, found.end, value, decimal_precision(str(int(value))) if precise else 0.001, words=True)
+    num.scaled = found.scaled and toks[found.end - 1].low != "hundred"
+    return _scale_after_fraction(toks, num) if found.fraction else num
 
 
 def _scale_after_fraction(toks: list[Tok], num: Number) -> Number:
-    """'three quarters billion', 'two thirds of a million': a fraction of a scale."""
+    """'two thirds of a million': a fraction of a scale."""
     scales = number_words().scales
     k = num.j
     if k + 2 < len(toks) and toks[k].low == "of" and toks[k + 1].low == "a":
         k += 2
-    if k < len(toks) and toks[k].low in scales and scales[toks[k].low] >= 1000:
-        scale = scales[toks[k].low]
-        return Number(num.i, k + 1, num.value * scale, num.precision * scale, words=True, scaled=True)
+        if k < len(toks) and toks[k].low in scales and scales[toks[k].low] >= 1000:
+            scale = scales[toks[k].low]
+            return Number(num.i, k + 1, num.value * scale, num.precision * scale, words=True, scaled=True)
     return num
 
 
@@ -354,16 +231,43 @@ def number_at(toks: list[Tok], i: int) -> Number | None:
         num = _digits_at(toks, i)
     elif t.kind == "word":
         num = _words_at(toks, i)
-        if num is not None:
-            num = _denominator_after(toks, num)
     else:
         return None
     if num is None:
         return None
+    num = _over(toks, num)
     sign = _sign_before(toks, i)
     if sign != i:
         num.i, num.value = sign, -num.value
     return num
+
+
+_CLAUSE_END = {".", ",", ";", ":", "!", "?", ")"}
+
+
+def _over(toks: list[Tok], num: Number) -> Number:
+    """'one over three', '2000 over 3', '1 in twenty-one', 'two out of five hundred': a ratio. 'over'
+    and 'in' make one only where the second number ends the clause ('over 20 years' bounds, 'in 2019'
+    dates); 'out of' always does."""
+    k = num.j
+    if k + 1 >= len(toks):
+        return num
+    if toks[k].low == "out" and toks[k + 1].low == "of" and k + 2 < len(toks):
+        start, strict = k + 2, False
+    elif toks[k].low in {"over", "in"}:
+        start, strict = k + 1, True
+    else:
+        return num
+    kind = toks[start].kind
+    den = _digits_at(toks, start) if kind == "num" else _words_at(toks, start) if kind == "word" else None
+    if den is None or den.value == 0 or den.value != int(den.value):
+        return num
+    if strict:
+        after = toks[den.j] if den.j < len(toks) else None
+        ends = after is None or after.text in _CLAUSE_END or after.low == "or"  # "2 in 5 or more"
+        if not ends or 1000 <= den.value < 2100:
+            return num
+    return Number(num.i, den.j, num.value / den.value, 0.001, words=num.words or den.words)
 
 
 @dataclass(frozen=True)
