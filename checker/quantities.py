@@ -84,6 +84,19 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
         r.unit = (counted[0], "count")  # the counted noun is not part of the figure's span
 
 
+def _percent_of_before(toks: list[Tok], i: int) -> int | None:
+    """Where 'percent of' / 'per cent of' starts, right before token i, when it heads its clause (no
+    figure of its own before it)."""
+    if i < 2 or toks[i - 1].low != "of":
+        return None
+    for n in (2, 1):
+        k = i - 1 - n
+        found = unit_at(toks, k, after_digits=True) if k >= 0 else None
+        if found is not None and found.name == "percent" and found.n == n:
+            return k if k == 0 or toks[k - 1].kind == "punct" else None
+    return None
+
+
 def _rescale(core: Number, scale: float) -> None:
     core.value, core.precision, core.scaled = core.value * scale, core.precision * scale, True
 
@@ -123,6 +136,8 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
             r.first -= 1
     if r.unit is None:
         _unit_after(toks, r)
+    if r.unit is None and (lead := _percent_of_before(toks, r.first)) is not None:
+        r.unit, r.first = ("percent", "percent"), lead  # "percent of 10" heading a clause is 10%
     if r.unit is not None and r.unit[1].startswith("currency:") and r.upper is None and vague is None:
         _money_tail(toks, r)
     if r.unit is not None and r.upper is None and vague is None:

@@ -27,7 +27,7 @@ DIGITS = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Tok:
-    kind: str  # sym, num, word, other, punct
+    kind: str  # sym, num, word, other, punct, url
     text: str
     start: int
     end: int
@@ -41,6 +41,7 @@ class Tok:
 def _token_pattern() -> re.Pattern[str]:
     symbols = all_symbols()
     return re.compile(
+        r"(?P<url>(?:https?://|www\.)\S+)|"  # a web address is one token: its digits are no figures
         "(?P<sym>" + "|".join(re.escape(s) for s in symbols) + r"|[%°])"
         rf"|(?P<num>{DIGITS.pattern})"
         r"|(?P<word>[^\W\d_]+(?:[’'][^\W\d_]+)?)|(?P<other>\w+)|(?P<punct>\S)"

@@ -227,6 +227,15 @@ def test_not_a_measure(text):
     assert all(q.dimension in {"count", "currency:USD"} for q in parse_quantities(text))
 
 
+def test_no_figures_inside_a_web_address():
+    assert [q.surface for q in parse_quantities("see www.bbc.co.uk/news/12345?a=30%25 for 5 km")] == ["5 km"]
+
+
+def test_percent_of_heading_a_clause():
+    assert only("percent of 10").unit == "percent"
+    assert [q.unit for q in parse_quantities("5 percent of 10 cases")] == ["percent", "case"]
+
+
 def test_shot_down_is_not_a_change():
     assert only("it shot down 105 drones").change is None
 

@@ -22,7 +22,7 @@ from checker.numbers import find_numbers
 FLOORS = {
     "Number": 0.91,
     "NumberRange": 0.95,
-    "Percent": 0.70,
+    "Percent": 1.0,
     "Currency": 0.96,
     "Dimension": 0.90,
     "quantulum3": 0.61,
