@@ -115,15 +115,32 @@ def change_before(toks: list[Tok], i: int, dimension: str) -> str | None:
     """'up' or 'down' when the figure is what something rose or fell by."""
     ctx = hedges().context
     k = i - 1
-    if k >= 0 and toks[k].low == "by":
+    by = k >= 0 and toks[k].low == "by"
+    if by:
         k -= 1
     while k >= 0 and toks[k].low in ctx["change_adverbs"]:
         k -= 1
-    if k < 0 or (toks[k].low in {"up", "down"} and dimension == "count"):
-        return None  # "shot down 105 drones": a particle, not a fall
-    if toks[k].low in ctx["change_up"]:
+    if k < 0:
+        return None
+    copula = k >= 1 and toks[k - 1].low in ctx["copulas"]
+    if toks[k].low in {"up", "down"} and dimension == "count" and not copula:
+        return None  # "shot down 105 drones": a particle, not a fall; "were up 0.25 points" is a rise
+    found = _direction(toks[k].low)
+    if found is None and by:
+        # "grow sales by 35 per cent", "cut its forecast by 2%": the verb, its object, then "by"
+        for back in range(k - 1, max(k - 3, -1), -1):
+            if toks[back].kind != "word":
+                break
+            if (found := _direction(toks[back].low)) is not None:
+                break
+    return found
+
+
+def _direction(word: str) -> str | None:
+    ctx = hedges().context
+    if word in ctx["change_up"]:
         return "up"
-    if toks[k].low in ctx["change_down"]:
+    if word in ctx["change_down"]:
         return "down"
     return None
 

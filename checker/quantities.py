@@ -8,6 +8,7 @@ read it (`checker.numbers`), or a vague amount (`checker.hedges`); find its curr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,6 +182,24 @@ def parse_quantities(text: str) -> list[Quantity]:
             continue
         out.append(_build(text, toks, r))
         i = floor = max(r.last, r.core.j, i + 1)
+    return _restated_changes(text, out)
+
+
+#: what joins a figure to the same figure said again: "lost 190 points, or 0.6%", "1 °C (1.8 °F)";
+#: up to two words of what the first one counts may come between
+_RESTATEMENT = re.compile(r"^(?:[^\W\d]+\s+){0,1}[^\W\d]*\s*(?:,\s*or|or|\()(?:\s+about)?$")
+
+
+def _restated_changes(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A figure restating the one before it ('fell 190 points, or 0.6%', 'dropped 1 °C (1.8 °F)')
+    moved the same way."""
+    out = found[:1]
+    for q in found[1:]:
+        prev = out[-1]
+        between = text[prev.end : q.start].strip().lower()
+        if q.change is None and prev.change is not None and _RESTATEMENT.match(between):
+            q = q.model_copy(update={"change": prev.change})
+        out.append(q)
     return out
 
 

@@ -236,6 +236,19 @@ def test_percent_of_heading_a_clause():
     assert [q.unit for q in parse_quantities("5 percent of 10 cases")] == ["percent", "case"]
 
 
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        ("The Dow lost 190 points, or 0.6%.", ["down", "down"]),
+        ("e-minis were up 0.25 points, or 0.01% and", ["up", "up"]),
+        ("expected to grow sales by 35 per cent this half", ["up"]),
+        ("temperatures dropped by 1 degree Celsius (1.8 Fahrenheit)", ["down", "down"]),
+    ],
+)
+def test_changes(text, changes):
+    assert [q.change for q in parse_quantities(text)] == changes
+
+
 def test_shot_down_is_not_a_change():
     assert only("it shot down 105 drones").change is None
 
