@@ -40,8 +40,17 @@ KIND_FREE_BASES = FACT_BASES | {"no-disagreement"}
 ClaimKey = tuple[tuple[str, str], ...]
 
 
+def _surface(text: str) -> str:
+    """The figure as written, without punctuation the reader may or may not take along ('24 hours.')."""
+    return text.strip().rstrip(".,;:!?")
+
+
 def claim_key(claims: list[Any]) -> ClaimKey:
-    return tuple(sorted((c.article_id, c.text) for c in claims))
+    return tuple(sorted((c.article_id, _surface(c.text)) for c in claims))
+
+
+def _entry_key(pairs: list[list[str]]) -> ClaimKey:
+    return tuple(sorted((a, _surface(t)) for a, t in pairs))
 
 
 def load_labels(path: Path) -> list[dict[str, Any]]:
@@ -52,7 +61,7 @@ def load_labels(path: Path) -> list[dict[str, Any]]:
 
 def label_for(kind: str, key: ClaimKey, labels: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
     """The label of a finding and how it was found: 'exact', 'other kind', 'inferred' or 'none'."""
-    same_claims = [e for e in labels if tuple(sorted(map(tuple, e["claims"]))) == key]
+    same_claims = [e for e in labels if _entry_key(e["claims"]) == key]
     for entry in same_claims:
         if entry["kind"] == kind:
             return entry, "exact"
@@ -61,8 +70,8 @@ def label_for(kind: str, key: ClaimKey, labels: list[dict[str, Any]]) -> tuple[d
             return entry, "other kind"
     held = set(key)
     for entry in labels:
-        witness = entry.get("witness") or entry["claims"]
-        if entry.get("basis") in FACT_BASES and {tuple(c) for c in witness} <= held:
+        witness = _entry_key(entry.get("witness") or entry["claims"])
+        if entry.get("basis") in FACT_BASES and set(witness) <= held:
             return entry, "inferred"
     return None, "none"
 
