@@ -58,11 +58,16 @@ Item = dict[str, Any]
 
 def newsquant_unit(q: Quantity) -> str:
     """checker's unit in NewsQuant's words: the mapping lives in benchmarks/data, never in checker."""
+    if q.dimension == "count" and 0 < q.value < 1 and not any(ch.isdigit() for ch in q.surface):
+        return f"% {q.unit or '-'}".lower()  # NewsQuant writes "a third of the population" as % population
     if q.unit is None:
         return str(UNIT_NAMES["no_unit"])
-    if q.surface.endswith("-old") and q.unit in UNIT_NAMES["ages"]:
+    unwritten = q.unit == "year" and "year" not in q.surface.lower()  # "Maddon, 66,": checker read an age
+    if (q.surface.endswith("-old") or unwritten) and q.unit in UNIT_NAMES["ages"]:
         return str(UNIT_NAMES["ages"][q.unit])  # NewsQuant names an age "year of age"
     names = UNIT_NAMES["units"]
+    if q.unit in names:
+        return str(names[q.unit]).lower()
     return " per ".join(str(names.get(part, part)) for part in q.unit.split(" per ")).lower()
 
 

@@ -13,6 +13,8 @@ from checker.tables import load_table
 from checker.tokens import Tok
 
 _MAX_WORDS = 4
+#: stop words that may still qualify what is counted ('eight other employees')
+_COUNTED_STOP_WORDS = {"other"}
 
 
 @cache
@@ -30,18 +32,33 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
 
 
 def _noun_lemma(tok: Tok) -> str | None:
-    """The noun lemma of a word that can be a noun; capitalised unknown words are names (nouns)."""
+    """The noun lemma of a word that can be a noun; capitalised unknown words are names (nouns), plural
+    when written so ('1,307,000 Americans' counts Americans)."""
     lemmas = _lemmas(tok.text) or _lemmas(tok.low)
     if "NOUN" in lemmas:
         return lemmas["NOUN"][0]
     if not lemmas and tok.text[:1].isupper():
-        return tok.text
+        return _unknown_plural(tok.text) if tok.text[1:].islower() else tok.text
+    if not lemmas and tok.text.islower() and len(tok.text) > 3 and tok.text.endswith("s"):
+        return _unknown_plural(tok.text)  # "condos": a plural the dictionary does not list
     return None
 
 
+@cache
+def _unknown_plural(word: str) -> str:
+    from lemminflect import getLemma
+
+    if not word.endswith("s") or word.endswith("ss"):
+        return word
+    return getLemma(word, upos="NOUN", lemmatize_oov=True)[0] or word
+
+
 def _modifier(tok: Tok) -> bool:
+    """A word that may stand before the counted noun: an adjective, a noun, a name, or a verb's -ing
+    form used as a noun ('shipping containers', 'polling stations')."""
     lemmas = _lemmas(tok.low)
-    return "ADJ" in lemmas or "NOUN" in lemmas or (not lemmas and tok.text[:1].isupper())
+    participle = "VERB" in lemmas and tok.low.endswith("ing")
+    return "ADJ" in lemmas or "NOUN" in lemmas or participle or (not lemmas and tok.text[:1].isupper())
 
 
 def counted_noun(toks: list[Tok], k: int, singular: bool) -> tuple[str, int] | None:
@@ -52,7 +69,7 @@ def counted_noun(toks: list[Tok], k: int, singular: bool) -> tuple[str, int] | N
     words: list[Tok] = []
     head: int | None = None
     for tok in toks[k : k + _MAX_WORDS]:
-        if tok.kind != "word" or tok.low in stop:
+        if tok.kind != "word" or (tok.low in stop and tok.low not in _COUNTED_STOP_WORDS):
             break
         lemma = _noun_lemma(tok)
         if lemma is not None and lemma.lower() != tok.low and not singular:

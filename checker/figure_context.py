@@ -124,3 +124,18 @@ def _looks_like_year(t: Tok, prev: Tok | None, nxt: Tok | None, attached: bool) 
         return True  # "May 21, 2025"
     # a bare 4-digit number counts things only when a plural noun follows ("2000 troops")
     return not (nxt is not None and nxt.kind == "word" and nxt.text.islower() and nxt.low.endswith("s"))
+
+
+def is_age(toks: list[Tok], core: Number) -> bool:
+    """A bare whole number that is someone's age: after 'aged'/'age', or set off by commas after a name
+    ('Maddon, 66, has', 'Jamie Armstrong, 25, said')."""
+    if toks[core.i].kind != "num" or core.value != int(core.value) or not 0 < core.value < 120:
+        return False
+    prev = toks[core.i - 1] if core.i >= 1 else None
+    if prev is not None and prev.low in hedges().context["age_words"]:
+        return True
+    nxt = toks[core.j] if core.j < len(toks) else None
+    if prev is None or prev.text != "," or core.i < 2 or nxt is None or nxt.text not in {",", ")", ";"}:
+        return False
+    name = toks[core.i - 2]
+    return name.kind == "word" and name.text[:1].isupper() and name.low not in hedges().context["months"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.counted import counted_noun
-from checker.figure_context import dash_chain, is_not_a_figure
+from checker.figure_context import dash_chain, is_age, is_not_a_figure
 from checker.hedges import (
     Vague,
     bounds,
@@ -30,6 +30,8 @@ from checker.tokens import Tok, tokenize
 from checker.unit_phrases import part_after, rate_after, unit_at
 
 _MEASURE_JOINERS = {"-"}  # "1,000-kilometer", "15 year-old"
+#: between a fraction and what it is a part of: "half the condos", "a third of their staff"
+_PART_OF_DETERMINERS = {"the", "its", "their", "his", "her", "our", "those", "these", "all"}
 
 
 @dataclass
@@ -79,7 +81,12 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
         if r.last + 1 < len(toks) and toks[r.last].text == "-" and toks[r.last + 1].low == "old":
             r.last += 2  # "15 year-old"
         return
-    singular = r.vague is None and r.upper is None and r.core.value == 1
+    fraction = r.core.words and 0 < r.core.value < 1
+    if fraction and k < len(toks) and toks[k].low == "of":
+        k += 1  # "a third of the population": what it is a part of
+    if fraction and k < len(toks) and toks[k].low in _PART_OF_DETERMINERS:
+        k += 1  # "half the condos"
+    singular = r.vague is None and r.upper is None and (r.core.value == 1 or bool(fraction))
     counted = counted_noun(toks, k, singular)
     if counted is not None:
         r.unit = (counted[0], "count")  # the counted noun is not part of the figure's span
@@ -152,6 +159,8 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
         r.last += rate[1]
     if is_not_a_figure(toks, core, has_unit=r.unit is not None and r.unit[1] != "count", hedged=bool(hedge)):
         return None
+    if r.unit is None and vague is None and r.upper is None and hedge is None and is_age(toks, core):
+        r.unit = ("year", "duration")  # "Maddon, 66, has", "aged 35": an age, in years
     if r.upper is None and hedge is not None:
         r.hedge = (hedge[0], hedge[1], hedge[3])
         r.first = hedge[2]

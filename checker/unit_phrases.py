@@ -106,6 +106,8 @@ def _plain_unit_at(toks: list[Tok], k: int, after_digits: bool) -> tuple[Unit, i
         return table.surfaces["°" + toks[k + 1].low], 2
     if toks[k].text in _PRIMES and after_digits and _prime_is_unit(toks, k):
         return table.surfaces[_PRIMES[toks[k].text]], 1
+    if after_digits and toks[k].text in table.exact:
+        return table.exact[toks[k].text], 1
     for n in range(min(table.max_surface_words, len(toks) - k), 0, -1):
         window = toks[k : k + n]
         phrase = _joined(window)

@@ -4,6 +4,7 @@ from text is `checker.unit_phrases`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -27,6 +28,9 @@ _DIMENSION_NAMES = {
 }
 
 
+_SURFACE_TOKENS = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+
+
 @dataclass(frozen=True)
 class Unit:
     name: str
@@ -40,7 +44,8 @@ class UnitTable:
     surfaces: dict[str, Unit]  # lower-cased surface -> unit
     case_sensitive: frozenset[str]
     digit_only: frozenset[str]
-    max_surface_words: int
+    exact: dict[str, Unit]  # surfaces read only as written ('g', 'G')
+    max_surface_words: int  # in tokens: 'barrel-a-day' is five
     not_units: frozenset[str]
     parts: dict[str, str]  # unit -> the smaller unit a measure is finished in ("5 ft 2 in")
 
@@ -49,15 +54,21 @@ class UnitTable:
 def unit_table() -> UnitTable:
     raw: dict[str, Any] = load_table("units.json")
     surfaces: dict[str, Unit] = {}
+    exact: dict[str, Unit] = {}
+    exact_case = frozenset(raw["exact_case"])
     for name, spec in raw["units"].items():
         unit = Unit(name, spec.get("pint"), spec.get("dimension"), spec.get("cue"))
         for surface in spec["surfaces"]:
-            surfaces[surface.lower()] = unit
+            if surface in exact_case:
+                exact[surface] = unit
+            else:
+                surfaces[surface.lower()] = unit
     return UnitTable(
         surfaces=surfaces,
         case_sensitive=frozenset(raw["case_sensitive"]),
         digit_only=frozenset(raw["digit_only"]),
-        max_surface_words=max(len(s.split()) for s in surfaces),
+        exact=exact,
+        max_surface_words=max(len(_SURFACE_TOKENS.findall(s)) for s in surfaces),
         not_units=frozenset(raw["not_units"]),
         parts={k: v for k, v in raw["parts"].items() if not k.startswith("_")},
     )
@@ -103,7 +114,8 @@ def dimension_of(unit_name: str) -> str:
 def unit_by_name(name: str) -> Unit | None:
     """The unit of a canonical name: from the table, a unit pint knows ('hertz', 'gigabyte'), or one
     built of them ('square centimetre', 'metre per second')."""
-    for unit in unit_table().surfaces.values():
+    table = unit_table()
+    for unit in [*table.surfaces.values(), *table.exact.values()]:
         if unit.name == name:
             return unit
     if " per " in name:

@@ -210,6 +210,15 @@ def test_slashes_that_are_not_fractions(text):
         ("a 2.4Ghz toy", "2.4Ghz", 2.4, "gigahertz", "frequency"),
         ("rotate 90 degrees", "90 degrees", 90, "degree", "angle"),
         ("carbon at 1200 parts per million", "1200 parts per million", 1200, "part per million", None),
+        ("make 5G available", "5G", 5, "network generation", "network generation"),
+        ("275 pound-feet of torque", "275 pound-feet", 275, "pound-foot", None),
+        ("a 52,000 barrel-a-day refinery", "52,000 barrel-a-day", 52000, "barrel per day", None),
+        ("Maddon, 66, has used", "66", 66, "year", "duration"),
+        ("the boy, aged 12, was", "12", 12, "year", "duration"),
+        ("In total, 1,307,000 Americans were", "1,307,000", 1307000, "American", "count"),
+        ("and eight other employees left", "eight", 8, "other employee", "count"),
+        ("Half the condos, which", "Half", 0.5, "condo", "count"),
+        ("a third of voters said", "a third", 1 / 3, "voter", "count"),
     ],
 )
 def test_reads_money_and_units(text, surface, value, unit, dimension):
