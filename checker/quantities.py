@@ -27,10 +27,12 @@ from checker.money import currency_before, subunit_amount_after
 from checker.numbers import Number, number_at, number_words
 from checker.ranges import BoundPair, bare_range_after, bound_pair_after, opener_before, unit_range_after
 from checker.tokens import Tok, tokenize
-from checker.unit_phrases import part_after, rate_after, unit_at
+from checker.unit_phrases import part_after, per_unit_after, rate_after, unit_at
+from checker.units import dimension_of
 
 _MEASURE_JOINERS = {"-"}  # "1,000-kilometer", "15 year-old"
 #: between a fraction and what it is a part of: "half the condos", "a third of their staff"
+_UNIT_MODIFIERS = {"US", "UK", "imperial", "metric"}  # "a US pint"
 _PART_OF_DETERMINERS = {"the", "its", "their", "his", "her", "our", "those", "these", "all"}
 
 
@@ -81,15 +83,31 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
         if r.last + 1 < len(toks) and toks[r.last].text == "-" and toks[r.last + 1].low == "old":
             r.last += 2  # "15 year-old"
         return
-    fraction = r.core.words and 0 < r.core.value < 1
+    written = toks[r.core.i : r.core.j]
+    fraction = 0 < r.core.value < 1 and (r.core.words or any(ch in t.text for t in written for ch in "/⁄"))
+    part_of = fraction or (r.core.scaled and toks[k - 1].low == "of")
     if fraction and k < len(toks) and toks[k].low == "of":
         k += 1  # "a third of the population": what it is a part of
-    if fraction and k < len(toks) and toks[k].low in _PART_OF_DETERMINERS:
-        k += 1  # "half the condos"
+        if k + 1 < len(toks) and toks[k].low in {"a", "an"}:
+            m = k + 2 if toks[k + 1].text in _UNIT_MODIFIERS and k + 2 < len(toks) else k + 1
+            found = unit_at(toks, m, after_digits=True)
+            if found is not None and found.dimension != "count":
+                r.unit, r.last = (found.name, found.dimension), m + found.n  # "1/16 of a US pint"
+                return
+    if part_of and k < len(toks) and toks[k].low in _PART_OF_DETERMINERS:
+        k += 1  # "half the condos", "35m of its devices"
     singular = r.vague is None and r.upper is None and (r.core.value == 1 or bool(fraction))
     counted = counted_noun(toks, k, singular)
-    if counted is not None:
-        r.unit = (counted[0], "count")  # the counted noun is not part of the figure's span
+    if counted is None:
+        return
+    measure = unit_at(toks, k + counted[1] - 1, after_digits=True)
+    if measure is not None and measure.n == 1 and measure.dimension not in {"count"}:
+        r.unit = (measure.name, measure.dimension)  # "50 previous years": years, whatever the adjective
+        return
+    r.unit = (counted[0], "count")  # the counted noun is not part of the figure's span
+    rate = per_unit_after(toks, k + counted[1])
+    if rate is not None and dimension_of(rate[0].name) == "duration":
+        r.unit = (f"{counted[0]} per {rate[0].name}", "count")  # "78,000 times a minute"
 
 
 def _percent_of_before(toks: list[Tok], i: int) -> int | None:

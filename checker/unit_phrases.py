@@ -52,7 +52,7 @@ def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -
     unit, n = found
     if _code_follows(toks, k + n):
         return None  # "24703L202", "24703 L-202": a part number, not litres
-    rate = _per_unit_after(toks, k + n)
+    rate = per_unit_after(toks, k + n)
     if rate is not None and unit.pint is not None:
         unit, n = Unit(f"{unit.name} per {rate[0].name}", None), n + rate[1]
     return UnitHit(unit.name, dimension_of(unit.name), n)
@@ -166,7 +166,7 @@ def _code_follows(toks: list[Tok], j: int) -> bool:
     return dash and toks[j + 1].kind == "num" and toks[j].glued_to(toks[j + 1])
 
 
-def _per_unit_after(toks: list[Tok], k: int) -> tuple[Unit, int] | None:
+def per_unit_after(toks: list[Tok], k: int) -> tuple[Unit, int] | None:
     """'per second', '/ms', 'an hour' after a measure: what it is per, and the tokens used."""
     if k + 1 >= len(toks):
         return None

@@ -12,19 +12,19 @@ from typing import Any
 from checker.money import is_currency, subunit
 from checker.tables import load_table
 
-#: pint dimensionality -> the dimension name used for blocking and comparison
-_DIMENSION_NAMES = {
-    "[length]": "length",
-    "[length] ** 2": "area",
-    "[length] ** 3": "volume",
-    "[mass]": "mass",
-    "[time]": "duration",
-    "[temperature]": "temperature",
-    "[length] / [time]": "speed",
-    "[length] ** 2 * [mass] / [time] ** 3": "power",
-    "[length] ** 2 * [mass] / [time] ** 2": "energy",
-    "1 / [time]": "frequency",
-    "[mass] / [length] / [time] ** 2": "pressure",
+#: dimension names used for blocking and comparison, each by a unit pint measures it in
+_DIMENSION_REFERENCES = {
+    "length": "meter",
+    "area": "meter ** 2",
+    "volume": "meter ** 3",
+    "mass": "kilogram",
+    "duration": "second",
+    "temperature": "kelvin",
+    "speed": "meter / second",
+    "power": "watt",
+    "energy": "joule",
+    "frequency": "hertz",
+    "pressure": "pascal",
 }
 
 
@@ -90,7 +90,20 @@ def _pint_facts(pint_expr: str) -> tuple[str, float, bool]:
     dims = str(one.dimensionality)
     offset = dims == "[temperature]" and not one._ok_for_muldiv()
     factor = 1.0 if offset else float(one.to_base_units().magnitude)
-    return _DIMENSION_NAMES.get(dims, dims), factor, offset
+    return _dimension_names().get(_dimension_key(one.dimensionality), dims), factor, offset
+
+
+def _dimension_key(dimensionality: Any) -> frozenset[tuple[str, float]]:
+    return frozenset(dict(dimensionality).items())
+
+
+@cache
+def _dimension_names() -> dict[frozenset[tuple[str, float]], str]:
+    ureg = _registry()
+    return {
+        _dimension_key(ureg.parse_expression(unit).dimensionality): name
+        for name, unit in _DIMENSION_REFERENCES.items()
+    }
 
 
 def dimension_of(unit_name: str) -> str:

@@ -219,6 +219,17 @@ def test_slashes_that_are_not_fractions(text):
         ("and eight other employees left", "eight", 8, "other employee", "count"),
         ("Half the condos, which", "Half", 0.5, "condo", "count"),
         ("a third of voters said", "a third", 1 / 3, "voter", "count"),
+        ("the 50 previous years worth", "50", 50, "year", "duration"),
+        ("spin nearly 78,000 times a minute.", "nearly 78,000", 78000, "time per minute", "count"),
+        ("1/16 of a US pint", "1/16 of a US pint", 1 / 16, "pint", "volume"),
+        ("a 640bhp engine", "640bhp", 640, "brake horsepower", "power"),
+        (
+            "about 15,000 British thermal units of heat",
+            "about 15,000 British thermal units",
+            15000,
+            "british thermal unit",
+            "energy",
+        ),
     ],
 )
 def test_reads_money_and_units(text, surface, value, unit, dimension):
