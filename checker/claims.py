@@ -174,7 +174,7 @@ def _predicate(start: Token) -> Token | None:
     for _ in range(5):
         if tok.pos_ == "VERB":
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:  # the root is its own head (a new Token object each time)
             return None
         tok = tok.head
     return None

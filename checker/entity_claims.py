@@ -112,7 +112,7 @@ def _location_subject(ent: Span) -> Token | None:
             return tok
         if tok.pos_ in {"VERB", "AUX"} and (event := _event_subject(tok)) is not None:
             return event
-        if tok.head is tok:
+        if tok.head.i == tok.i:  # the root is its own head (a new Token object each time)
             return None
         tok = tok.head
     return None
@@ -137,9 +137,9 @@ def _traveller(word: Token) -> str:
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
         if subjects:
             return subjects[0].text
-        if tok.pos_ in {"NOUN", "PROPN"} and tok is not word:
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.i != word.i:
             return tok.text
-        if tok.head is tok:
+        if tok.head.i == tok.i:  # the root is its own head (a new Token object each time)
             break
         tok = tok.head
     return ""
@@ -154,7 +154,7 @@ def _event_words(token: Token) -> Slot:
 
 def _governing(ent: Span) -> Token | None:
     tok = ent.root
-    while tok.head is not tok:
+    while tok.head.i != tok.i:
         tok = tok.head
         if tok.pos_ in {"VERB", "AUX"}:
             return tok

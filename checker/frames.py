@@ -217,7 +217,7 @@ def resolve_time(text: str, published: datetime | None) -> tuple[date, date, boo
 
 
 def _governing_verb(tok: Token) -> Token | None:
-    while tok.head is not tok:
+    while tok.head.i != tok.i:
         tok = tok.head
         if tok.pos_ in {"VERB", "AUX"}:
             return tok
