@@ -307,7 +307,7 @@ def _our_dimension(q: Quantity) -> str | None:
     if q.dimension in {"percent", "percentage_point"}:
         return "percent"
     if q.dimension.startswith("currency:"):
-        return "currency"
+        return None if " per " in q.dimension else "currency"  # quantulum3 gives money rates no dimension
     unit = unit_by_name(q.unit) if q.unit else None
     if unit is None or unit.pint is None:
         return None

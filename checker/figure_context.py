@@ -25,8 +25,9 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
     prev2 = toks[core.i - 2] if core.i >= 2 else None
     nxt = toks[core.j] if core.j < len(toks) else None
     if t.kind == "num":
-        if nxt is not None and nxt.text in {":", "/"} and toks[core.j - 1].glued_to(nxt):
-            return True  # 8:03, 5/17/2018
+        rate = has_unit and core.j + 1 < len(toks) and toks[core.j + 1].kind == "word"
+        if nxt is not None and nxt.text in {":", "/"} and toks[core.j - 1].glued_to(nxt) and not rate:
+            return True  # 8:03, 5/17/2018; but "$15.4/hour" is a rate
         if (
             nxt is not None
             and nxt.kind in {"word", "other"}
@@ -36,10 +37,10 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
             return True  # "21st", "1990s", "3D", "4x4": not a figure
         if prev is not None and prev.text in {":", "/", "#", "."} and prev.glued_to(t):
             return True
-        if nxt is not None and (
-            nxt.low in ctx["time_suffixes"] or nxt.low.rstrip(".") in ctx["time_suffixes"]
-        ):
-            return True
+        suffix = nxt.low.rstrip(".") if nxt is not None else ""
+        clock = nxt is not None and (nxt.low in ctx["time_suffixes"] or suffix in ctx["time_suffixes"])
+        if clock and not (suffix == "hrs" and len(t.text) != 4):
+            return True  # "0401 GMT", "1400 hrs"; but "3 hrs" is a duration
         if (
             nxt is not None
             and nxt.text == "."

@@ -49,6 +49,7 @@ class _Reading:
     hedge: tuple[Qualifier, bool, str] | None = None  # (qualifier, near, words)
     opener: str | None = None  # 'between' or 'from' before a range
     pair: BoundPair | None = None  # 'more than 10 and less than 40'
+    spread: float | None = None  # '2,000.45 ± 0.01'
 
 
 def _core_at(toks: list[Tok], i: int) -> tuple[Number, Vague | None] | None:
@@ -123,6 +124,21 @@ def _percent_of_before(toks: list[Tok], i: int) -> int | None:
     return None
 
 
+def _spread_after(toks: list[Tok], j: int) -> Number | None:
+    """The uncertainty written after a figure: '± 0.01', '+/- 1e-5'."""
+    k = j
+    if k < len(toks) and toks[k].text == "±":
+        k += 1
+    elif k + 2 < len(toks) and "".join(t.text for t in toks[k : k + 3]) == "+/-":
+        k += 3
+    else:
+        return None
+    if k >= len(toks) or toks[k].kind != "num":
+        return None
+    spread = number_at(toks, k)
+    return spread if spread is not None and spread.i == k and spread.value > 0 else None
+
+
 def _rescale(core: Number, scale: float) -> None:
     core.value, core.precision, core.scaled = core.value * scale, core.precision * scale, True
 
@@ -155,11 +171,16 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
     hedge = qualifier_before(toks, r.first)
     if hedge is not None and hedge[2] < floor:
         hedge = None  # its words belong to the figure before
-    r.opener = opener_before(toks, r.first)
+    if vague is None and (spread := _spread_after(toks, core.j)) is not None:
+        r.spread, r.last = spread.value, spread.j  # "9.83e-3 +/- 1e-5 km/s2"
+    opener_at = opener_before(toks, r.first)
+    if opener_at is None and hedge is not None:
+        opener_at = opener_before(toks, hedge[2])  # "from about $350 per kg to $680 per kg"
+    r.opener = toks[opener_at].low if opener_at is not None else None
     if vague is None and (upper := bare_range_after(toks, core, r.opener)) is not None:
         r.upper, r.last = upper, upper.j
-        if r.opener:
-            r.first -= 1
+        if opener_at is not None:
+            r.first = opener_at
     if r.unit is None:
         _unit_after(toks, r)
     if r.unit is None and (lead := _percent_of_before(toks, r.first)) is not None:
@@ -170,8 +191,8 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
         found = unit_range_after(toks, r.last, core, r.unit, r.opener)
         if found is not None:
             r.upper, r.last = found.number, found.last
-            if r.opener:
-                r.first -= 1
+            if opener_at is not None:
+                r.first = opener_at
     if r.unit is not None and r.unit[1].startswith("currency:") and (rate := rate_after(toks, r.last)):
         r.unit = (f"{r.unit[0]} per {rate[0]}", f"{r.unit[1]} per {rate[0]}")  # "$52 a barrel"
         r.last += rate[1]
@@ -209,7 +230,18 @@ def parse_quantities(text: str) -> list[Quantity]:
             continue
         out.append(_build(text, toks, r))
         i = floor = max(r.last, r.core.j, i + 1)
-    return _restated_changes(text, out)
+    return _restated_changes(text, _shared_units(text, out))
+
+
+def _shared_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """'45 and 50 mg', '5, 10 or 15%': a bare figure listed with measured ones takes their unit."""
+    out = list(found)
+    for k in range(len(out) - 2, -1, -1):
+        q, nxt = out[k], out[k + 1]
+        bare = q.unit is None and q.qualifier is Qualifier.EXACT and nxt.dimension != "count"
+        if bare and text[q.end : nxt.start].strip().lower() in {"and", "or", ",", ", and", ", or"}:
+            out[k] = q.model_copy(update={"unit": nxt.unit, "dimension": nxt.dimension})
+    return out
 
 
 #: what joins a figure to the same figure said again: "lost 190 points, or 0.6%", "1 °C (1.8 °F)";
@@ -256,6 +288,9 @@ def _build(text: str, toks: list[Tok], r: _Reading) -> Quantity:
         p = r.pair
         fields = _interval(core.value, p.low, p.high, p.low_inclusive, p.high_inclusive, Qualifier.RANGE)
         fields["hedge"] = r.hedge[2] if r.hedge else None
+    elif r.spread is not None:
+        low, high = core.value - r.spread, core.value + r.spread
+        fields = _interval(core.value, low, high, True, True, Qualifier.RANGE)
     elif r.upper is not None:
         low, high = sorted((core.value, r.upper.value))  # "fell from 4.8 to 4.7 percent" runs downwards
         fields = dict(value=core.value, low=low, high=high, qualifier=Qualifier.RANGE)

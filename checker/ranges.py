@@ -33,9 +33,20 @@ class UpperEnd:
     last: int
 
 
-def opener_before(toks: list[Tok], i: int) -> str | None:
-    """'between' or 'from' written right before token i."""
-    return toks[i - 1].low if i >= 1 and toks[i - 1].low in OPENERS else None
+def opener_before(toks: list[Tok], i: int) -> int | None:
+    """Where 'between' or 'from' is written right before token i."""
+    return i - 1 if i >= 1 and toks[i - 1].low in OPENERS else None
+
+
+def _end_at(toks: list[Tok], start: int) -> Number | None:
+    """The number a range's second end starts with at token `start`, a minus sign included ('to -34')."""
+    if start + 1 < len(toks) and toks[start].text in {"-", "−"} and toks[start].glued_to(toks[start + 1]):
+        signed = number_at(toks, start + 1)
+        return signed if signed is not None and signed.i == start else None
+    if toks[start].kind not in {"num", "word"}:
+        return None
+    found = number_at(toks, start)
+    return found if found is not None and found.i == start else None
 
 
 def _in_order(core: Number, upper: Number, opener: str | None) -> bool:
@@ -65,9 +76,11 @@ def bare_range_after(toks: list[Tok], core: Number, opener: str | None) -> Numbe
     start = k + 1
     if toks[start].kind == "sym" and toks[start].text in currencies().symbols:
         start += 1  # "$3-$4 billion"
-    if start >= len(toks) or toks[start].kind not in {"num", "word"}:
+    if start >= len(toks):
         return None
-    upper = number_at(toks, start)
+    upper = _end_at(toks, start) if sep.text not in _DASHES else None
+    if upper is None and toks[start].kind in {"num", "word"}:
+        upper = number_at(toks, start)
     if upper is None or upper.i != start or (upper.words and not core.words and sep.text in _DASHES):
         return None
     if either and (upper.words != core.words or upper.value <= core.value):
@@ -127,10 +140,8 @@ def unit_range_after(
         if currency[0] != unit[0]:
             return None
         start = currency[1]
-    if toks[start].kind not in {"num", "word"}:
-        return None
-    upper = number_at(toks, start)
-    if upper is None or upper.i != start or not _in_order(core, upper, opener):
+    upper = _end_at(toks, start)
+    if upper is None or not _in_order(core, upper, opener):
         return None
     if currency is not None:
         end = upper.j

@@ -67,16 +67,19 @@ def _bracketed(toks: list[Tok], k: int, after_digits: bool) -> UnitHit | None:
     return inner._replace(n=inner.n + 2)
 
 
-def _powered_unit_at(toks: list[Tok], k: int, after_digits: bool) -> tuple[Unit, int] | None:
-    """A measure with its power: 'square feet', 'sq km', 'km2', 'm²', 'km^3', '4 km cubed'."""
+def _powered_unit_at(
+    toks: list[Tok], k: int, after_digits: bool, denominator: bool = False
+) -> tuple[Unit, int] | None:
+    """A measure with its power: 'square feet', 'sq km', 'km2', 'm²', 'km^3', '4 km cubed'; in the
+    denominator of a rate a time too ('km/s2')."""
     power = _POWER_PREFIXES.get(toks[k].low)
     if power is not None:
         base = _plain_unit_at(toks, k + 1, after_digits=True)
         if base is None or not _is_length(base[0]):
             return None
         return _raised(base[0], power), base[1] + 1
-    found = _plain_unit_at(toks, k, after_digits)
-    if found is None or not _is_length(found[0]):
+    found = _plain_unit_at(toks, k, after_digits, denominator)
+    if found is None or not (_is_length(found[0]) or (denominator and _is_time(found[0]))):
         return found
     unit, n = found
     j = k + n
@@ -97,11 +100,20 @@ def _is_length(unit: Unit) -> bool:
     return unit.pint is not None and dimension_of(unit.name) == "length"
 
 
-def _plain_unit_at(toks: list[Tok], k: int, after_digits: bool) -> tuple[Unit, int] | None:
-    """A unit from the table (longest surface first) or, right after digits, a symbol pint knows."""
+def _is_time(unit: Unit) -> bool:
+    return unit.pint is not None and dimension_of(unit.name) == "duration"
+
+
+def _plain_unit_at(
+    toks: list[Tok], k: int, after_digits: bool, denominator: bool = False
+) -> tuple[Unit, int] | None:
+    """A unit from the table (longest surface first) or, right after digits or a rate's slash, a
+    symbol pint knows."""
     table = unit_table()
     if k >= len(toks):
         return None
+    if toks[k].low == "in" and after_digits and toks[k - 1].kind == "num" and _ends_measure(toks, k + 1):
+        return table.surfaces["inch"], 1  # "2 in.", "2 1/2 in thick": inches where nothing else follows
     if toks[k].text == "°" and k + 1 < len(toks) and toks[k + 1].low in {"c", "f"}:
         return table.surfaces["°" + toks[k + 1].low], 2
     if toks[k].text in _PRIMES and after_digits and _prime_is_unit(toks, k):
@@ -131,10 +143,20 @@ def _plain_unit_at(toks: list[Tok], k: int, after_digits: bool) -> tuple[Unit, i
     if after_digits and tok.kind in {"word", "other"}:
         glued = k >= 1 and toks[k - 1].glued_to(tok)
         per_follows = k + 2 < len(toks) and toks[k + 1].text == "/" and tok.glued_to(toks[k + 1])
-        found = pint_unit(tok.text, glued or per_follows, allow_words=per_follows)  # "1.3 A/cm2"
+        words_ok = per_follows or denominator  # "1.3 A/cm2", "9.8 m/s2"
+        found = pint_unit(tok.text, glued or words_ok, allow_words=words_ok)
         if found is not None:
             return unit_by_name(found[0]) or Unit(found[0], found[0].replace(" ", "_")), 1
     return None
+
+
+def _ends_measure(toks: list[Tok], j: int) -> bool:
+    """Nothing but the end of the clause or a measuring word after it ('2 in thick')."""
+    if j >= len(toks):
+        return True
+    return toks[j].text in {".", ",", ";", ")", "!", "?"} or toks[j].low in load_table("context.json")[
+        "measure_adjectives"
+    ]
 
 
 def _cued(toks: list[Tok], k: int, cue: str) -> bool:
@@ -175,7 +197,7 @@ def per_unit_after(toks: list[Tok], k: int) -> tuple[Unit, int] | None:
         return None
     if word not in _PER and word not in {"a", "an"}:
         return None
-    found = _powered_unit_at(toks, k + 1, after_digits=True)
+    found = _powered_unit_at(toks, k + 1, after_digits=True, denominator=word == "/")
     if found is None or found[0].pint is None:
         return None
     if word in {"a", "an"} and dimension_of(found[0].name) != "duration":
@@ -220,7 +242,11 @@ def _joined(window: list[Tok]) -> str:
 
 
 def rate_after(toks: list[Tok], k: int) -> tuple[str, int] | None:
-    """'a barrel', 'per share', 'a month': (the thing the figure is per, tokens used) after a unit."""
+    """'a barrel', 'per share', 'a month', '/hour': (the thing the figure is per, tokens used) after
+    money."""
+    if k + 1 < len(toks) and toks[k].text == "/" and toks[k - 1].glued_to(toks[k]):
+        found = per_unit_after(toks, k)
+        return (found[0].name, found[1]) if found is not None else None
     if k + 1 >= len(toks) or toks[k].low not in {"a", "an", "per"}:
         return None
     nxt = toks[k + 1]

@@ -161,14 +161,25 @@ def pint_unit(token: str, glued: bool, allow_words: bool = False) -> tuple[str, 
     English words pint also knows ('point', 'turn', 'hand', 'at', 'a') unless it starts a rate
     (`allow_words`: 'A/cm2'); a word in capitals is a symbol ('MB'), not the word ('mb')."""
     not_units = unit_table().not_units
-    if not allow_words and (token in not_units or (token.lower() in not_units and not token.isupper())):
+    as_word = token.islower() or token.istitle()  # "ev", "Mb"; never "eV", "MB"
+    if not allow_words and (token in not_units or (token.lower() in not_units and as_word)):
         return None
     if len(token) < 2 and not glued:
         return None
     name = _pint_name(token) or _pint_name(_hertz_case(token))
     if name is None or name == "dimensionless":
         return None
-    return name.replace("_", " "), _pint_facts(name)[0]
+    return _readable(name), _pint_facts(name)[0]
+
+
+def _readable(pint_name: str) -> str:
+    """pint's name in the words checker names units with: 'centimeter ** 3' -> 'cubic centimeter',
+    'kilometer / hour' -> 'kilometer per hour'."""
+    name = pint_name.replace("_", " ")
+    for power, word in ((" ** 2", "square "), (" ** 3", "cubic ")):
+        if name.endswith(power) and " " not in name.removesuffix(power):
+            name = word + name.removesuffix(power)
+    return name.replace(" / ", " per ")
 
 
 def _hertz_case(token: str) -> str:

@@ -223,6 +223,12 @@ def test_slashes_that_are_not_fractions(text):
         ("spin nearly 78,000 times a minute.", "nearly 78,000", 78000, "time per minute", "count"),
         ("1/16 of a US pint", "1/16 of a US pint", 1 / 16, "pint", "volume"),
         ("a 640bhp engine", "640bhp", 640, "brake horsepower", "power"),
+        ("The length of my pencil is 2 in.", "2 in", 2, "inch", "length"),
+        ("The shortest day has only 3 hrs.", "3 hrs", 3, "hour", "duration"),
+        ("only for $15.4/hour", "$15.4/hour", 15.4, "USD per hour", "currency:USD per hour"),
+        ("a bandgap (1.7 eV) than", "1.7 eV", 1.7, "electron volt", "energy"),
+        ("a density of 5.5x10-3 kg/cm³", "5.5x10-3 kg/cm³", 0.0055, "kilogram per cubic centimeter", None),
+        ("They were given 45 and 50 mg ethanol.", "45", 45, "milligram", "mass"),
         (
             "about 15,000 British thermal units of heat",
             "about 15,000 British thermal units",
@@ -267,6 +273,20 @@ def test_percent_of_heading_a_clause():
 )
 def test_changes(text, changes):
     assert [q.change for q in parse_quantities(text)] == changes
+
+
+def test_uncertainty_and_signed_range_ends():
+    q = only("It weighs 2,000.45±0.01 pounds")
+    assert (q.value, q.low, q.high, q.unit) == (
+        2000.45,
+        pytest.approx(2000.44),
+        pytest.approx(2000.46),
+        "pound",
+    )
+    q = only("temperatures ranged from -18 °C to -34 °C")
+    assert (q.low, q.high, q.unit) == (-34, -18, "degree Celsius")
+    q = only("rose from about $350 per kg to $680 per kg")
+    assert (q.low, q.high, q.unit) == (350, 680, "USD per kilogram")
 
 
 def test_shot_down_is_not_a_change():
