@@ -10,6 +10,7 @@ import re
 
 from checker.hedges import hedges
 from checker.numbers import Number
+from checker.tables import load_table
 from checker.tokens import Tok
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
@@ -49,8 +50,8 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
         ):
             return True  # 5 a.m. split by the tokenizer as "a" "." "m"
         if prev is not None and prev.text in {"-", "–"} and prev.glued_to(t) and prev2 is not None:
-            if prev2.kind in {"word", "other"} and prev2.glued_to(prev):
-                return True  # F-16, COVID-19, Su-34
+            if prev2.kind in {"word", "other"} and prev2.glued_to(prev) and not hedged:
+                return True  # F-16, COVID-19, Su-34; but "sub-7 nanometer" is a bound
             if prev2.kind == "num" and prev2.glued_to(prev):
                 return True  # the later groups of 416-555-0199 (real ranges were read with their start)
         if prev is not None and prev.kind in {"word", "other"} and prev.glued_to(t) and not has_unit:
@@ -61,6 +62,8 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
             return True  # Highway 403, Article 5, flight 370
         if not (has_unit or hedged) and _after_name(toks, core):
             return True  # Game 2, Big 12, iPhone 11, S P 500
+        if _index_name(toks, core) or _street_number(toks, core):
+            return True  # "the sp 500", "Stoxx 50"; "49 Zorro Ranch Road", "22 Ave Foch"
         if _looks_like_year(t, prev, nxt, has_unit or hedged):
             return True
         if dash_chain(toks, core.i) >= 3:
@@ -140,3 +143,27 @@ def is_age(toks: list[Tok], core: Number) -> bool:
         return False
     name = toks[core.i - 2]
     return name.kind == "word" and name.text[:1].isupper() and name.low not in hedges().context["months"]
+
+
+def _index_name(toks: list[Tok], core: Number) -> bool:
+    """A number that is part of a market index's name ('S&P 500', 'sp 500', 'FTSE 100', 'Stoxx 50')."""
+    names: dict[str, str] = load_table("context.json")["index_names"]
+    words = "".join(t.low for t in toks[max(0, core.i - 3) : core.i] if t.kind in {"word", "other"})
+    number = toks[core.i].text
+    return any(words.endswith(name) and f"{name} {number}" in names.values() for name in names)
+
+
+def _street_number(toks: list[Tok], core: Number) -> bool:
+    """A house number: capitalised words ending in a street word follow it ('49 Zorro Ranch Road',
+    '9 E 71st St', '22 Ave Foch', '16-18 Industrial Avenue')."""
+    streets = hedges().context["street_words"]
+    k = core.j
+    if k + 2 < len(toks) and toks[k].text in {"-", "–"} and toks[k + 1].kind == "num":
+        k += 2  # "16-18 Industrial Avenue"
+    for n, t in enumerate(toks[k : k + 4]):
+        if t.low.rstrip(".") in streets and t.text[:1].isupper():
+            return n > 0 or len(t.text.rstrip(".")) <= 3  # "22 Ave Foch", never "5 Street View images"
+        ordinal = t.low in {"st", "nd", "rd", "th"} and toks[k + n - 1].glued_to(t)  # "71st"
+        if not (t.text[:1].isupper() or t.kind == "num" or ordinal):
+            return False
+    return False

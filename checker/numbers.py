@@ -101,6 +101,8 @@ def _sign_before(toks: list[Tok], i: int) -> int:
             before = toks[i - 2] if i >= 2 else None
             if before is None or not before.glued_to(prev) or before.text in {"(", "$", "~", "<", ">", "="}:
                 return i - 1
+            if before.low in _SIGN_WORDS:
+                return i - 2  # "minus-260 degrees"
         if prev.low in _SIGN_WORDS:
             return i - 1
     return i

@@ -141,7 +141,8 @@ def unit_by_name(name: str) -> Unit | None:
         if base is not None and base.pint is not None:
             return Unit(name, f"({base.pint}) ** {power}")
     expr = name.replace(" ", "_")
-    return Unit(name=name, pint=expr) if _pint_name(expr) == expr else None
+    us = expr.replace("metre", "meter").replace("litre", "liter")
+    return Unit(name=name, pint=us) if _pint_name(us) == us else None
 
 
 @cache
@@ -179,6 +180,7 @@ def _readable(pint_name: str) -> str:
     for power, word in ((" ** 2", "square "), (" ** 3", "cubic ")):
         if name.endswith(power) and " " not in name.removesuffix(power):
             name = word + name.removesuffix(power)
+    name = name.replace("meter", "metre").replace("liter", "litre")  # the spelling the table uses
     return name.replace(" / ", " per ")
 
 

@@ -114,6 +114,11 @@ def test_reads_figures(text, surface, value, low, high, qualifier, unit):
         "pressure on the two sides",
         "the 21st century",
         "no one was hurt",
+        "the sp 500 was flat",
+        "In Europe: Stoxx 50 closed",
+        "a house at 49 Zorro Ranch Road, Stanley",
+        "Unit 3 at 16-18 Industrial Avenue, has",
+        "lives at 9 E 71st St, Manhattan",
     ],
 )
 def test_not_figures(text):
@@ -227,8 +232,16 @@ def test_slashes_that_are_not_fractions(text):
         ("The shortest day has only 3 hrs.", "3 hrs", 3, "hour", "duration"),
         ("only for $15.4/hour", "$15.4/hour", 15.4, "USD per hour", "currency:USD per hour"),
         ("a bandgap (1.7 eV) than", "1.7 eV", 1.7, "electron volt", "energy"),
-        ("a density of 5.5x10-3 kg/cm³", "5.5x10-3 kg/cm³", 0.0055, "kilogram per cubic centimeter", None),
+        ("a density of 5.5x10-3 kg/cm³", "5.5x10-3 kg/cm³", 0.0055, "kilogram per cubic centimetre", None),
         ("They were given 45 and 50 mg ethanol.", "45", 45, "milligram", "mass"),
+        (
+            "cool gas to minus-260 degrees Fahrenheit",
+            "minus-260 degrees Fahrenheit",
+            -260,
+            "degree Fahrenheit",
+            None,
+        ),
+        ("chipmakers produce sub-7 nanometer chips", "sub-7 nanometer", 7, "nanometre", "length"),
         (
             "about 15,000 British thermal units of heat",
             "about 15,000 British thermal units",
