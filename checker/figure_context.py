@@ -7,6 +7,7 @@ The context words live in `data/context.json`.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from checker.hedges import hedges
 from checker.numbers import Number
@@ -14,6 +15,7 @@ from checker.tables import load_table
 from checker.tokens import Tok
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
+_FOUR_DIGITS = re.compile(r"(1\d|20)\d\d")
 
 
 def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool) -> bool:
@@ -50,8 +52,9 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
         ):
             return True  # 5 a.m. split by the tokenizer as "a" "." "m"
         if prev is not None and prev.text in {"-", "–"} and prev.glued_to(t) and prev2 is not None:
-            if prev2.kind in {"word", "other"} and prev2.glued_to(prev) and not hedged:
-                return True  # F-16, COVID-19, Su-34; but "sub-7 nanometer" is a bound
+            adverb = has_unit and prev2.low in _stop_words()  # "her now-18 month-old daughter"
+            if prev2.kind in {"word", "other"} and prev2.glued_to(prev) and not (hedged or adverb):
+                return True  # F-16, COVID-19, Su-34, "scp-173 m"; but "sub-7 nanometer" is a bound
             if prev2.kind == "num" and prev2.glued_to(prev):
                 return True  # the later groups of 416-555-0199 (real ranges were read with their start)
         if prev is not None and prev.kind in {"word", "other"} and prev.glued_to(t) and not has_unit:
@@ -79,6 +82,13 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
         if prev is not None and prev.kind == "word" and prev.text[:1].isupper() and first.text[:1].isupper():
             return True  # "BBC One", "Kick Six": part of a name
     return False
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _after_month(toks: list[Tok], i: int) -> bool:
@@ -167,3 +177,11 @@ def _street_number(toks: list[Tok], core: Number) -> bool:
         if not (t.text[:1].isupper() or t.kind == "num" or ordinal):
             return False
     return False
+
+
+def years(toks: list[Tok], low: Number, high: Number) -> bool:
+    """Two four-digit whole numbers from 1000 to 2099 bounding a span ('between 1600 and 1900')."""
+    return all(
+        toks[n.i].kind == "num" and _FOUR_DIGITS.fullmatch(toks[n.i].text) is not None and n.j == n.i + 1
+        for n in (low, high)
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.counted import counted_noun
-from checker.figure_context import dash_chain, is_age, is_not_a_figure
+from checker.figure_context import dash_chain, is_age, is_not_a_figure, years
 from checker.hedges import (
     Vague,
     bounds,
@@ -72,6 +72,12 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
         k += 1  # "tens of thousands of troops", "millions of dollars"
     after_digits = toks[last - 1].kind == "num" or r.core.scaled or toks[r.core.j - 1].kind == "num"
     found = unit_at(toks, k, after_digits, scaled=r.core.scaled or r.vague is not None)
+    if found is None and k + 1 < len(toks) and toks[k].text in _UNIT_MODIFIERS:
+        found = unit_at(toks, k + 1, after_digits=True)  # "10 US gallons", "One US fluid ounce"
+        if found is not None and found.dimension not in {"count", "percent"}:
+            found = found._replace(n=found.n + 1)
+        else:
+            found = None
     if found is None and k == last + 1 and toks[last].text in _MEASURE_JOINERS:
         k, found = last, unit_at(toks, last, after_digits, scaled=r.core.scaled)
     if found is not None:
@@ -104,11 +110,25 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
     measure = unit_at(toks, k + counted[1] - 1, after_digits=True)
     if measure is not None and measure.n == 1 and measure.dimension not in {"count"}:
         r.unit = (measure.name, measure.dimension)  # "50 previous years": years, whatever the adjective
+        r.last = k + counted[1]
         return
     r.unit = (counted[0], "count")  # the counted noun is not part of the figure's span
     rate = per_unit_after(toks, k + counted[1])
     if rate is not None and dimension_of(rate[0].name) == "duration":
         r.unit = (f"{counted[0]} per {rate[0].name}", "count")  # "78,000 times a minute"
+
+
+def _noun_before_or(toks: list[Tok], first: int, last: int) -> tuple[str, str] | None:
+    """'a year or two', 'another pick or two': a figure ending its clause after '<noun> or' counts
+    that noun (or measures in it)."""
+    ends = last >= len(toks) or toks[last].kind == "punct"
+    if not ends or first < 2 or toks[first - 1].low != "or" or toks[first - 2].kind != "word":
+        return None
+    measure = unit_at(toks, first - 2, after_digits=True)
+    if measure is not None and measure.n == 1 and measure.dimension != "count":
+        return measure.name, measure.dimension
+    counted = counted_noun(toks, first - 2, singular=True)
+    return (counted[0], "count") if counted is not None and counted[1] == 1 else None
 
 
 def _percent_of_before(toks: list[Tok], i: int) -> int | None:
@@ -183,6 +203,8 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
             r.first = opener_at
     if r.unit is None:
         _unit_after(toks, r)
+    if r.unit is None and vague is None:
+        r.unit = _noun_before_or(toks, r.first, r.last)  # "a year or two", "another pick or two"
     if r.unit is None and (lead := _percent_of_before(toks, r.first)) is not None:
         r.unit, r.first = ("percent", "percent"), lead  # "percent of 10" heading a clause is 10%
     if r.unit is not None and r.unit[1].startswith("currency:") and r.upper is None and vague is None:
@@ -198,6 +220,8 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
         r.last += rate[1]
     if is_not_a_figure(toks, core, has_unit=r.unit is not None and r.unit[1] != "count", hedged=bool(hedge)):
         return None
+    if r.upper is not None and r.unit is None and r.opener and years(toks, core, r.upper):
+        return None  # "between 1600 and 1900": a period
     if r.unit is None and vague is None and r.upper is None and hedge is None and is_age(toks, core):
         r.unit = ("year", "duration")  # "Maddon, 66, has", "aged 35": an age, in years
     if r.upper is None and hedge is not None:

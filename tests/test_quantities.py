@@ -119,6 +119,8 @@ def test_reads_figures(text, surface, value, low, high, qualifier, unit):
         "a house at 49 Zorro Ranch Road, Stanley",
         "Unit 3 at 16-18 Industrial Avenue, has",
         "lives at 9 E 71st St, Manhattan",
+        "scp-173 m",
+        "Between 1600 and 1900 the climate",
     ],
 )
 def test_not_figures(text):
@@ -224,7 +226,7 @@ def test_slashes_that_are_not_fractions(text):
         ("and eight other employees left", "eight", 8, "other employee", "count"),
         ("Half the condos, which", "Half", 0.5, "condo", "count"),
         ("a third of voters said", "a third", 1 / 3, "voter", "count"),
-        ("the 50 previous years worth", "50", 50, "year", "duration"),
+        ("the 50 previous years worth", "50 previous years", 50, "year", "duration"),
         ("spin nearly 78,000 times a minute.", "nearly 78,000", 78000, "time per minute", "count"),
         ("1/16 of a US pint", "1/16 of a US pint", 1 / 16, "pint", "volume"),
         ("a 640bhp engine", "640bhp", 640, "brake horsepower", "power"),
@@ -242,6 +244,10 @@ def test_slashes_that_are_not_fractions(text):
             None,
         ),
         ("chipmakers produce sub-7 nanometer chips", "sub-7 nanometer", 7, "nanometre", "length"),
+        ("One US fluid ounce is", "One US fluid ounce", 1, "fluid ounce", "volume"),
+        ("in a year or two.", "two", 2, "year", "duration"),
+        ("a 200,000 to-260,000 year-old skull", "200,000 to-260,000 year-old", 200000, "year", "duration"),
+        ("her now-18 month-old daughter", "18 month-old", 18, "month", "duration"),
         (
             "about 15,000 British thermal units of heat",
             "about 15,000 British thermal units",
