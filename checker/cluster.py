@@ -20,6 +20,7 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
+from checker.claimants import party
 from checker.embedding import SentenceEncoder
 from checker.frames import predicate_classes
 from checker.intervals import compatible
@@ -35,6 +36,7 @@ SAME_PREDICATE_BONUS = 0.2
 #: measured figures this many times apart describe different things (a three-year war, a two-hour
 #: meeting), never a typo of one another
 MAX_MEASURE_RATIO = 10.0
+
 
 def block_key(claim: Claim) -> str | None:
     """What a claim may be compared with; None when it cannot be compared safely at all."""
@@ -96,6 +98,20 @@ def _times_differ(a: Claim, b: Claim) -> bool:
     return ta is not None and tb is not None and not ta.overlaps(tb)
 
 
+def _actors_differ(a: Claim, b: Claim) -> bool:
+    """Two named people, or two countries, doing the counted thing are two facts: one player's assists
+    are not another's, and drones Russia launched are not drones Ukraine launched."""
+    x, y = a.frame.actor, b.frame.actor
+    if x is None or y is None or x.label != y.label:
+        return False
+    if x.label == "PERSON":
+        return x.norm.split()[-1] != y.norm.split()[-1]
+    if x.label in {"GPE", "NORP"}:
+        sides = party(x), party(y)
+        return all(s is not None and len(s) == 2 for s in sides) and sides[0] != sides[1]
+    return False
+
+
 def same_event(a: Claim, b: Claim) -> bool:
     """Both claims name an event and the events are of one class ('swap' and 'hand over')."""
     if not a.frame.predicate or not b.frame.predicate:
@@ -114,7 +130,7 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions) -> bool:
         return True
     if a.published and b.published and _days_apart(a.published, b.published) > options.date_window_days:
         return True
-    return _orders_apart(a, b) or _events_differ(a, b) or _times_differ(a, b)
+    return _orders_apart(a, b) or _events_differ(a, b) or _times_differ(a, b) or _actors_differ(a, b)
 
 
 def _link(distance: np.ndarray, threshold: float, method: str) -> np.ndarray:
@@ -145,7 +161,9 @@ def constrained_groups(distance: np.ndarray, forbidden: np.ndarray, threshold: f
     return groups
 
 
-def _cluster_segment(claims: list[Claim], vectors: np.ndarray, options: CheckOptions) -> list[list[Claim]]:
+def _cluster_segment(
+    claims: list[Claim], vectors: np.ndarray, options: CheckOptions
+) -> list[tuple[list[Claim], dict[str, float]]]:
     n = len(claims)
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
     forbidden = np.zeros((n, n), dtype=bool)
@@ -161,7 +179,19 @@ def _cluster_segment(claims: list[Claim], vectors: np.ndarray, options: CheckOpt
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
     groups = constrained_groups(distance, forbidden, threshold)
     merged = _merge_agreeing(groups, claims, distance, forbidden, options)
-    return [[claims[k] for k in group] for group in merged]
+    raw = vectors @ vectors.T
+    return [
+        (
+            [claims[k] for k in group],
+            {
+                "|".join(sorted((claims[i].id, claims[j].id))): round(float(raw[i, j]), 4)
+                for i in group
+                for j in group
+                if i < j
+            },
+        )
+        for group in merged
+    ]
 
 
 def _representative(group: list[int], claims: list[Claim], options: CheckOptions) -> Claim:
@@ -232,10 +262,14 @@ def cluster_claims(
     clusters: list[ClaimCluster] = []
     for key, seg in segments:
         seg_vectors = vectors[[row[c.id] for c in seg]]
-        for group in _cluster_segment(seg, seg_vectors, options):
+        for group, similarity in _cluster_segment(seg, seg_vectors, options):
             if len({c.article_id for c in group}) >= 2:
                 group.sort(
                     key=lambda c: (c.published.replace(tzinfo=None) if c.published else datetime.min, c.id)
                 )
-                clusters.append(ClaimCluster(id=f"{key}#{len(clusters) + 1}", block=key, claims=group))
+                clusters.append(
+                    ClaimCluster(
+                        id=f"{key}#{len(clusters) + 1}", block=key, claims=group, similarity=similarity
+                    )
+                )
     return clusters

@@ -83,9 +83,10 @@ def normalise_name(text: str) -> str:
     return " ".join(w for w in words if w not in _DETERMINERS)
 
 
-def _slot(tokens: Iterable[Token]) -> Slot | None:
+def _slot(tokens: Iterable[Token], head: Token | None = None) -> Slot | None:
     text = phrase(tokens)
-    return Slot(text=text, norm=normalise_name(text)) if text else None
+    label = (head.ent_type_ or None) if head is not None else None
+    return Slot(text=text, norm=normalise_name(text), label=label) if text else None
 
 
 def claimant(doc: Doc | Span, figure: Span) -> Slot | None:
@@ -135,14 +136,14 @@ def actor(verb: Token | None, figure: Span, said_by: Slot | None) -> Slot | None
         if child.dep_ == "agent":
             objects = [o for o in child.children if o.dep_ == "pobj"]
             if objects:
-                return _slot(objects[0].subtree)
+                return _slot(objects[0].subtree, objects[0])
         if child.dep_ == "nsubj":
             tokens = list(child.subtree)
             if any(figure.start <= t.i < figure.end for t in tokens):
                 continue
             if child.lower_ in pronouns:
                 return said_by if child.lower_ in {"it", "they", "we"} else None
-            return _slot(tokens)
+            return _slot(tokens, child)
     return None
 
 

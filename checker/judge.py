@@ -104,10 +104,9 @@ def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | Non
     if not outliers:
         return None
     agreeing = [c for c in claims if c not in outliers]
-    fact = fact_label(claims)
-    shared = shared_slots(claims)
     ordered = _as_revision(claims, options)
     if ordered is not None:
+        fact, shared = fact_label(ordered), shared_slots(ordered)
         return Finding(
             kind=FindingKind.REVISION,
             severity=Severity.LOW,
@@ -118,6 +117,17 @@ def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | Non
             cluster_id=cluster.id,
             shared=shared,
         )
+    # a disagreement is only as strong as its closest pair: an outlier whose frame reads like no
+    # agreeing source's may be another fact that merely joined through looser links
+    floor = (
+        options.min_similarity if majority.quantity.dimension == "count" else options.min_similarity_measures
+    )
+    outliers = [o for o in outliers if any(cluster.similar(o, a) >= floor for a in agreeing)]
+    if not outliers:
+        return None
+    claims = [c for c in claims if c in agreeing or c in outliers]
+    fact = fact_label(claims)
+    shared = shared_slots(claims)
     sides = [agreeing, outliers]
     if opposing([[party(c.frame.claimant) for c in side] for side in sides]):
         return Finding(

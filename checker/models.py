@@ -111,6 +111,9 @@ class Slot(BaseModel):
 
     text: str = Field(description="the source words, as written")
     norm: str = Field(description="lemmatised or canonical form used for comparison")
+    label: str | None = Field(
+        default=None, description="the named-entity label of its head word (PERSON, GPE, ORG...), if any"
+    )
 
 
 class TimeScope(BaseModel):
@@ -238,6 +241,16 @@ class ClaimCluster(BaseModel):
     id: str
     block: str
     claims: list[Claim]
+    similarity: dict[str, float] = Field(
+        default_factory=dict,
+        description="cosine similarity of the frames of two claims, keyed 'id_a|id_b' (sorted ids)",
+        repr=False,
+    )
+
+    def similar(self, a: Claim, b: Claim) -> float:
+        """How alike two members' frames read (1.0 when not recorded, e.g. a hand-built cluster)."""
+        key = "|".join(sorted((a.id, b.id)))
+        return self.similarity.get(key, 1.0)
 
 
 class MajorityFigure(BaseModel):
