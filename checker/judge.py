@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from checker.claimants import opposing, party
+from checker.cluster import same_event
 from checker.frames import natural_direction
 from checker.intervals import compatible
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Severity
@@ -26,6 +27,8 @@ from checker.tables import load_table
 
 #: relative gap between majority and outlier above which a conflict is high severity
 HIGH_SEVERITY_GAP = 0.2
+#: extra similarity asked of two counts when either names no event: the frame says less
+UNNAMED_EVENT_MARGIN = 0.1
 
 
 def _first_mentions(cluster: ClaimCluster) -> list[Claim]:
@@ -96,6 +99,18 @@ def _as_revision(claims: list[Claim], options: CheckOptions) -> list[Claim] | No
     return ordered
 
 
+def _decisive(cluster: ClaimCluster, outlier: Claim, agreeing: Claim, floor: float) -> bool:
+    """Whether two claims are close enough to call their disagreement: frames that read alike, and,
+    for counts, one named event ('shot down' and 'downed'); a count whose event is unnamed must read
+    closer still."""
+    similarity = cluster.similar(outlier, agreeing)
+    if outlier.quantity.dimension != "count":
+        return similarity >= floor
+    if outlier.frame.predicate is None or agreeing.frame.predicate is None:
+        return similarity >= floor + UNNAMED_EVENT_MARGIN
+    return same_event(outlier, agreeing) and similarity >= floor
+
+
 def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | None:
     claims = _first_mentions(cluster)
     if len({c.article_id for c in claims}) < 2:
@@ -122,7 +137,7 @@ def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | Non
     floor = (
         options.min_similarity if majority.quantity.dimension == "count" else options.min_similarity_measures
     )
-    outliers = [o for o in outliers if any(cluster.similar(o, a) >= floor for a in agreeing)]
+    outliers = [o for o in outliers if any(_decisive(cluster, o, a, floor) for a in agreeing)]
     if not outliers:
         return None
     claims = [c for c in claims if c in agreeing or c in outliers]
