@@ -23,7 +23,7 @@ import numpy as np
 from checker.claimants import party
 from checker.embedding import SentenceEncoder
 from checker.frames import predicate_classes
-from checker.intervals import compatible
+from checker.intervals import compatibility_matrix, compatible
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
 from checker.units import to_base
@@ -121,8 +121,10 @@ def same_event(a: Claim, b: Claim) -> bool:
     return bool(predicate_classes(a.frame.predicate.norm) & predicate_classes(b.frame.predicate.norm))
 
 
-def cannot_link(a: Claim, b: Claim, options: CheckOptions) -> bool:
-    if a.article_id == b.article_id and not compatible(a.quantity, b.quantity, options):
+def cannot_link(a: Claim, b: Claim, options: CheckOptions, *, agree: bool | None = None) -> bool:
+    """Pairs no similarity may join; `agree` is `compatible(a, b)` when the caller has it already."""
+    agrees = compatible(a.quantity, b.quantity, options) if agree is None else agree
+    if a.article_id == b.article_id and not agrees:
         return True
     if a.part_of_larger != b.part_of_larger or a.distributive != b.distributive:
         return True
@@ -166,10 +168,11 @@ def _cluster_segment(
 ) -> list[tuple[list[Claim], dict[str, float]]]:
     n = len(claims)
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
+    agree = compatibility_matrix([c.quantity for c in claims], options)
     forbidden = np.zeros((n, n), dtype=bool)
     for i in range(n):
         for j in range(i + 1, n):
-            if cannot_link(claims[i], claims[j], options):
+            if cannot_link(claims[i], claims[j], options, agree=bool(agree[i, j])):
                 forbidden[i, j] = forbidden[j, i] = True
     same_verb = np.array([[same_event(a, b) for b in claims] for a in claims])
     distance = np.where(same_verb, np.maximum(distance - SAME_PREDICATE_BONUS, 0.0), distance)
@@ -178,7 +181,7 @@ def _cluster_segment(
     counts = claims[0].quantity.dimension == "count"
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
     groups = constrained_groups(distance, forbidden, threshold)
-    merged = _merge_agreeing(groups, claims, distance, forbidden, options)
+    merged = _merge_agreeing(groups, agree, distance, forbidden, options)
     raw = vectors @ vectors.T
     return [
         (
@@ -194,16 +197,15 @@ def _cluster_segment(
     ]
 
 
-def _representative(group: list[int], claims: list[Claim], options: CheckOptions) -> Claim:
-    return max(
-        (claims[k] for k in group),
-        key=lambda c: sum(compatible(c.quantity, claims[o].quantity, options) for o in group),
-    )
+def _representative(group: list[int], agree: np.ndarray) -> int:
+    """The member compatible with the most others (the earliest on ties)."""
+    support = agree[np.ix_(group, group)].sum(axis=1)
+    return group[int(np.argmax(support))]
 
 
 def _merge_agreeing(
     groups: list[list[int]],
-    claims: list[Claim],
+    agree: np.ndarray,
     distance: np.ndarray,
     forbidden: np.ndarray,
     options: CheckOptions,
@@ -215,24 +217,20 @@ def _merge_agreeing(
     """
     limit = 1.0 - options.merge_similarity
     groups = [list(g) for g in groups]
-    changed = True
-    while changed:
-        changed = False
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                ga, gb = groups[a], groups[b]
-                block = np.ix_(ga, gb)
-                if forbidden[block].any() or distance[block].min() > limit:
-                    continue
-                ra, rb = _representative(ga, claims, options), _representative(gb, claims, options)
-                if not compatible(ra.quantity, rb.quantity, options):
-                    continue
+    a = 0
+    while a < len(groups):
+        b = a + 1
+        while b < len(groups):
+            ga, gb = groups[a], groups[b]
+            block = np.ix_(ga, gb)
+            joinable = not forbidden[block].any() and distance[block].min() <= limit
+            if joinable and agree[_representative(ga, agree), _representative(gb, agree)]:
                 groups[a] = ga + gb
                 del groups[b]
-                changed = True
-                break
-            if changed:
-                break
+                b = a + 1  # the grown group may now reach groups it could not before
+                continue
+            b += 1
+        a += 1
     return groups
 
 

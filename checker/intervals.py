@@ -15,7 +15,10 @@ Two figures can both be true when their intervals, in base units, overlap.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from checker.models import Qualifier, Quantity
 from checker.options import CheckOptions
@@ -106,6 +109,23 @@ def compatible(a: Quantity, b: Quantity, options: CheckOptions) -> bool:
     return judged_interval(a, options, converting=converting).overlaps(
         judged_interval(b, options, converting=converting)
     )
+
+
+def compatibility_matrix(quantities: Sequence[Quantity], options: CheckOptions) -> np.ndarray:
+    """`compatible` for every pair at once, each figure's intervals worked out once (clustering asks
+    the same pairs many times)."""
+    exact = [judged_interval(q, options) for q in quantities]
+    converted = [judged_interval(q, options, converting=True) for q in quantities]
+    n = len(quantities)
+    out = np.ones((n, n), dtype=bool)
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = quantities[i], quantities[j]
+            if not comparable(a, b):
+                continue
+            pair = (converted[i], converted[j]) if a.unit != b.unit else (exact[i], exact[j])
+            out[i, j] = out[j, i] = pair[0].overlaps(pair[1])
+    return out
 
 
 def rule_for(a: Quantity, b: Quantity) -> str:
