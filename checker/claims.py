@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from checker.entity_claims import entity_claims_in, trigger
-from checker.frames import build_frame, concept, frame_text, known_predicate, predicate_classes
+from checker.frames import (
+    build_frame,
+    concept,
+    frame_text,
+    known_predicate,
+    normalise_name,
+    predicate_classes,
+)
 from checker.models import Article, Claim, EntityClaim, Qualifier, Quantity, Slot
 from checker.nlp import load_parser, sentencizer
 from checker.options import DEFAULT_SPACY_MODEL
@@ -367,10 +374,22 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
     return claims
 
 
+#: named-entity labels that say what story an article tells (who, where, which body or event)
+STORY_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC", "EVENT", "NORP"})
+
+
+class ClaimSets(NamedTuple):
+    """What extraction yields per article, in article order."""
+
+    numeric: list[list[Claim]]
+    entities: list[list[EntityClaim]]
+    names: list[frozenset[str]]  # the named entities of its parsed sentences, normalised
+
+
 def extract_claim_sets(
     articles: Sequence[Article], *, spacy_model: str = DEFAULT_SPACY_MODEL, batch_size: int = 64
-) -> tuple[list[list[Claim]], list[list[EntityClaim]]]:
-    """The numeric and the entity claims of each article, in text order; one list per article each.
+) -> ClaimSets:
+    """The numeric claims, entity claims and story names of each article, claims in text order.
 
     Only sentences that hold a figure or an entity-claim trigger word are parsed.
     """
@@ -383,21 +402,26 @@ def extract_claim_sets(
                 found.append(_Sentence(article, start, text, quantities))
     numeric: dict[str, list[Claim]] = {a.id: [] for a in articles}
     entities: dict[str, list[EntityClaim]] = {a.id: [] for a in articles}
+    names: dict[str, set[str]] = {a.id: set() for a in articles}
     if found:
         parser = load_parser(spacy_model)
         for sentence, doc in zip(
             found, parser.pipe((s.text for s in found), batch_size=batch_size), strict=True
         ):
+            key = sentence.article.id
             if sentence.quantities:
-                numeric[sentence.article.id].extend(_claims_in(sentence, doc))
-            entities[sentence.article.id].extend(
-                entity_claims_in(sentence.article, sentence.start, sentence.text, doc)
-            )
-    return [numeric[a.id] for a in articles], [entities[a.id] for a in articles]
+                numeric[key].extend(_claims_in(sentence, doc))
+            entities[key].extend(entity_claims_in(sentence.article, sentence.start, sentence.text, doc))
+            names[key] |= {normalise_name(e.text) for e in doc.ents if e.label_ in STORY_LABELS}
+    return ClaimSets(
+        [numeric[a.id] for a in articles],
+        [entities[a.id] for a in articles],
+        [frozenset(names[a.id]) for a in articles],
+    )
 
 
 def extract_claims(
     articles: Sequence[Article], *, spacy_model: str = DEFAULT_SPACY_MODEL, batch_size: int = 64
 ) -> list[list[Claim]]:
     """The numeric claims of each article, in text order; one list per article."""
-    return extract_claim_sets(articles, spacy_model=spacy_model, batch_size=batch_size)[0]
+    return extract_claim_sets(articles, spacy_model=spacy_model, batch_size=batch_size).numeric

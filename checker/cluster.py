@@ -26,6 +26,7 @@ from checker.frames import predicate_classes
 from checker.intervals import compatibility_matrix, compatible
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
+from checker.places import places_conflict
 from checker.units import to_base
 
 #: distance given to pairs that must never share a cluster (cosine distances lie in [0, 2])
@@ -112,6 +113,13 @@ def _actors_differ(a: Claim, b: Claim) -> bool:
     return False
 
 
+def _places_differ(a: Claim, b: Claim) -> bool:
+    """Figures placed in places that neither equal nor contain each other are two facts: people killed
+    in Gaza City are not people killed at Mount Cook."""
+    x, y = a.frame.place, b.frame.place
+    return x is not None and y is not None and places_conflict(x.text, y.text)
+
+
 def same_event(a: Claim, b: Claim) -> bool:
     """Both claims name an event and the events are of one class ('swap' and 'hand over')."""
     if not a.frame.predicate or not b.frame.predicate:
@@ -132,7 +140,13 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions, *, agree: bool | None
         return True
     if a.published and b.published and _days_apart(a.published, b.published) > options.date_window_days:
         return True
-    return _orders_apart(a, b) or _events_differ(a, b) or _times_differ(a, b) or _actors_differ(a, b)
+    return (
+        _orders_apart(a, b)
+        or _events_differ(a, b)
+        or _times_differ(a, b)
+        or _actors_differ(a, b)
+        or _places_differ(a, b)
+    )
 
 
 def _link(distance: np.ndarray, threshold: float, method: str) -> np.ndarray:

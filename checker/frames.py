@@ -148,7 +148,9 @@ def actor(verb: Token | None, figure: Span, said_by: Slot | None) -> Slot | None
 
 
 def place(doc: Doc | Span, verb: Token | None, exclude: Slot | None) -> Slot | None:
-    """Where: a place entity inside the verb's clause, introduced by a place preposition."""
+    """Where: a place entity introduced by a place preposition on the figure's own verb ('shot down
+    over Moscow', 'killed in Gaza City'); a place elsewhere in the sentence ('whose son is a prisoner in
+    Russia') is about something else."""
     table = _table()
     labels = set(table["place_labels"])
     preps = set(table["place_prepositions"])
@@ -159,8 +161,9 @@ def place(doc: Doc | Span, verb: Token | None, exclude: Slot | None) -> Slot | N
         if exclude is not None and ent.text in exclude.text:
             continue
         head = ent.root.head
-        if ent.root.dep_ == "pobj" and head.lower_ in preps:
-            return Slot(text=ent.text, norm=normalise_name(ent.text))
+        on_verb = verb is None or head.head.i == verb.i
+        if ent.root.dep_ == "pobj" and head.lower_ in preps and on_verb:
+            return Slot(text=ent.text, norm=normalise_name(ent.text), label=ent.label_)
     return None
 
 

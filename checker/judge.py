@@ -13,7 +13,7 @@ cannot both be true are then told apart by why they differ:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from checker.claimants import opposing, party
@@ -27,6 +27,9 @@ from checker.tables import load_table
 
 #: relative gap between majority and outlier above which a conflict is high severity
 HIGH_SEVERITY_GAP = 0.2
+#: share of named entities two articles must have in common for their figures to be called in
+#: disagreement: two reports of one story name the same people and places, two earthquakes do not
+MIN_STORY_OVERLAP = 0.1
 #: extra similarity asked of two counts when either names no event: the frame says less
 UNNAMED_EVENT_MARGIN = 0.1
 
@@ -99,10 +102,31 @@ def _as_revision(claims: list[Claim], options: CheckOptions) -> list[Claim] | No
     return ordered
 
 
-def _decisive(cluster: ClaimCluster, outlier: Claim, agreeing: Claim, floor: float) -> bool:
-    """Whether two claims are close enough to call their disagreement: frames that read alike, and,
-    for counts, one named event ('shot down' and 'downed'); a count whose event is unnamed must read
-    closer still."""
+#: article id -> the named entities of its parsed sentences
+Stories = Mapping[str, frozenset[str]]
+
+
+def story_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard overlap of two articles' named entities: 1.0 when either names none (no evidence)."""
+    if not a or not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def _decisive(
+    cluster: ClaimCluster,
+    outlier: Claim,
+    agreeing: Claim,
+    floor: float,
+    stories: Stories,
+) -> bool:
+    """Whether two claims are close enough to call their disagreement: articles that tell one story
+    (they share named entities), frames that read alike, and, for counts, one named event ('shot down'
+    and 'downed'); a count whose event is unnamed must read closer still."""
+    empty: frozenset[str] = frozenset()
+    overlap = story_overlap(stories.get(outlier.article_id, empty), stories.get(agreeing.article_id, empty))
+    if overlap < MIN_STORY_OVERLAP:
+        return False
     similarity = cluster.similar(outlier, agreeing)
     if outlier.quantity.dimension != "count":
         return similarity >= floor
@@ -111,7 +135,11 @@ def _decisive(cluster: ClaimCluster, outlier: Claim, agreeing: Claim, floor: flo
     return same_event(outlier, agreeing) and similarity >= floor
 
 
-def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | None:
+def judge_cluster(
+    cluster: ClaimCluster, options: CheckOptions, stories: Stories | None = None
+) -> Finding | None:
+    """The finding a cluster makes, if any; `stories` maps article ids to their named entities."""
+    stories = stories or {}
     claims = _first_mentions(cluster)
     if len({c.article_id for c in claims}) < 2:
         return None
@@ -137,7 +165,7 @@ def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | Non
     floor = (
         options.min_similarity if majority.quantity.dimension == "count" else options.min_similarity_measures
     )
-    outliers = [o for o in outliers if any(_decisive(cluster, o, a, floor) for a in agreeing)]
+    outliers = [o for o in outliers if any(_decisive(cluster, o, a, floor, stories) for a in agreeing)]
     if not outliers:
         return None
     claims = [c for c in claims if c in agreeing or c in outliers]
@@ -172,6 +200,11 @@ def judge_cluster(cluster: ClaimCluster, options: CheckOptions) -> Finding | Non
     )
 
 
-def judge_clusters(clusters: Sequence[ClaimCluster], options: CheckOptions) -> list[Finding]:
-    findings = [f for f in (judge_cluster(c, options) for c in clusters) if f is not None]
+def judge_clusters(
+    clusters: Sequence[ClaimCluster],
+    options: CheckOptions,
+    *,
+    stories: Mapping[str, frozenset[str]] | None = None,
+) -> list[Finding]:
+    findings = [f for f in (judge_cluster(c, options, stories) for c in clusters) if f is not None]
     return [f for f in findings if f.kind in options.kinds]

@@ -92,7 +92,7 @@ def check(
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    per_article, entities_per_article = extract_claim_sets(
+    per_article, entities_per_article, names = extract_claim_sets(
         archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size
     )
     claims = [c for group in per_article for c in group]
@@ -108,7 +108,8 @@ def check(
     timings["cluster"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    findings = judge_clusters(clusters, opts)
+    stories = {a.id: n for a, n in zip(archive.articles, names, strict=True)}
+    findings = judge_clusters(clusters, opts, stories=stories)
     if FindingKind.ENTITY_CONFLICT in opts.kinds:
         entities = canonicalized(entities_once(entity_claims, syndicated))
         findings += judge_entity_claims(entities, get_encoder(opts.model), opts)
@@ -174,7 +175,9 @@ def extract_all(
     """Numeric and entity claims in one pass (one parse per sentence): what `checker extract` shows."""
     opts = _options(options, overrides)
     articles: Sequence[Article] = _as_archive(source, None).articles
-    numeric, entities = extract_claim_sets(articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
+    numeric, entities, _ = extract_claim_sets(
+        articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size
+    )
     return [c for group in numeric for c in group], canonicalized([c for group in entities for c in group])
 
 

@@ -242,6 +242,11 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
     return r
 
 
+#: '007', '029', the '000' of a split '1, 000': a whole number written with a leading zero is a code
+#: or a broken digit group, never a figure a desk would compare ('0.5' is a figure)
+_LEADING_ZERO = re.compile(r"0\d")
+
+
 def parse_quantities(text: str) -> list[Quantity]:
     """Every figure in `text`, in order; spans index into `text`."""
     toks = tokenize(text)
@@ -252,7 +257,9 @@ def parse_quantities(text: str) -> list[Quantity]:
         if r is None:
             i += 1
             continue
-        out.append(_build(text, toks, r))
+        quantity = _build(text, toks, r)
+        if not _LEADING_ZERO.match(text, quantity.start):
+            out.append(quantity)
         i = floor = max(r.last, r.core.j, i + 1)
     return _restated_changes(text, _shared_units(text, out))
 
