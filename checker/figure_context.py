@@ -27,6 +27,8 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
     prev = toks[core.i - 1] if core.i >= 1 else None
     prev2 = toks[core.i - 2] if core.i >= 2 else None
     nxt = toks[core.j] if core.j < len(toks) else None
+    if not has_unit and not hedged and is_score(toks, toks.index(t)):
+        return True
     if t.kind == "num":
         rate = has_unit and core.j + 1 < len(toks) and toks[core.j + 1].kind == "word"
         if nxt is not None and nxt.text in {":", "/"} and toks[core.j - 1].glued_to(nxt) and not rate:
@@ -117,6 +119,32 @@ def _after_name(toks: list[Tok], core: Number) -> bool:
     if before.text in {".", "!", "?", ":", '"', "“"}:
         return False  # the capital starts a sentence or a quote
     return prev.low not in hedges().context["months"] and prev.low != "i"
+
+
+_DASHES = {"-", "–", "—"}
+
+
+def _bare_int(t: Tok | None) -> bool:
+    return t is not None and t.kind == "num" and t.text.isdigit() and len(t.text) <= 3
+
+
+def _ends_score(after: Tok | None) -> bool:
+    """What follows 'N-M' in a score: punctuation, the end, or a word of the score table."""
+    return after is None or after.kind == "punct" or after.low in load_table("context.json")["score_words"]
+
+
+def is_score(toks: list[Tok], i: int) -> bool:
+    """'65-53 victory', 'made it 60 - 46 with', '(10-5)': a score or a win-loss record, two figures
+    that are not quantities of anything."""
+    t = toks[i]
+    if not _bare_int(t):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.text in _DASHES and i + 2 < len(toks) and _bare_int(toks[i + 2]):
+        return _ends_score(toks[i + 3] if i + 3 < len(toks) else None)
+    if i >= 2 and toks[i - 1].text in _DASHES and _bare_int(toks[i - 2]):
+        return _ends_score(nxt)
+    return False
 
 
 def dash_chain(toks: list[Tok], i: int) -> int:
