@@ -6,7 +6,7 @@
 Each ECB+ topic holds two similar but different events (two earthquakes, two rehab stories), its
 subtopics. The articles are read with `checker.load_archive` and stripped of outlet, date, URL and
 title, so each article is its own outlet and nothing but the text can keep the two events apart. Then
-the pipeline's own stages run with `CheckOptions()` defaults: `checker.claims.extract_claims`, then
+the pipeline's own stages run with `CheckOptions()` defaults: `checker.claims.extract_claim_sets`, then
 `checker.cluster.cluster_claims` with the pipeline's cached encoder.
 
 Over the clusters that span several articles it prints their number, the share of all claims in them,
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"clustering: {args.data} is not here (ECB+ is shared data beside the checkout)")
 
     from checker import CheckOptions, load_archive
-    from checker.claims import extract_claims
+    from checker.claims import extract_claim_sets
     from checker.cluster import cluster_claims
     from checker.pipeline import get_encoder
 
@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    per_article = extract_claims(articles, spacy_model=options.spacy_model, batch_size=options.batch_size)
+    per_article = extract_claim_sets(
+        articles, spacy_model=options.spacy_model, batch_size=options.batch_size
+    ).numeric
     claims = [c for group in per_article for c in group]
     timings["extract"] = time.perf_counter() - t0
 

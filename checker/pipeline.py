@@ -104,11 +104,11 @@ def check(
         progress("extract", len(archive.articles), len(archive.articles))
 
     t0 = time.perf_counter()
+    stories = {a.id: n for a, n in zip(archive.articles, names, strict=True)}
     clusters = cluster_claims(judged, get_encoder(opts.model), opts)
     timings["cluster"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    stories = {a.id: n for a, n in zip(archive.articles, names, strict=True)}
     findings = judge_clusters(clusters, opts, stories=stories)
     if FindingKind.ENTITY_CONFLICT in opts.kinds:
         entities = canonicalized(entities_once(entity_claims, syndicated))
