@@ -115,7 +115,8 @@ def _judge(claims: list[EntityClaim], cluster_id: str) -> Finding | None:
     times = [c.time.text for c in evidence if c.time]
     if times:
         shared["time"] = " / ".join(dict.fromkeys(times))
-    fact = f"place of the {subject}" if evidence[0].relation == LOCATION else f"destination ({subject})"
+    event = cluster_id.split("#")[0].split(":")[-1]  # the block's event class: 'talks', 'strike'
+    fact = f"place of the {event}" if evidence[0].relation == LOCATION else f"destination ({subject})"
     others = "; ".join(f"'{c.text}' ({c.outlet})" for c in outliers)
     majority_words = (
         next(c.text for c in agreeing if c.canonical == majority_name) if agreeing else majority_name

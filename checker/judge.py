@@ -99,18 +99,16 @@ def _as_revision(claims: list[Claim], options: CheckOptions) -> list[Claim] | No
     return ordered
 
 
-#: two articles tell different stories when each names at least this many people, places and bodies...
-MIN_STORY_NAMES = 4
-#: ...and they share less than this share of the shorter list (two earthquakes in two provinces)
-MIN_STORY_OVERLAP = 0.2
+#: share of named entities (Jaccard) two articles must have in common for their figures to be called
+#: in disagreement: two reports of one story name the same people and places, two earthquakes do not
+MIN_STORY_OVERLAP = 0.1
 
 
-def different_stories(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Positive evidence that two articles report different stories: both name enough entities and
-    few of them are shared. Articles that name little are never kept apart on this ground."""
-    if len(a) < MIN_STORY_NAMES or len(b) < MIN_STORY_NAMES:
-        return False
-    return len(a & b) / min(len(a), len(b)) < MIN_STORY_OVERLAP
+def story_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard overlap of two articles' named entities: 1.0 when either names none (no evidence)."""
+    if not a or not b:
+        return 1.0
+    return len(a & b) / len(a | b)
 
 
 #: article id -> the named entities of its parsed sentences
@@ -128,7 +126,9 @@ def _decisive(
     (they share named entities), frames that read alike, and, for counts, one named event ('shot down'
     and 'downed'); a count whose event is unnamed must read closer still."""
     empty: frozenset[str] = frozenset()
-    if different_stories(stories.get(outlier.article_id, empty), stories.get(agreeing.article_id, empty)):
+    if story_overlap(stories.get(outlier.article_id, empty), stories.get(agreeing.article_id, empty)) < (
+        MIN_STORY_OVERLAP
+    ):
         return False
     similarity = cluster.similar(outlier, agreeing)
     if outlier.quantity.dimension != "count":
