@@ -138,11 +138,34 @@ def _decisive(
     return same_event(outlier, agreeing) and similarity >= floor
 
 
+#: (article id, block) -> every figure that article states in that block
+Mentions = Mapping[tuple[str, str], Sequence[Claim]]
+
+
+def _states(mentions: Mentions, article_id: str, block: str, figure: Claim, options: CheckOptions) -> bool:
+    return any(
+        compatible(m.quantity, figure.quantity, options) for m in mentions.get((article_id, block), ())
+    )
+
+
+def _crossed(o: Claim, a: Claim, block: str, mentions: Mentions, options: CheckOptions) -> bool:
+    """Each article also states the other's figure: two facts paired the wrong way round (a marks
+    list, a score, the Dow and the S&P), not a disagreement."""
+    return _states(mentions, o.article_id, block, a, options) and _states(
+        mentions, a.article_id, block, o, options
+    )
+
+
 def judge_cluster(
-    cluster: ClaimCluster, options: CheckOptions, stories: Stories | None = None
+    cluster: ClaimCluster,
+    options: CheckOptions,
+    stories: Stories | None = None,
+    mentions: Mentions | None = None,
 ) -> Finding | None:
-    """The finding a cluster makes, if any; `stories` maps article ids to their named entities."""
+    """The finding a cluster makes, if any; `stories` maps article ids to their named entities and
+    `mentions` gives every figure an article states in a block."""
     stories = stories or {}
+    mentions = mentions or {}
     claims = _first_mentions(cluster)
     if len({c.article_id for c in claims}) < 2:
         return None
@@ -168,7 +191,12 @@ def judge_cluster(
     floor = (
         options.min_similarity if majority.quantity.dimension == "count" else options.min_similarity_measures
     )
-    outliers = [o for o in outliers if any(_decisive(cluster, o, a, floor, stories) for a in agreeing)]
+    outliers = [
+        o
+        for o in outliers
+        if any(_decisive(cluster, o, a, floor, stories) for a in agreeing)
+        and not any(_crossed(o, a, cluster.block, mentions, options) for a in agreeing)
+    ]
     if not outliers:
         return None
     claims = [c for c in claims if c in agreeing or c in outliers]
@@ -207,7 +235,9 @@ def judge_clusters(
     clusters: Sequence[ClaimCluster],
     options: CheckOptions,
     *,
-    stories: Mapping[str, frozenset[str]] | None = None,
+    stories: Stories | None = None,
+    mentions: Mentions | None = None,
 ) -> list[Finding]:
-    findings = [f for f in (judge_cluster(c, options, stories) for c in clusters) if f is not None]
+    """Findings over clusters; `stories` and `mentions` come from the pipeline (see `judge_cluster`)."""
+    findings = [f for f in (judge_cluster(c, options, stories, mentions) for c in clusters) if f is not None]
     return [f for f in findings if f.kind in options.kinds]

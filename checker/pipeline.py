@@ -11,7 +11,7 @@ from typing import Any
 
 from checker import __version__
 from checker.claims import extract_claim_sets
-from checker.cluster import cluster_claims
+from checker.cluster import block_key, cluster_claims
 from checker.embedding import SentenceEncoder
 from checker.entity_judge import canonicalized, judge_entity_claims
 from checker.filters import filter_articles
@@ -61,8 +61,11 @@ def _looks_like_path(text: str) -> bool:
     """A string is a path when it names something on disk, or looks like a path (so a typo is an error)."""
     if "\n" in text or len(text) > 1024:
         return False
-    if Path(text).exists():
-        return True
+    try:
+        if Path(text).exists():
+            return True
+    except (OSError, ValueError):  # a sentence longer than a file name, or with a NUL: not a path
+        return False
     return " " not in text.strip() and (
         text.endswith(("/", "\\")) or Path(text).suffix.lower() in SUPPORTED_SUFFIXES
     )
@@ -109,7 +112,12 @@ def check(
     timings["cluster"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    findings = judge_clusters(clusters, opts, stories=stories)
+    mentions: dict[tuple[str, str], list[Claim]] = {}
+    for claim in judged:
+        block = block_key(claim)
+        if block is not None:
+            mentions.setdefault((claim.article_id, block), []).append(claim)
+    findings = judge_clusters(clusters, opts, stories=stories, mentions=mentions)
     if FindingKind.ENTITY_CONFLICT in opts.kinds:
         entities = canonicalized(entities_once(entity_claims, syndicated))
         findings += judge_entity_claims(entities, get_encoder(opts.model), opts)

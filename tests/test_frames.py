@@ -108,3 +108,11 @@ def test_entity_claims_find_event_places_and_destinations():
     assert not any(e.text == "Singapore" for e in found)  # a flag state is not a destination
     for e in found:
         assert text[e.start : e.end] == e.text
+
+
+def test_compare_takes_a_long_single_line_text():
+    """A one-line text longer than a file name is a text, never an OSError."""
+    long_a = "Russia said it shot down 105 Ukrainian drones overnight. " * 6
+    long_b = "Russia said it shot down 150 Ukrainian drones overnight. " * 6
+    findings = checker.compare(long_a, long_b)
+    assert [f.kind for f in findings] == [checker.FindingKind.CONFLICT]

@@ -1,0 +1,127 @@
+"""What a figure counts or measures, read off the dependency parse: the counted noun ('105 Ukrainian
+drones', 'its crew of 22', 'the death toll rose to 14'), the thing a measure is of ('a vessel 300
+metres long'), and whether the figure is a part of a larger one ('including 35 over Moscow')."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from checker.tables import load_table
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_NOUNS = {"NOUN", "PROPN"}
+_SUBSET_HEADS = {"including", "among", "incl", "of"}
+_SUBSET_PRONOUNS = {"them", "whom", "which", "those", "these"}
+
+
+def noun_phrase(noun: Token, exclude: Span) -> str:
+    """'Ukrainian drones', 'prisoners of war', 'main airports': the noun with its own modifiers."""
+    left = [
+        t
+        for t in noun.lefts
+        if t.dep_ in {"amod", "compound", "nmod"} and t not in exclude and not t.like_num
+    ]
+    first = min((min(x.i for x in t.subtree) for t in left), default=noun.i)
+    words = [noun.doc[max(first, exclude.end if exclude.end <= noun.i else first) : noun.i + 1].text]
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objs:
+                words += ["of", *(t.text for t in objs[0].subtree if t.dep_ != "det")]
+        break
+    return " ".join(words)
+
+
+def tally_subject(span: Span) -> Token | None:
+    """'the death toll rose to 14', 'the number of people killed stands at 13': what the tally counts."""
+    root = span.root
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ in {"to", "at"} else None
+    if verb is None or verb.lemma_.lower() not in load_table("frames.json")["tally_verbs"]:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in _NOUNS]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.lemma_.lower() in load_table("context.json")["light_nouns"]:
+        of = [o for p in subject.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        return of[0] if of else subject
+    return subject
+
+
+def counted_noun(span: Span) -> Token | None:
+    root = span.root
+    head = root.head
+    if (tally := tally_subject(span)) is not None:
+        return tally
+    if (
+        head not in span
+        and head.pos_ in _NOUNS
+        and root.dep_ in {"nummod", "quantmod", "amod", "compound", "npadvmod"}
+    ):
+        return head
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.pos_ == "NOUN"
+        and head.head.i < span.start
+        and head.head.lower_ not in _SUBSET_HEADS
+    ):
+        return head.head  # "its crew of 22", "a death toll of 5"
+    for tok in span:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj not in span and obj.pos_ in _NOUNS:
+                        if obj.lower_ in _SUBSET_PRONOUNS:
+                            continue
+                        # "tens of thousands of troops": follow the chain out of the figure
+                        return obj
+    return None
+
+
+def measured_thing(span: Span, verb: Token | None) -> Token | None:
+    """What a measure is of when no noun carries it: 'a vessel 300 metres long' -> vessel, 'the Dali,
+    which is 984 feet long' -> Dali, 'the talks lasted two hours' -> talks."""
+    tok = span.root
+    if tok.head.pos_ == "ADJ" and tok.head.head.pos_ in _NOUNS and tok.head.dep_ == "amod":
+        return tok.head.head
+    if verb is None:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c not in span]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        subject = verb.head  # "the Dali, which is ..."
+    return subject if subject.pos_ in _NOUNS else None
+
+
+def counted_lemma(noun: Token) -> str:
+    """The counted noun's lemma; a light head gives way to its compound ('crew members' -> crew), and
+    a count's name to what it counts ('death toll' -> people)."""
+    lemma = noun.lemma_.lower()
+    alias = load_table("frames.json")["counted_aliases"].get(lemma)
+    if alias:
+        return str(alias[0])
+    if lemma in load_table("context.json")["light_nouns"]:
+        compounds = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        if compounds:
+            return compounds[-1].lemma_.lower()
+    return lemma
+
+
+def is_subset(span: Span) -> bool:
+    """'including 35 over Moscow', '35 of them': a part of a figure stated nearby."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in _SUBSET_HEADS - {"of"}:
+        return True
+    for child in root.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and any(o.lower_ in _SUBSET_PRONOUNS for o in child.children)
+        ):
+            return True
+    return False
