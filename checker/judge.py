@@ -156,6 +156,23 @@ def _crossed(o: Claim, a: Claim, block: str, mentions: Mentions, options: CheckO
     )
 
 
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 1e-6 * max(1.0, abs(x), abs(y))
+
+
+def _worked_out(o: Claim, a: Claim, block: str, mentions: Mentions) -> bool:
+    """The outlier is arithmetic on the other article's figures: 35 books plus 56 bought is the 91 now
+    held; 8,000 a day for 100 days is the 800,000 in total. A total after a change is another quantity."""
+    same_block = [m.quantity.value for m in mentions.get((a.article_id, block), ()) if m.id != a.id]
+    others = [
+        m.quantity.value for key, ms in mentions.items() if key[0] == a.article_id for m in ms if m.id != a.id
+    ]
+    x, target = a.quantity.value, o.quantity.value
+    if any(_close(x + v, target) or _close(abs(x - v), target) for v in same_block):
+        return True
+    return any(_close(x * v, target) or (v and _close(x / v, target)) for v in others)
+
+
 def judge_cluster(
     cluster: ClaimCluster,
     options: CheckOptions,
@@ -196,6 +213,7 @@ def judge_cluster(
         for o in outliers
         if any(_decisive(cluster, o, a, floor, stories) for a in agreeing)
         and not any(_crossed(o, a, cluster.block, mentions, options) for a in agreeing)
+        and not any(_worked_out(o, a, cluster.block, mentions) for a in agreeing)
     ]
     if not outliers:
         return None
