@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from checker.claimants import opposing, party
-from checker.cluster import same_event
+from checker.cluster import block_key, same_event
 from checker.frames import natural_direction
 from checker.intervals import compatible
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Severity
@@ -138,14 +138,13 @@ def _decisive(
     return same_event(outlier, agreeing) and similarity >= floor
 
 
-#: (article id, block) -> every figure that article states in that block
-Mentions = Mapping[tuple[str, str], Sequence[Claim]]
+#: article id -> every figure that article states
+Mentions = Mapping[str, Sequence[Claim]]
 
 
 def _states(mentions: Mentions, article_id: str, block: str, figure: Claim, options: CheckOptions) -> bool:
-    return any(
-        compatible(m.quantity, figure.quantity, options) for m in mentions.get((article_id, block), ())
-    )
+    stated = (m for m in mentions.get(article_id, ()) if block_key(m) == block)
+    return any(compatible(m.quantity, figure.quantity, options) for m in stated)
 
 
 def _crossed(o: Claim, a: Claim, block: str, mentions: Mentions, options: CheckOptions) -> bool:
@@ -163,14 +162,14 @@ def _close(x: float, y: float) -> bool:
 def _worked_out(o: Claim, a: Claim, block: str, mentions: Mentions) -> bool:
     """The outlier is arithmetic on the other article's figures: 35 books plus 56 bought is the 91 now
     held; 8,000 a day for 100 days is the 800,000 in total. A total after a change is another quantity."""
-    same_block = [m.quantity.value for m in mentions.get((a.article_id, block), ()) if m.id != a.id]
-    others = [
-        m.quantity.value for key, ms in mentions.items() if key[0] == a.article_id for m in ms if m.id != a.id
-    ]
+    others = [m for m in mentions.get(a.article_id, ()) if m.id != a.id]
+    same_block = [m.quantity.value for m in others if block_key(m) == block]
     x, target = a.quantity.value, o.quantity.value
     if any(_close(x + v, target) or _close(abs(x - v), target) for v in same_block):
         return True
-    return any(_close(x * v, target) or (v and _close(x / v, target)) for v in others)
+    return any(
+        _close(x * v, target) or (v and _close(x / v, target)) for v in (m.quantity.value for m in others)
+    )
 
 
 def judge_cluster(

@@ -11,7 +11,7 @@ from typing import Any
 
 from checker import __version__
 from checker.claims import extract_claim_sets
-from checker.cluster import block_key, cluster_claims
+from checker.cluster import cluster_claims
 from checker.embedding import SentenceEncoder
 from checker.entity_judge import canonicalized, judge_entity_claims
 from checker.filters import filter_articles
@@ -112,11 +112,9 @@ def check(
     timings["cluster"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    mentions: dict[tuple[str, str], list[Claim]] = {}
+    mentions: dict[str, list[Claim]] = {}
     for claim in judged:
-        block = block_key(claim)
-        if block is not None:
-            mentions.setdefault((claim.article_id, block), []).append(claim)
+        mentions.setdefault(claim.article_id, []).append(claim)
     findings = judge_clusters(clusters, opts, stories=stories, mentions=mentions)
     if FindingKind.ENTITY_CONFLICT in opts.kinds:
         entities = canonicalized(entities_once(entity_claims, syndicated))
