@@ -2,6 +2,7 @@
 
     python benchmarks/quantities.py                 # NewsQuant, Recognizers-Text, quantulum3, speed
     python benchmarks/quantities.py --concepts      # NewsQuant concepts through the claim layer (spaCy)
+    python benchmarks/quantities.py --concept-failures  # also list the concepts it gets wrong
     python benchmarks/quantities.py --failures      # also list every case checker gets wrong
 
 Reads `../shared/data` (see its README); prints figures and asserts nothing. quantulum3 is timed only
@@ -298,11 +299,17 @@ def concept_scores(gold_concept: str, predicted_concept: str | None) -> tuple[bo
     return bool(g & p), g == p
 
 
-def print_concepts() -> None:
+def print_concepts(show_failures: bool = False) -> None:
+    """Score the concepts; with show_failures, list the misses on the even-numbered sentences only.
+
+    Rules are studied on the even sentences and the odd ones are kept unseen, so the score on the odd
+    half says whether a rule generalises.
+    """
     from checker import Article
     from checker.claims import extract_claims
 
     rows = read_jsonl(NEWSQUANT)
+    misses: list[str] = []
     articles = [Article(id=r["id"], text=r["text"]) for r in rows]
     claims_per_row = extract_claims(articles)
     per_row: list[tuple[int, int, int, int]] = []  # (partial, complete, found, gold)
@@ -318,6 +325,13 @@ def print_concepts() -> None:
             found += 1
             p, c = concept_scores(g["referred_concepts"], hit.frame.concept)
             partial, complete = partial + p, complete + c
+            if not c and len(per_row) % 2 == 0:
+                f, want_concept = hit.frame, g["referred_concepts"]
+                misses.append(
+                    f"  {'partial' if p else 'miss':<8}{row['id']}  {hit.text!r}: gold {want_concept!r}"
+                    f" / ours {f.concept!r}  (counted {hit.counted!r}, predicate"
+                    f" {f.predicate.text if f.predicate else None!r})\n      {row['text']}"
+                )
         per_row.append((partial, complete, found, len(row["quantities"])))
     n_gold = sum(r[3] for r in per_row)
     print(f"\nNewsQuant dev concepts: {n_gold} gold quantities, claims through checker.claims (spaCy)")
@@ -331,21 +345,26 @@ def print_concepts() -> None:
 
         lo, hi = bootstrap(per_row, stat)
         published = "   ".join(f"{n} {v[k]}" for n, v in PUBLISHED_CONCEPTS.items())
-        print(f"  {name:<9}{pct(stat(per_row))}  [{pct(lo)}, {pct(hi)}]   {published}")
+        halves = f"even (studied) {pct(stat(per_row[::2]))}, odd (unseen) {pct(stat(per_row[1::2]))}"
+        print(f"  {name:<9}{pct(stat(per_row))}  [{pct(lo)}, {pct(hi)}]   {published}   {halves}")
+    if show_failures:
+        print(f"\nConcepts not complete, even sentences ({len(misses)}):")
+        print("\n".join(misses))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--concepts", action="store_true", help="only the concept score (loads spaCy)")
     ap.add_argument("--failures", action="store_true", help="list the cases checker gets wrong")
+    ap.add_argument("--concept-failures", action="store_true", help="the concept score and its misses")
     ap.add_argument("--sentences", type=int, default=2000, help="sentences for the speed run")
     ap.add_argument("--no-speed", action="store_true")
     args = ap.parse_args(argv)
     if not DATA.is_dir():
         print(f"{DATA} is not here: the benchmark data is shared beside the checkout")
         return 2
-    if args.concepts:
-        print_concepts()
+    if args.concepts or args.concept_failures:
+        print_concepts(args.concept_failures)
         return 0
     print_newsquant(args.failures)
     print_recognizers(args.failures)

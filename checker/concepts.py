@@ -1,7 +1,11 @@
 """The concept of a figure: what it is about, in NewsQuant's sense (`referred_concepts`).
 
 Read off the spaCy parse from three anchors the claim layer already found: the figure's span, the noun
-it counts and the verb that governs it.
+it counts and the verb that governs it. A concept is one or more noun phrases, most specific first:
+the thing the figure belongs to ("a fine of $10m" -> fine, "10% of its workforce" -> workforce, "a
+40-yard touchdown" -> touchdown) and the subject of the clause that states it ("Dell plans to lay off
+6,650 employees" -> Dell). A counted noun is the figure's unit, not its concept ("Wood scored 22 goals"
+-> Wood). Phrases keep their words as written, less stop words: "loan-to-value mortgages" stays whole.
 """
 
 from __future__ import annotations
@@ -15,28 +19,57 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_NOUNS = {"NOUN", "PROPN"}
+_VERBS = {"VERB", "AUX"}
+# dependents that start another statement about the noun, not a part of its name
+_ASIDES = {"relcl", "appos", "conj", "cc", "advcl", "ccomp", "parataxis", "mark", "dep"}
+_FIGURE_ENTS = {"MONEY", "PERCENT", "QUANTITY"}
 
 
 def _table() -> dict[str, Any]:
     return load_table("frames.json")
 
 
-_CONTENT = {"NOUN", "PROPN", "ADJ"}
-_OBJECTS = {"dobj", "attr", "pobj", "oprd", "npadvmod", "acomp", "nummod", "appos"}
+def _words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
+    """The phrase's words as written: tokens joined where the text has no space, stop words dropped."""
+    words: list[list[Token]] = []
+    last: Token | None = None
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if (
+            tok.i in skip
+            or (tok.is_punct and tok.text != "-")
+            or tok.pos_ == "SYM"
+            or tok.tag_ == "POS"
+            or tok.ent_type_ in _FIGURE_ENTS
+        ):
+            last = None
+            continue
+        if last is not None and last.i + 1 == tok.i and not last.whitespace_:
+            words[-1].append(tok)
+        else:
+            words.append([tok])
+        last = tok
+    kept = []
+    for word in words:
+        content = [t for t in word if not t.is_stop and t.text != "-"]
+        if content:
+            kept.append("".join(t.text for t in word).strip("-").lower())
+    return [w for w in kept if w]
 
 
-def _content_words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
-    return [
-        t.lower_
-        for t in sorted(tokens, key=lambda t: t.i)
-        if t.pos_ in _CONTENT and t.i not in skip and not t.like_num and not t.is_stop
-    ]
-
-
-def _named(tok: Token, skip: set[int]) -> list[str]:
-    """A noun with its own modifiers and nothing else: 'core inflation', 'backup goalie', 'base price'."""
-    parts = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"} for t in t.subtree]
-    return _content_words([*parts, tok], skip)
+def _phrase(tok: Token, skip: set[int], *, clauses: bool = True) -> list[str]:
+    """A noun with everything that hangs off it ('skull found in a cave'); without clauses, no verbs."""
+    keep: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(
+            c
+            for c in t.children
+            if c.dep_ not in _ASIDES and (clauses or c.pos_ not in _VERBS or c.dep_ == "amod")
+        )
+    return _words(keep, skip)
 
 
 def _antecedent(tok: Token) -> Token:
@@ -46,9 +79,48 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
+def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> list[str]:
+    """The thing the figure belongs to: the noun it measures, the noun it is 'of', or its 'of' object."""
+    root = figure.root
+    if measure and noun is not None and noun.i >= figure.end:  # "a 40 yard line", "a $700,000 award"
+        return _phrase(noun, skip)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in _NOUNS:
+        owner = root.head.head  # "a fine of 10.5 million dollars" -> fine
+        if owner.i not in skip:
+            return _words((t for t in owner.subtree if t.i < figure.start), skip)
+    unit_end = noun.i if noun is not None and noun.i >= figure.end else figure.end - 1
+    nxt = figure.doc[unit_end + 1] if unit_end + 1 < len(figure.doc) else None
+    if nxt is not None and nxt.lower_ == "of":  # "10 percent of the platforms' turnover"
+        objects = [c for c in nxt.children if c.dep_ == "pobj" and c.i not in skip]
+        if objects:
+            return _phrase(objects[0], skip, clauses=False)
+    return []
+
+
+def _subject(figure: Span, noun: Token | None, skip: set[int]) -> list[str] | None:
+    """The subject of the nearest clause above the figure that has one; None when it is a pronoun."""
+    inside = set(range(figure.start, figure.end))
+    tok = noun if noun is not None and noun.i < figure.start else figure.root
+    seen = 0
+    while tok.head is not tok and seen < 12:
+        tok, seen = tok.head, seen + 1
+        if tok.pos_ not in _VERBS:
+            continue
+        for child in tok.children:
+            if child.dep_ not in _SUBJECTS or child.i >= figure.start:
+                continue
+            if inside & {t.i for t in child.subtree}:
+                continue
+            subject = _antecedent(child)
+            if subject.lower_ in _table()["pronoun_subjects"] or subject.pos_ == "PRON":
+                return None
+            return _phrase(subject, skip)
+    return []
+
+
 def _nearest_noun_before(figure: Span, skip: set[int]) -> Token | None:
     for tok in reversed(figure.doc[: figure.start]):
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in skip and not tok.is_stop:
+        if tok.pos_ in _NOUNS and tok.i not in skip and not tok.is_stop:
             return tok
         if tok.pos_ == "VERB":
             return None
@@ -56,34 +128,27 @@ def _nearest_noun_before(figure: Span, skip: set[int]) -> Token | None:
 
 
 def concept(figure: Span, noun: Token | None, verb: Token | None, measure: bool) -> str | None:
-    """What the figure is about, in NewsQuant's sense: the thing measured or the subject counted.
+    """What the figure is about, in NewsQuant's sense: the thing measured and the subject that has it.
 
     "core inflation rose 0.3%" -> "core inflation"; "a 40 yard line" -> "line"; "Wood scored 22 goals" ->
     "wood" (the goals are the unit); "base price: $59,995" -> "base price"; None when the sentence names
     nothing beyond the unit.
     """
     skip = set(range(figure.start, figure.end))
-    if noun is not None:
-        skip.add(noun.i)
-        if measure and noun.i >= figure.end:  # "a 1,000-kilometre front", "the 80 yard touchdown"
-            words = _content_words(
-                [noun, *(t for c in noun.rights if c.dep_ == "prep" for t in c.subtree)], skip - {noun.i}
-            )
-            return " ".join(words) or None
-    anchor = noun if noun is not None else figure.root
-    if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" and anchor.head.head.pos_ in {"NOUN", "PROPN"}:
-        owner = anchor.head.head  # "a fine of 10.5 million dollars" -> fine
-        if owner.i not in skip:
-            return " ".join(_named(owner, skip)) or None
-    if verb is not None and anchor.dep_ not in _SUBJECTS:
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS and child.i not in skip:
-                subject = _antecedent(child)
-                if subject.lower_ in _table()["pronoun_subjects"]:
-                    return None
-                return " ".join(_named(subject, skip)) or None
-    if verb is None:
+    if noun is not None and noun.i >= figure.end and not measure:
+        skip.add(noun.i)  # "22 goals": the unit
+    groups = [_own(figure, noun, measure, skip)]
+    subject = _subject(figure, noun, skip)
+    if subject is None and not any(groups):
+        return None
+    groups.append(subject or [])
+    if not any(groups) and verb is None:
         before = _nearest_noun_before(figure, skip)  # "base price: $59,995", "RHP Alex Reyes (0.5 WAR)"
         if before is not None:
-            return " ".join(_named(before, skip)) or None
-    return None
+            groups.append(_phrase(before, skip))
+    parts: list[str] = []
+    for group in groups:
+        text = " ".join(group)
+        if text and not any(set(group) <= set(p.split()) for p in parts):
+            parts.append(text)
+    return ", ".join(parts) or None

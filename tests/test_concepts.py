@@ -17,10 +17,17 @@ def _concept(text: str, figure: str) -> str | None:
     ("text", "figure", "expected"),
     [
         ("Core inflation rose 0.3% in March.", "0.3%", "core inflation"),  # the thing measured
-        ("The hotel sits on a 40-acre lot.", "40-acre", "lot"),  # a measure names its noun
+        ("The hotel sits on a 40-acre lot.", "40-acre", "lot, hotel"),  # a measure's noun, then its subject
         ("Wood scored 22 goals last season.", "22", "wood"),  # the goals are the unit
         ("Base price: $59,995.", "$59,995", "base price"),  # a label before the figure
         ("He said it cost $5 million.", "$5 million", None),  # a pronoun names nothing
+        ("The court ordered the bank to pay a fine of $2 million.", "$2 million", "fine, court"),
+        ("The retailer plans to cut about 5% of its workforce.", "about 5%", "workforce, retailer"),
+        ("Acme announced plans to close 12 stores.", "12", "acme"),  # the subject of the clause above
+        ("Berlin's main stock index fell 1.2% on Monday.", "1.2%", "berlin main stock index"),  # no 's
+        ("The shop, which opened last year, sold 300 bikes.", "300", "shop"),  # an aside is not a name
+        ("The farmer, a former banker, planted 200 trees.", "200", "farmer"),
+        ("The loan-to-value mortgages carry a 3% rate.", "3%", "rate, loan-to-value mortgages"),  # kept whole
     ],
 )
 def test_concept(text: str, figure: str, expected: str | None) -> None:
