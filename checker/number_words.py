@@ -103,13 +103,16 @@ def _scaled_words(words: list[str]) -> float | None:
     that multiply ('three lakh crore')."""
     table = number_words()
     words = [w for w in words if w != "and"]
-    total, start, head = 0.0, 0, None
+    total, start, head, last_scale = 0.0, 0, None, float("inf")
     for k, w in enumerate(words):
         if w in table.scales and table.scales[w] >= 1000:
             if head is not None and start == k:
                 total -= head
                 head *= table.scales[w]  # "lakh crore"
+            elif table.scales[w] >= last_scale:
+                return None  # "one million two million": two numbers, not one
             else:
+                last_scale = table.scales[w]
                 try:
                     head = float(text2num(" ".join(words[start:k]) or "one", "en")) * table.scales[w]
                 except ValueError:
@@ -312,8 +315,11 @@ def _run(toks: list[Tok], i: int) -> list[tuple[str, int]]:
                 break
             items.append((low, k + 1))
             k += 1
-        elif low in {"and", "point"} and items and k + 1 < len(toks) and _continues(toks[k + 1].low):
-            items.append((low, k + 1))
+        elif low in {"and", "&", "point"} and items and k + 1 < len(toks) and _continues(toks[k + 1].low):
+            items.append(("and" if low == "&" else low, k + 1))
+            k += 1
+        elif low == "," and _smaller_group_after(toks, k + 1, prev):
+            items.append(("and", k + 1))  # "three million, two hundred and forty": groups a comma sets apart
             k += 1
         elif tok.text in {"-", "–"} and items and k + 1 < len(toks) and _is_number_word(toks[k + 1].low):
             glued = toks[k - 1].glued_to(tok) and tok.glued_to(toks[k + 1])
@@ -327,6 +333,20 @@ def _run(toks: list[Tok], i: int) -> list[tuple[str, int]]:
         else:
             break
     return items
+
+
+def _smaller_group_after(toks: list[Tok], k: int, prev: str) -> bool:
+    """Whether the number words from token k make a group below the scale `prev` ends on: 'three
+    million, two hundred' is one number; 'one million, two million' and 'thousands, two' are two."""
+    scales = number_words().scales
+    scale = scales.get(_split([prev])[-1] if prev else "", 0)
+    if scale < 1000 or k >= len(toks) or toks[k].low not in number_words().cardinals:
+        return False
+    while k < len(toks) and (_is_number_word(toks[k].low) or toks[k].low in {"and", "&", "-"}):
+        if scales.get(toks[k].low, 0) >= scale:
+            return False
+        k += 1
+    return True
 
 
 def _continues(low: str) -> bool:

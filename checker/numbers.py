@@ -145,6 +145,12 @@ def _m_is_million(toks: list[Tok], i: int) -> bool:
     return True
 
 
+def _unit_symbol(toks: list[Tok], k: int) -> bool:
+    from checker.unit_phrases import cued_symbol
+
+    return cued_symbol(toks, k)
+
+
 def _digits_at(toks: list[Tok], i: int) -> Number | None:
     t = toks[i]
     slashed = t.text[0].isdigit() and " " not in t.text and "/" in t.text.replace("⁄", "/")
@@ -162,6 +168,8 @@ def _digits_at(toks: list[Tok], i: int) -> Number | None:
     suffix = nxt.text in table.scale_suffixes and (t.glued_to(nxt) or spaced_ok)
     if suffix and nxt.text == "m" and not _m_is_million(toks, i):
         pass  # "1.8m tall", "37m (121ft)": metres, read as a unit later
+    elif suffix and _unit_symbol(toks, i + 1):
+        pass  # "573.15K" after a temperature: kelvins, read as a unit later
     elif suffix:
         scale = table.scale_suffixes[nxt.text]
         num.value, num.precision, num.j, num.scaled = value * scale, num.precision * scale, i + 2, True

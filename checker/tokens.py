@@ -25,6 +25,15 @@ DIGITS = re.compile(
 )
 
 
+#: a figure a clock can show before 'am'/'pm': an hour, or an hour and two-digit minutes ('2.30')
+_CLOCK_HOUR = re.compile(r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)?")
+
+
+def can_be_clock(text: str) -> bool:
+    """Whether digits can be a clock time: '2', '11.45' can; '2.1', '2.123', '36' cannot."""
+    return _CLOCK_HOUR.fullmatch(text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Tok:
     kind: str  # sym, num, word, other, punct, url

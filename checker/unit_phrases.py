@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from checker.money import currency_at
 from checker.tables import load_table
-from checker.tokens import Tok
+from checker.tokens import Tok, can_be_clock
 from checker.units import Unit, dimension_of, pint_unit, unit_by_name, unit_table
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
@@ -118,7 +118,7 @@ def _plain_unit_at(
         return table.surfaces["°" + toks[k + 1].low], 2
     if toks[k].text in _PRIMES and after_digits and _prime_is_unit(toks, k):
         return table.surfaces[_PRIMES[toks[k].text]], 1
-    if after_digits and toks[k].text in table.exact:
+    if after_digits and cued_symbol(toks, k):
         return table.exact[toks[k].text], 1
     for n in range(min(table.max_surface_words, len(toks) - k), 0, -1):
         window = toks[k : k + n]
@@ -143,20 +143,34 @@ def _plain_unit_at(
     if after_digits and tok.kind in {"word", "other"}:
         glued = k >= 1 and toks[k - 1].glued_to(tok)
         per_follows = k + 2 < len(toks) and toks[k + 1].text == "/" and tok.glued_to(toks[k + 1])
-        words_ok = per_follows or denominator  # "1.3 A/cm2", "9.8 m/s2"
+        words_ok = per_follows or denominator or _not_a_clock(toks, k)  # "1.3 A/cm2", "9.8 m/s2", "2.1 pm"
         found = pint_unit(tok.text, glued or words_ok, allow_words=words_ok)
         if found is not None:
             return unit_by_name(found[0]) or Unit(found[0], found[0].replace(" ", "_")), 1
     return None
 
 
+def cued_symbol(toks: list[Tok], k: int) -> bool:
+    """Whether token k is a symbol read only as written ('g', 'K') and the words its unit needs come
+    before it: 'K' is kelvins only after a temperature ('300 °C (573.15K)'), else thousands."""
+    unit = unit_table().exact.get(toks[k].text)
+    return unit is not None and (unit.cue is None or _cued(toks, k, unit.cue))
+
+
+def _not_a_clock(toks: list[Tok], k: int) -> bool:
+    """'am'/'pm' after digits no clock can show ('2.123 pm') are units, not the time of day."""
+    meridiem = toks[k].low in load_table("context.json")["meridiem"]
+    return meridiem and k >= 1 and toks[k - 1].kind == "num" and not can_be_clock(toks[k - 1].text)
+
+
 def _ends_measure(toks: list[Tok], j: int) -> bool:
     """Nothing but the end of the clause or a measuring word after it ('2 in thick')."""
     if j >= len(toks):
         return True
-    return toks[j].text in {".", ",", ";", ")", "!", "?"} or toks[j].low in load_table("context.json")[
-        "measure_adjectives"
-    ]
+    return (
+        toks[j].text in {".", ",", ";", ")", "!", "?"}
+        or toks[j].low in load_table("context.json")["measure_adjectives"]
+    )
 
 
 def _cued(toks: list[Tok], k: int, cue: str) -> bool:

@@ -312,6 +312,37 @@ def test_shot_down_is_not_a_change():
     assert only("it shot down 105 drones").change is None
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("The lattice spacing is 3.7 pm.", [(3.7, "picometre")]),  # no clock shows 3.7
+        ("The gap shrank to 4.125 am.", [(4.125, "attometre")]),
+        ("The talks resume at 2.30 pm and end at 6 pm.", []),  # clock times, not figures
+        ("The mine ships about 12,000 tpd of ore.", [(12000, "tonne per day")]),
+        (
+            "The kiln ran at 900 °C (1,652 °F, 1,173.15K).",
+            [(900, "degree Celsius"), (1652, "degree Fahrenheit"), (1173.15, "kelvin")],
+        ),
+        ("She was paid 90K last year.", [(90000, None)]),  # a glued K with no temperature near is thousands
+    ],
+)
+def test_symbols_read_by_what_surrounds_them(text, read):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == [(pytest.approx(v), u) for v, u in read]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("four million, six hundred & twelve voters", [4_000_612]),
+        ("two thousand, three hundred and five cars", [2305]),
+        ("one million, two million or more", [1e6, 2e6]),  # a comma between two whole numbers
+        ("two thousand, three thousand", [2000, 3000]),
+    ],
+)
+def test_number_words_grouped_by_commas(text, values):
+    assert [q.value for q in parse_quantities(text)] == values
+
+
 @given(st.text(max_size=300))
 def test_never_crashes_and_spans_point_at_surface(text):
     for q in parse_quantities(text):
