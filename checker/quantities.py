@@ -28,9 +28,10 @@ from checker.numbers import Number, number_at, number_words
 from checker.ranges import BoundPair, bare_range_after, bound_pair_after, opener_before, unit_range_after
 from checker.tokens import Tok, tokenize
 from checker.unit_phrases import part_after, per_unit_after, rate_after, unit_at
-from checker.units import dimension_of
+from checker.units import dimension_of, unit_table
 
 _MEASURE_JOINERS = {"-"}  # "1,000-kilometer", "15 year-old"
+_ARTICLES = {"a", "an"}
 #: between a fraction and what it is a part of: "half the condos", "a third of their staff"
 _UNIT_MODIFIERS = {"US", "UK", "imperial", "metric"}  # "a US pint"
 _PART_OF_DETERMINERS = {"the", "its", "their", "his", "her", "our", "those", "these", "all"}
@@ -58,7 +59,18 @@ def _core_at(toks: list[Tok], i: int) -> tuple[Number, Vague | None] | None:
         vague, n = found
         return Number(i, i + n, vague.low, vague.high - vague.low, words=True), vague
     num = number_at(toks, i)
+    if num is None and toks[i].low in _ARTICLES and i + 1 < len(toks) and toks[i + 1].kind == "word":
+        return Number(i, i + 1, 1.0, 1.0, words=True), None  # "a gallon": one, if a unit follows
     return (num, None) if num is not None and num.i <= i else None
+
+
+def _one_of_a_unit(toks: list[Tok], r: _Reading) -> bool:
+    """Whether 'a'/'an' reads as one of the unit after it: a measure or money ('a gallon of beer', 'a
+    penny'); never a duration ('a year earlier', 'twice a day': when or how often) or a count."""
+    if r.unit is None or r.unit[1] in {"count", "duration"}:
+        return False
+    named = unit_at(toks, r.core.j, after_digits=False)  # the unit itself, not a noun pint also reads
+    return named is not None and toks[r.core.j].low not in unit_table().not_units
 
 
 def _unit_after(toks: list[Tok], r: _Reading) -> None:
@@ -181,6 +193,9 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
     if core_vague is None:
         return None
     core, vague = core_vague
+    article = toks[core.i].low in _ARTICLES and core.j == core.i + 1
+    if article and 0 < i == floor:
+        return None  # "30 miles a gallon": 'a' right after a figure says what it is per
     r = _Reading(core, core.i, core.j, vague)
     currency = currency_before(toks, r.first)
     if currency is not None and currency.at >= floor:
@@ -203,6 +218,8 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
             r.first = opener_at
     if r.unit is None:
         _unit_after(toks, r)
+    if article and not _one_of_a_unit(toks, r):
+        return None
     if r.unit is None and vague is None:
         r.unit = _noun_before_or(toks, r.first, r.last)  # "a year or two", "another pick or two"
     if r.unit is None and (lead := _percent_of_before(toks, r.first)) is not None:

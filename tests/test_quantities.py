@@ -331,6 +331,21 @@ def test_symbols_read_by_what_surrounds_them(text, read):
 
 
 @pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("The farm sold a litre of milk to each family.", [(1, "litre")]),
+        ("The shelter is about a mile from the coast.", [(1, "mile")]),
+        ("Not a cent of the grant was spent.", [(1, "cent")]),
+        ("Prices rose a year earlier and twice a day.", []),  # when and how often, not one year
+        ("The car does 40 miles a gallon.", [(40, "mile")]),  # 'a' after a figure: per what
+        ("No band could hold a candle to them.", []),  # a noun pint also reads is no unit here
+    ],
+)
+def test_an_article_before_a_unit_is_one(text, read):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == read
+
+
+@pytest.mark.parametrize(
     ("text", "values"),
     [
         ("four million, six hundred & twelve voters", [4_000_612]),
