@@ -23,11 +23,15 @@ _NOUNS = {"NOUN", "PROPN"}
 _VERBS = {"VERB", "AUX"}
 # dependents that start another statement about the noun, not a part of its name
 _ASIDES = {"relcl", "appos", "conj", "cc", "advcl", "ccomp", "parataxis", "mark", "dep"}
-_FIGURE_ENTS = {"MONEY", "PERCENT", "QUANTITY"}
+_FIGURE_ENTS = {"MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"}
 
 
 def _table() -> dict[str, Any]:
     return load_table("frames.json")
+
+
+def _words_table() -> dict[str, Any]:
+    return load_table("concepts.json")
 
 
 def _words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
@@ -50,8 +54,11 @@ def _words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
             words.append([tok])
         last = tok
     kept = []
+    aggregate = set(_words_table()["aggregate_words"])
     for word in words:
-        content = [t for t in word if not t.is_stop and t.text != "-"]
+        if len(word) == 1 and word[0].lower_ in aggregate:
+            continue
+        content = [t for t in word if (not t.is_stop or t.pos_ == "PROPN") and t.text != "-"]
         if content:
             kept.append("".join(t.text for t in word).strip("-").lower())
     return [w for w in kept if w]
@@ -64,12 +71,17 @@ def _phrase(tok: Token, skip: set[int], *, clauses: bool = True) -> list[str]:
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack.extend(
-            c
-            for c in t.children
-            if c.dep_ not in _ASIDES and (clauses or c.pos_ not in _VERBS or c.dep_ == "amod")
-        )
+        stack.extend(c for c in t.children if _part_of_name(c, clauses=clauses))
     return _words(keep, skip)
+
+
+def _part_of_name(child: Token, *, clauses: bool) -> bool:
+    """Whether a dependent belongs in the phrase: not an aside, another figure's noun or an adverb."""
+    if child.dep_ in _ASIDES:
+        return False
+    if child.dep_ == "advmod" and child.head.pos_ in _NOUNS:  # "essentially a pizza oven"
+        return False
+    return clauses or child.pos_ not in _VERBS or child.dep_ == "amod"
 
 
 def _antecedent(tok: Token) -> Token:
@@ -80,18 +92,23 @@ def _antecedent(tok: Token) -> Token:
 
 
 def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> list[str]:
-    """The thing the figure belongs to: the noun it measures, the noun it is 'of', or its 'of' object."""
-    root = figure.root
-    if measure and noun is not None and noun.i >= figure.end:  # "a 40 yard line", "a $700,000 award"
+    """The thing the figure belongs to: the noun it measures, the noun before its preposition, or the
+    noun after its unit ('a 40 yard line', 'a fine of $10m', 'levels at 1,200 ppm', '5% of its staff')."""
+    root, doc, table = figure.root, figure.doc, _words_table()
+    if measure and noun is not None and noun.i >= figure.end:
         return _phrase(noun, skip)
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in _NOUNS:
-        owner = root.head.head  # "a fine of 10.5 million dollars" -> fine
+        owner = root.head.head
         if owner.i not in skip:
             return _words((t for t in owner.subtree if t.i < figure.start), skip)
-    unit_end = noun.i if noun is not None and noun.i >= figure.end else figure.end - 1
-    nxt = figure.doc[unit_end + 1] if unit_end + 1 < len(figure.doc) else None
-    if nxt is not None and nxt.lower_ == "of":  # "10 percent of the platforms' turnover"
-        objects = [c for c in nxt.children if c.dep_ == "pobj" and c.i not in skip]
+    if root.dep_ == "pobj" and root.head.lower_ in table["leading_prepositions"] and root.head.i > 0:
+        prep = root.head
+        before = doc[prep.i - 1]
+        if before.pos_ in _NOUNS and before.i not in skip:
+            return _words((t for t in before.subtree if t.i < prep.i), skip)
+    after = (noun.i if noun is not None and noun.i >= figure.end else figure.end - 1) + 1
+    if after < len(doc) and doc[after].lower_ in table["following_prepositions"]:
+        objects = [c for c in doc[after].children if c.dep_ == "pobj" and c.i not in skip]
         if objects:
             return _phrase(objects[0], skip, clauses=False)
     return []

@@ -27,6 +27,9 @@ def _concept(text: str, figure: str) -> str | None:
         ("Berlin's main stock index fell 1.2% on Monday.", "1.2%", "berlin main stock index"),  # no 's
         ("The shop, which opened last year, sold 300 bikes.", "300", "shop"),  # an aside is not a name
         ("The farmer, a former banker, planted 200 trees.", "200", "farmer"),
+        ("The total cost came to $5,000.", "$5,000", "cost"),  # 'total' says how, not what
+        ("Carbon levels rose to 420 parts per million.", "420 parts per million", "carbon levels"),
+        ("They paid $40 for the tickets.", "$40", "tickets"),  # what the money was for
         ("The loan-to-value mortgages carry a 3% rate.", "3%", "rate, loan-to-value mortgages"),  # kept whole
     ],
 )
