@@ -64,6 +64,15 @@ def _core_at(toks: list[Tok], i: int) -> tuple[Number, Vague | None] | None:
     return (num, None) if num is not None and num.i <= i else None
 
 
+def _named_at(toks: list[Tok], i: int) -> _Reading | None:
+    """A figure named by words ('absolute zero'), with its unit."""
+    for words, (value, unit) in unit_table().named.items():
+        j = i + len(words)
+        if j <= len(toks) and tuple(t.low for t in toks[i:j]) == words:
+            return _Reading(Number(i, j, value, 1.0, words=True), i, j, unit=(unit, dimension_of(unit)))
+    return None
+
+
 def _one_of_a_unit(toks: list[Tok], r: _Reading) -> bool:
     """Whether 'a'/'an' reads as one of the unit after it: a measure or money ('a gallon of beer', 'a
     penny'); never a duration ('a year earlier', 'twice a day': when or how often) or a count."""
@@ -189,15 +198,16 @@ def _money_tail(toks: list[Tok], r: _Reading) -> None:
 
 def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
     """The figure whose number starts at token i; nothing before `floor` (an earlier figure's words)."""
-    core_vague = _core_at(toks, i)
+    named = _named_at(toks, i)
+    core_vague = (named.core, None) if named is not None else _core_at(toks, i)
     if core_vague is None:
         return None
     core, vague = core_vague
     article = toks[core.i].low in _ARTICLES and core.j == core.i + 1
     if article and 0 < i == floor:
         return None  # "30 miles a gallon": 'a' right after a figure says what it is per
-    r = _Reading(core, core.i, core.j, vague)
-    currency = currency_before(toks, r.first)
+    r = named or _Reading(core, core.i, core.j, vague)
+    currency = currency_before(toks, r.first) if named is None else None
     if currency is not None and currency.at >= floor:
         r.first = currency.at
         r.unit = (currency.code, f"currency:{currency.code}")

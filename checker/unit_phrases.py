@@ -46,7 +46,8 @@ def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -
     if money is not None and (scaled or _joined(toks[k : k + money[1]]) not in table.surfaces):
         currency, n = money
         return UnitHit(currency.code, dimension_of(currency.code), n, currency.scale)
-    found = _powered_unit_at(toks, k, after_digits)
+    found = _inverse_at(toks, k) if after_digits else None
+    found = found or _powered_unit_at(toks, k, after_digits)
     if found is None:
         return None
     unit, n = found
@@ -55,7 +56,36 @@ def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -
     rate = per_unit_after(toks, k + n)
     if rate is not None and unit.pint is not None:
         unit, n = Unit(f"{unit.name} per {rate[0].name}", None), n + rate[1]
+        then = per_unit_after(toks, k + n) if toks[k + n - rate[1]].text == "/" else None
+        if then is not None and toks[k + n].low == "per" and _is_time(then[0]):
+            unit, n = Unit(f"{unit.name} per {then[0].name}", None), n + then[1]  # "20 J/m^2 per year"
     return UnitHit(unit.name, dimension_of(unit.name), n)
+
+
+#: a symbol raised to the power minus one, glued to it: 's-1', 's^-1', 's⁻¹'
+_MINUS_ONE = (("-", "1"), ("^", "-", "1"), ("⁻", "¹"))
+
+
+def _inverse_at(toks: list[Tok], k: int) -> tuple[Unit, int] | None:
+    """'4e14 s-1': a unit symbol to the power minus one (a frequency, a rate per metre)."""
+    for mark in _MINUS_ONE:
+        end = k + 1 + len(mark)
+        window = toks[k:end]
+        if end > len(toks) or tuple(t.text for t in window[1:]) != mark:
+            continue
+        glued = all(a.glued_to(b) for a, b in itertools.pairwise(window))
+        code = end < len(toks) and window[-1].glued_to(toks[end]) and toks[end].kind != "punct"
+        if not glued or code:
+            return None  # "s-10": a code
+        found = pint_unit(toks[k].text, glued=True, allow_words=True) if toks[k].kind == "word" else None
+        base = unit_by_name(found[0]) if found is not None else None
+        return (_inverse(base), len(mark) + 1) if base is not None and base.pint is not None else None
+    return None
+
+
+def _inverse(unit: Unit) -> Unit:
+    name = f"inverse {unit.name}"
+    return unit_by_name(name) or Unit(name, f"({unit.pint}) ** -1")
 
 
 def _bracketed(toks: list[Tok], k: int, after_digits: bool) -> UnitHit | None:
@@ -116,6 +146,8 @@ def _plain_unit_at(
         return table.surfaces["inch"], 1  # "2 in.", "2 1/2 in thick": inches where nothing else follows
     if toks[k].text == "°" and k + 1 < len(toks) and toks[k + 1].low in {"c", "f"}:
         return table.surfaces["°" + toks[k + 1].low], 2
+    if toks[k].text == "°" and after_digits and (scale := _scale_named_after(toks, k + 1)) is not None:
+        return scale, 1  # "-273.15° on the Celsius scale"
     if toks[k].text in _PRIMES and after_digits and _prime_is_unit(toks, k):
         return table.surfaces[_PRIMES[toks[k].text]], 1
     if after_digits and cued_symbol(toks, k):
@@ -161,6 +193,18 @@ def _not_a_clock(toks: list[Tok], k: int) -> bool:
     """'am'/'pm' after digits no clock can show ('2.123 pm') are units, not the time of day."""
     meridiem = toks[k].low in load_table("context.json")["meridiem"]
     return meridiem and k >= 1 and toks[k - 1].kind == "num" and not can_be_clock(toks[k - 1].text)
+
+
+def _scale_named_after(toks: list[Tok], j: int) -> Unit | None:
+    """The temperature scale a bare degree sign is on, named a few words on in its clause."""
+    table = unit_table()
+    for tok in toks[j : j + _CUE_WINDOW]:
+        if tok.kind == "punct":
+            return None
+        unit = table.surfaces.get(tok.low)
+        if unit is not None and tok.low in table.digit_only and dimension_of(unit.name) == "temperature":
+            return unit
+    return None
 
 
 def _ends_measure(toks: list[Tok], j: int) -> bool:

@@ -48,6 +48,7 @@ class UnitTable:
     max_surface_words: int  # in tokens: 'barrel-a-day' is five
     not_units: frozenset[str]
     parts: dict[str, str]  # unit -> the smaller unit a measure is finished in ("5 ft 2 in")
+    named: dict[tuple[str, ...], tuple[float, str]]  # words -> (value, unit): 'absolute zero' is 0 K
 
 
 @cache
@@ -71,6 +72,7 @@ def unit_table() -> UnitTable:
         max_surface_words=max(len(_SURFACE_TOKENS.findall(s)) for s in surfaces),
         not_units=frozenset(raw["not_units"]),
         parts={k: v for k, v in raw["parts"].items() if not k.startswith("_")},
+        named={tuple(k.split()): (float(v[0]), v[1]) for k, v in raw["named"].items()},
     )
 
 
@@ -132,11 +134,11 @@ def unit_by_name(name: str) -> Unit | None:
         if unit.name == name:
             return unit
     if " per " in name:
-        num, _, den = name.partition(" per ")
+        num, _, den = name.rpartition(" per ")  # 'joule per square metre per year' is (J/m²)/yr
         a, b = unit_by_name(num), unit_by_name(den)
         ok = a is not None and b is not None and a.pint is not None and b.pint is not None
         return Unit(name, f"({a.pint}) / ({b.pint})") if ok and a and b else None
-    for word, power in (("square ", 2), ("cubic ", 3)):
+    for word, power in (("square ", 2), ("cubic ", 3), ("inverse ", -1)):
         base = unit_by_name(name.removeprefix(word)) if name.startswith(word) else None
         if base is not None and base.pint is not None:
             return Unit(name, f"({base.pint}) ** {power}")

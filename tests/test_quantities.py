@@ -333,6 +333,20 @@ def test_symbols_read_by_what_surrounds_them(text, read):
 @pytest.mark.parametrize(
     ("text", "read"),
     [
+        ("The isotope decays at 2e-3 s-1.", [(0.002, "inverse second", "frequency")]),
+        ("Uptake grew by 3 yr^-1 there.", [(3, "inverse year", "frequency")]),
+        ("Panels take in 40 W/m2 per day.", [(40, "watt per square metre per day", "[mass] / [time] ** 4")]),
+        ("The gas was cooled to absolute zero.", [(0, "kelvin", "temperature")]),
+        ("Water boils at 212° on the Fahrenheit scale.", [(212, "degree Fahrenheit", "temperature")]),
+    ],
+)
+def test_scientific_unit_notation(text, read):
+    assert [(q.value, q.unit, q.dimension) for q in parse_quantities(text)] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
         ("The farm sold a litre of milk to each family.", [(1, "litre")]),
         ("The shelter is about a mile from the coast.", [(1, "mile")]),
         ("Not a cent of the grant was spent.", [(1, "cent")]),
