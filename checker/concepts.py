@@ -111,6 +111,25 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
         objects = [c for c in doc[after].children if c.dep_ == "pobj" and c.i not in skip]
         if objects:
             return _phrase(objects[0], skip, clauses=False)
+    return _holder(figure, skip)
+
+
+def _holder(figure: Span, skip: set[int]) -> list[str]:
+    """The noun the figure hangs from through an adjective or a preposition ('a grant worth up to $8m');
+    not a span of time ('the biggest rise in 18 months') nor a figure restating another ('..., or 2%')."""
+    tok = figure.root
+    if tok.dep_ in {"appos", "conj"} or tok.ent_type_ in {"DATE", "TIME"}:
+        return []
+    path = set(skip)
+    for _ in range(4):
+        if tok.head is tok or tok.head.pos_ in _VERBS:
+            return []
+        tok = tok.head
+        if tok.pos_ in _NOUNS and tok.i not in skip and not figure.start <= tok.i < figure.end:
+            if tok.i < figure.start:
+                return _words((t for t in tok.subtree if t.i < figure.start), path)
+            return _phrase(tok, path, clauses=False)
+        path.add(tok.i)
     return []
 
 

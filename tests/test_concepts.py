@@ -30,6 +30,8 @@ def _concept(text: str, figure: str) -> str | None:
         ("The total cost came to $5,000.", "$5,000", "cost"),  # 'total' says how, not what
         ("Carbon levels rose to 420 parts per million.", "420 parts per million", "carbon levels"),
         ("They paid $40 for the tickets.", "$40", "tickets"),  # what the money was for
+        ("The state gave it a grant worth up to $8 million.", "up to $8 million", "grant, state"),
+        ("Core inflation rose 0.3%, the biggest rise in 18 months.", "18 months", "core inflation"),
         ("The loan-to-value mortgages carry a 3% rate.", "3%", "rate, loan-to-value mortgages"),  # kept whole
     ],
 )
