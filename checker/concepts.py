@@ -163,13 +163,26 @@ def _nearest_noun_before(figure: Span, skip: set[int]) -> Token | None:
     return None
 
 
-def concept(figure: Span, noun: Token | None, verb: Token | None, measure: bool) -> str | None:
+def _restated(figure: Span) -> Span | None:
+    """The figure this one restates in other units, when it stands in apposition to one."""
+    head = figure.root.head
+    if figure.root.dep_ != "appos" or head.ent_type_ not in _FIGURE_ENTS - {"DATE", "TIME"}:
+        return None
+    return next((e for e in figure.doc.ents if e.start <= head.i < e.end and e.start != figure.start), None)
+
+
+def concept(
+    figure: Span, noun: Token | None, verb: Token | None, measure: bool, *, restating: bool = True
+) -> str | None:
     """What the figure is about, in NewsQuant's sense: the thing measured and the subject that has it.
 
     "core inflation rose 0.3%" -> "core inflation"; "a 40 yard line" -> "line"; "Wood scored 22 goals" ->
     "wood" (the goals are the unit); "base price: $59,995" -> "base price"; None when the sentence names
     nothing beyond the unit.
     """
+    restated = _restated(figure) if restating else None
+    if restated is not None:  # "10.5 million dollars ($7.5 million)": about what the first one is
+        return concept(restated, None, verb, measure, restating=False)
     skip = set(range(figure.start, figure.end))
     if noun is not None and noun.i >= figure.end and not measure:
         skip.add(noun.i)  # "22 goals": the unit
