@@ -86,7 +86,7 @@ def _part_of_name(child: Token, *, clauses: bool) -> bool:
 
 def _antecedent(tok: Token) -> Token:
     """'Lampard, who won four finals': a relative pronoun stands for the noun it follows."""
-    if tok.tag_ in {"WP", "WDT"} and tok.head.dep_ == "relcl":
+    if tok.tag_ in {"WP", "WDT"} and (tok.head.dep_ == "relcl" or tok.head.head.pos_ in _NOUNS):
         return tok.head.head
     return tok
 

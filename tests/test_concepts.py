@@ -33,6 +33,7 @@ def _concept(text: str, figure: str) -> str | None:
         ("The state gave it a grant worth up to $8 million.", "up to $8 million", "grant, state"),
         ("Core inflation rose 0.3%, the biggest rise in 18 months.", "18 months", "core inflation"),
         ("The bank was fined 10.5 million euros ($11 million).", "$11 million", "bank"),  # a restatement
+        ("It was lost, said Smith who won four titles.", "four", "smith"),  # 'who' stands for Smith
         ("The loan-to-value mortgages carry a 3% rate.", "3%", "rate, loan-to-value mortgages"),  # kept whole
     ],
 )
