@@ -27,7 +27,7 @@ from checker.money import currency_before, subunit_amount_after
 from checker.numbers import Number, number_at, number_words
 from checker.ranges import BoundPair, bare_range_after, bound_pair_after, opener_before, unit_range_after
 from checker.tokens import Tok, tokenize
-from checker.unit_phrases import part_after, per_unit_after, rate_after, unit_at
+from checker.unit_phrases import named_figure_at, part_after, per_unit_after, rate_after, unit_at, unit_words
 from checker.units import dimension_of, unit_table
 
 _MEASURE_JOINERS = {"-"}  # "1,000-kilometer", "15 year-old"
@@ -59,18 +59,9 @@ def _core_at(toks: list[Tok], i: int) -> tuple[Number, Vague | None] | None:
         vague, n = found
         return Number(i, i + n, vague.low, vague.high - vague.low, words=True), vague
     num = number_at(toks, i)
-    if num is None and toks[i].low in _ARTICLES and i + 1 < len(toks) and toks[i + 1].kind == "word":
+    if num is None and toks[i].low in _ARTICLES and i + 1 < len(toks) and toks[i + 1].low in unit_words():
         return Number(i, i + 1, 1.0, 1.0, words=True), None  # "a gallon": one, if a unit follows
     return (num, None) if num is not None and num.i <= i else None
-
-
-def _named_at(toks: list[Tok], i: int) -> _Reading | None:
-    """A figure named by words ('absolute zero'), with its unit."""
-    for words, (value, unit) in unit_table().named.items():
-        j = i + len(words)
-        if j <= len(toks) and tuple(t.low for t in toks[i:j]) == words:
-            return _Reading(Number(i, j, value, 1.0, words=True), i, j, unit=(unit, dimension_of(unit)))
-    return None
 
 
 def _one_of_a_unit(toks: list[Tok], r: _Reading) -> bool:
@@ -93,6 +84,16 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
         k += 1  # "tens of thousands of troops", "millions of dollars"
     after_digits = toks[last - 1].kind == "num" or r.core.scaled or toks[r.core.j - 1].kind == "num"
     found = unit_at(toks, k, after_digits, scaled=r.core.scaled or r.vague is not None)
+    if (
+        found is None
+        and not after_digits
+        and r.vague is None
+        and k + 1 < len(toks)
+        and toks[k + 1].low in {"per", "/"}
+    ):
+        rated = unit_at(toks, k, after_digits=True)
+        if rated is not None and " per " in rated.name and not rated.dimension.startswith("currency:"):
+            found = rated  # "two kb per second": a symbol a rate follows is a unit after number words too
     if found is None and k + 1 < len(toks) and toks[k].text in _UNIT_MODIFIERS:
         found = unit_at(toks, k + 1, after_digits=True)  # "10 US gallons", "One US fluid ounce"
         if found is not None and found.dimension not in {"count", "percent"}:
@@ -198,15 +199,15 @@ def _money_tail(toks: list[Tok], r: _Reading) -> None:
 
 def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
     """The figure whose number starts at token i; nothing before `floor` (an earlier figure's words)."""
-    named = _named_at(toks, i)
-    core_vague = (named.core, None) if named is not None else _core_at(toks, i)
+    named = named_figure_at(toks, i)  # "absolute zero"
+    core_vague = (Number(i, named.n + i, named.value, 1.0, words=True), None) if named else _core_at(toks, i)
     if core_vague is None:
         return None
     core, vague = core_vague
     article = toks[core.i].low in _ARTICLES and core.j == core.i + 1
     if article and 0 < i == floor:
         return None  # "30 miles a gallon": 'a' right after a figure says what it is per
-    r = named or _Reading(core, core.i, core.j, vague)
+    r = _Reading(core, core.i, core.j, vague, unit=(named.unit, dimension_of(named.unit)) if named else None)
     currency = currency_before(toks, r.first) if named is None else None
     if currency is not None and currency.at >= floor:
         r.first = currency.at

@@ -6,9 +6,10 @@ second", "kV/cm", "20 (kg)", primes ("30'", '10"'), and a measure in two units (
 from __future__ import annotations
 
 import itertools
+from functools import cache
 from typing import NamedTuple
 
-from checker.money import currency_at
+from checker.money import currencies, currency_at
 from checker.tables import load_table
 from checker.tokens import Tok, can_be_clock
 from checker.units import Unit, dimension_of, pint_unit, unit_by_name, unit_table
@@ -30,6 +31,35 @@ class UnitHit(NamedTuple):
     dimension: str
     n: int
     scale: float = 1.0
+
+
+class NamedFigure(NamedTuple):
+    value: float
+    unit: str
+    n: int  # tokens
+
+
+def named_figure_at(toks: list[Tok], i: int) -> NamedFigure | None:
+    """A figure named by words, from the table ('absolute zero' is 0 K)."""
+    if toks[i].low not in _named_first_words():
+        return None
+    for words, (value, unit) in unit_table().named.items():
+        if tuple(t.low for t in toks[i : i + len(words)]) == words:
+            return NamedFigure(value, unit, len(words))
+    return None
+
+
+@cache
+def _named_first_words() -> frozenset[str]:
+    return frozenset(words[0] for words in unit_table().named)
+
+
+@cache
+def unit_words() -> frozenset[str]:
+    """The first words of units and money written in words: what may follow 'a' in 'a gallon', 'a penny'."""
+    money = currencies()
+    phrases = [*unit_table().surfaces, *money.words, *money.subunits]
+    return frozenset(phrase.split()[0] for phrase in phrases) | frozenset(_POWER_PREFIXES)
 
 
 def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -> UnitHit | None:

@@ -337,6 +337,8 @@ def test_symbols_read_by_what_surrounds_them(text, read):
         ("Uptake grew by 3 yr^-1 there.", [(3, "inverse year", "frequency")]),
         ("Panels take in 40 W/m2 per day.", [(40, "watt per square metre per day", "[mass] / [time] ** 4")]),
         ("The gas was cooled to absolute zero.", [(0, "kelvin", "temperature")]),
+        ("The probe sends three kb per second.", [(3, "kilobit per second", "frequency")]),
+        ("The photo is 900 kb.", [(900, "kilobit", "dimensionless")]),  # kilobits, never kilobarns
         ("Water boils at 212° on the Fahrenheit scale.", [(212, "degree Fahrenheit", "temperature")]),
     ],
 )

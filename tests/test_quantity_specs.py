@@ -25,7 +25,7 @@ FLOORS = {
     "Percent": 1.0,
     "Currency": 0.96,
     "Dimension": 0.90,
-    "quantulum3": 0.88,
+    "quantulum3": 0.90,
 }
 
 
