@@ -120,6 +120,11 @@ def _after_name(toks: list[Tok], core: Number) -> bool:
     before = toks[core.i - 2]
     if before.text in {".", "!", "?", ":", '"', "“"}:
         return False  # the capital starts a sentence or a quote
+    after = toks[core.j] if core.j < len(toks) else None
+    if after is not None and after.low in hedges().context["amount_followers"]:
+        return False  # "gave Mary 23 more cards"
+    if before.low in hedges().context["giving_verbs"]:
+        return False  # "gave Chloe 28 candies": the name is the receiver
     return prev.low not in hedges().context["months"] and prev.low != "i"
 
 

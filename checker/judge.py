@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from checker.claimants import opposing, party
-from checker.cluster import block_key, same_event
+from checker.cluster import same_event
+from checker.explained import Mentions, crossed, worked_out
 from checker.frames import natural_direction
 from checker.intervals import compatible
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Severity
@@ -138,40 +139,6 @@ def _decisive(
     return same_event(outlier, agreeing) and similarity >= floor
 
 
-#: article id -> every figure that article states
-Mentions = Mapping[str, Sequence[Claim]]
-
-
-def _states(mentions: Mentions, article_id: str, block: str, figure: Claim, options: CheckOptions) -> bool:
-    stated = (m for m in mentions.get(article_id, ()) if block_key(m) == block)
-    return any(compatible(m.quantity, figure.quantity, options) for m in stated)
-
-
-def _crossed(o: Claim, a: Claim, block: str, mentions: Mentions, options: CheckOptions) -> bool:
-    """Each article also states the other's figure: two facts paired the wrong way round (a marks
-    list, a score, the Dow and the S&P), not a disagreement."""
-    return _states(mentions, o.article_id, block, a, options) and _states(
-        mentions, a.article_id, block, o, options
-    )
-
-
-def _close(x: float, y: float) -> bool:
-    return abs(x - y) <= 1e-6 * max(1.0, abs(x), abs(y))
-
-
-def _worked_out(o: Claim, a: Claim, block: str, mentions: Mentions) -> bool:
-    """The outlier is arithmetic on the other article's figures: 35 books plus 56 bought is the 91 now
-    held; 8,000 a day for 100 days is the 800,000 in total. A total after a change is another quantity."""
-    others = [m for m in mentions.get(a.article_id, ()) if m.id != a.id]
-    same_block = [m.quantity.value for m in others if block_key(m) == block]
-    x, target = a.quantity.value, o.quantity.value
-    if any(_close(x + v, target) or _close(abs(x - v), target) for v in same_block):
-        return True
-    return any(
-        _close(x * v, target) or (v and _close(x / v, target)) for v in (m.quantity.value for m in others)
-    )
-
-
 def judge_cluster(
     cluster: ClaimCluster,
     options: CheckOptions,
@@ -211,8 +178,8 @@ def judge_cluster(
         o
         for o in outliers
         if any(_decisive(cluster, o, a, floor, stories) for a in agreeing)
-        and not any(_crossed(o, a, cluster.block, mentions, options) for a in agreeing)
-        and not any(_worked_out(o, a, cluster.block, mentions) for a in agreeing)
+        and not any(crossed(o, a, cluster.block, mentions, options) for a in agreeing)
+        and not any(worked_out(o, a, cluster.block, mentions) for a in agreeing)
     ]
     if not outliers:
         return None

@@ -22,3 +22,17 @@ def test_different_nights_and_different_events_never_conflict():
     a = "Russia's Defence Ministry said it shot down 105 Ukrainian drones overnight."
     b = "Ukraine's air force said Russia launched 128 drones overnight."
     assert checker.compare(a, b) == []
+
+
+def test_a_result_of_parts_told_in_one_sentence_is_worked_out():
+    told = "The shelter had 28 blankets, and it bought 36 new ones and a church gave it 4 more."
+    assert checker.compare(told, "The shelter has 68 blankets now.") == []
+    assert checker.compare("There are 6 buses and 3 depots.", "There are 3 more buses than depots.") == []
+    each = "Six volunteers worked at each stall, and there were 34 stalls."
+    assert checker.compare(each, "204 volunteers worked at the fair.") == []
+
+
+def test_a_bound_is_never_taken_for_a_sum():
+    a = "Mohan beat Sohan by 40 m and Sohan beat Rohan by 80 m."
+    b = "Mohan beat Sohan by less than 40 m and Sohan beat Rohan by 80 m."
+    assert [f.kind for f in checker.compare(a, b)] == [checker.FindingKind.CONFLICT]

@@ -445,3 +445,9 @@ def test_digit_groups_round_trip(n):
     text = f"officials counted {n:,} ballots"
     q = only(text)
     assert q.value == n
+
+
+def test_a_number_after_a_receivers_name_is_an_amount():
+    assert [q.value for q in parse_quantities("The council paid Smith 5,000 dollars.")] == [5000]
+    assert [q.value for q in parse_quantities("Sam gave Mary 23 more cards.")] == [23]
+    assert parse_quantities("The Apollo 11 crew landed.") == []
