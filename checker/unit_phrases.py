@@ -222,7 +222,10 @@ def cued_symbol(toks: list[Tok], k: int) -> bool:
 def _not_a_clock(toks: list[Tok], k: int) -> bool:
     """'am'/'pm' after digits no clock can show ('2.123 pm') are units, not the time of day."""
     meridiem = toks[k].low in load_table("context.json")["meridiem"]
-    return meridiem and k >= 1 and toks[k - 1].kind == "num" and not can_be_clock(toks[k - 1].text)
+    if not (meridiem and k >= 1 and toks[k - 1].kind == "num"):
+        return False
+    minutes = k >= 3 and toks[k - 2].text == ":" and toks[k - 3].kind == "num"  # "5: 53 PM"
+    return not (minutes or can_be_clock(toks[k - 1].text))
 
 
 def _scale_named_after(toks: list[Tok], j: int) -> Unit | None:

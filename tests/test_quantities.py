@@ -451,3 +451,8 @@ def test_a_number_after_a_receivers_name_is_an_amount():
     assert [q.value for q in parse_quantities("The council paid Smith 5,000 dollars.")] == [5000]
     assert [q.value for q in parse_quantities("Sam gave Mary 23 more cards.")] == [23]
     assert parse_quantities("The Apollo 11 crew landed.") == []
+
+
+def test_a_clock_time_with_a_spaced_colon_is_not_a_measure():
+    assert parse_quantities("Updated Wednesday at 5: 53 PM") == []
+    assert [q.unit for q in parse_quantities("The particle travelled 2.123 pm.")] == ["picometre"]
