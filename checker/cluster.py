@@ -43,7 +43,10 @@ def block_key(claim: Claim) -> str | None:
     """What a claim may be compared with; None when it cannot be compared safely at all."""
     q = claim.quantity
     if q.dimension == "count":
-        return f"count:{claim.counted_lemma}" if claim.counted_lemma else None
+        if claim.counted_lemma:
+            return f"count:{claim.counted_lemma}"
+        # a bare figure is about its concept ('the new average was 79'), when the sentence names one
+        return f"about:{claim.frame.concept.lower()}" if claim.frame.concept else None
     return q.dimension
 
 

@@ -33,7 +33,8 @@ def _comparable(m: Claim, figure: Claim, block: str) -> bool:
     """Stated in the figure's block, or a bare figure of its dimension whose noun the reader missed
     ('76, 65, 82 and 67 marks': only the last figure of a list carries the noun)."""
     key = block_key(m)
-    return key == block or (key is None and m.quantity.dimension == figure.quantity.dimension)
+    bare = key is None or key.startswith("about:")  # a figure whose noun the reader missed
+    return key == block or (bare and m.quantity.dimension == figure.quantity.dimension)
 
 
 def _states(mentions: Mentions, article_id: str, block: str, figure: Claim, options: CheckOptions) -> bool:

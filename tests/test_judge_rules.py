@@ -36,3 +36,11 @@ def test_a_bound_is_never_taken_for_a_sum():
     a = "Mohan beat Sohan by 40 m and Sohan beat Rohan by 80 m."
     b = "Mohan beat Sohan by less than 40 m and Sohan beat Rohan by 80 m."
     assert [f.kind for f in checker.compare(a, b)] == [checker.FindingKind.CONFLICT]
+
+
+def test_bare_figures_compare_only_when_they_name_the_same_concept():
+    a = "After the final exam, the class average was 79."
+    assert [f.kind for f in checker.compare(a, "After the final exam, the class average was 39.")] == [
+        checker.FindingKind.CONFLICT
+    ]
+    assert checker.compare(a, "After the final exam, the school's budget was 39.") == []
