@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from checker.concepts import concept
 from checker.counting import (
     counted_lemma,
     counted_noun,
@@ -25,7 +26,6 @@ from checker.counting import (
 from checker.entity_claims import entity_claims_in, trigger
 from checker.frames import (
     build_frame,
-    concept,
     frame_text,
     known_predicate,
     normalise_name,

@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from checker.concepts import concept as concept  # re-exported: the claim layer reads it here
 from checker.models import Frame, Slot, TimeScope
 from checker.tables import load_table
 
