@@ -76,6 +76,8 @@ def bare_range_after(toks: list[Tok], core: Number, opener: str | None) -> Numbe
     start = k + 1
     if toks[start].kind == "sym" and toks[start].text in currencies().symbols:
         start += 1  # "$3-$4 billion"
+        if start >= len(toks):
+            return None  # "1,000 - $" at the end of a text
     hyphen = toks[start].text == "-" and start + 1 < len(toks) and toks[start + 1].kind == "num"
     if hyphen and sep.low == "to" and sep.glued_to(toks[start]) and toks[start].glued_to(toks[start + 1]):
         start += 1  # "200,000 to-260,000 year-old": a hyphen, not a sign

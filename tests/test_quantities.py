@@ -456,3 +456,7 @@ def test_a_number_after_a_receivers_name_is_an_amount():
 def test_a_clock_time_with_a_spaced_colon_is_not_a_measure():
     assert parse_quantities("Updated Wednesday at 5: 53 PM") == []
     assert [q.unit for q in parse_quantities("The particle travelled 2.123 pm.")] == ["picometre"]
+
+
+def test_a_range_dash_before_a_closing_currency_symbol_does_not_break_it():
+    assert [q.value for q in parse_quantities("1,000 - $")] == [1000]
