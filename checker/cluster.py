@@ -39,6 +39,10 @@ SAME_PREDICATE_BONUS = 0.2
 MAX_MEASURE_RATIO = 10.0
 
 
+#: the block of a figure with no counted noun, keyed by its concept
+BARE_BLOCK = "about:"
+
+
 def block_key(claim: Claim) -> str | None:
     """What a claim may be compared with; None when it cannot be compared safely at all."""
     q = claim.quantity
@@ -46,7 +50,7 @@ def block_key(claim: Claim) -> str | None:
         if claim.counted_lemma:
             return f"count:{claim.counted_lemma}"
         # a bare figure is about its concept ('the new average was 79'), when the sentence names one
-        return f"about:{claim.frame.concept.lower()}" if claim.frame.concept else None
+        return f"{BARE_BLOCK}{claim.frame.concept.lower()}" if claim.frame.concept else None
     return q.dimension
 
 

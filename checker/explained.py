@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations, product
 
-from checker.cluster import block_key
+from checker.cluster import BARE_BLOCK, block_key
 from checker.intervals import compatible
 from checker.models import Claim, Qualifier
 from checker.options import CheckOptions
@@ -24,7 +24,7 @@ from checker.tables import load_table
 #: article id -> every figure that article states
 Mentions = Mapping[str, Sequence[Claim]]
 
-#: at most this many of a sentence's other figures are added or taken away to reach a total
+#: a total is reached from at most this many figures, the figure itself included
 #: ("had 7 dimes, her dad gave her 8 and her mother 4": 7 + 8 + 4 = 19)
 MAX_TERMS = 3
 
@@ -33,7 +33,7 @@ def _comparable(m: Claim, figure: Claim, block: str) -> bool:
     """Stated in the figure's block, or a bare figure of its dimension whose noun the reader missed
     ('76, 65, 82 and 67 marks': only the last figure of a list carries the noun)."""
     key = block_key(m)
-    bare = key is None or key.startswith("about:")  # a figure whose noun the reader missed
+    bare = key is None or key.startswith(BARE_BLOCK)
     return key == block or (bare and m.quantity.dimension == figure.quantity.dimension)
 
 
