@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import cache
 from itertools import combinations, product
 
 from checker.cluster import BARE_BLOCK, block_key
@@ -58,23 +58,26 @@ def _exact(c: Claim) -> bool:
     return q.low == q.value == q.high and q.qualifier == Qualifier.EXACT
 
 
-@lru_cache(maxsize=1)
-def _result_cues() -> re.Pattern[str]:
-    words = sorted(load_table("frames.json")["result_cues"], key=len, reverse=True)
+@cache
+def _words(key: str) -> re.Pattern[str]:
+    """Any of the words listed under `key` in frames.json, as whole words."""
+    words = sorted(load_table("frames.json")[key], key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _comparison() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in load_table("frames.json")["comparatives"])
-    return re.compile(rf"\s*(?:\S+\s+){{0,2}}?(?:{words})\b(?:\s+\S+){{0,6}}?\s+than\b", re.IGNORECASE)
+    """'3 more birds than nests', '3 times as many people ... than': right after the figure."""
+    return re.compile(
+        rf"\s*(?:\S+\s+){{0,2}}?{_words('comparatives').pattern}(?:\s+\S+){{0,6}}?\s+than\b", re.IGNORECASE
+    )
 
 
 def _is_result(c: Claim) -> bool:
     """'has 19 dimes now', '14 cakes were served in total': the figure sums up changes; '3 more birds
     than nests', '3 times as many': it compares two others."""
     after = c.sentence[c.end - c.sentence_start :]
-    return bool(_result_cues().search(c.sentence) or _comparison().match(after))
+    return bool(_words("result_cues").search(c.sentence) or _comparison().match(after))
 
 
 def _reaches(x: float, parts: Sequence[float], goal: float, terms: int) -> bool:
@@ -85,12 +88,6 @@ def _reaches(x: float, parts: Sequence[float], goal: float, terms: int) -> bool:
                 if _close(abs(x + sum(s * v for s, v in zip(signs, chosen, strict=True))), goal):
                     return True
     return False
-
-
-@lru_cache(maxsize=1)
-def _rate_words() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in load_table("frames.json")["rate_words"])
-    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 def _a_rate_factor(m: Claim) -> bool:
@@ -116,7 +113,7 @@ def _worked_from(x: Claim, goal: Claim, block: str, mentions: Mentions, *, resul
         or _a_rate_factor(x)
         or (
             m.sentence_start == x.sentence_start
-            and (result or _rate_words().search(x.sentence) or _is_result(m))
+            and (result or _words("rate_words").search(x.sentence) or _is_result(m))
         )
     ]
     return any(_close(value * v, target) or (v != 0 and _close(value / v, target)) for v in factors)

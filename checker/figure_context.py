@@ -12,7 +12,7 @@ from functools import cache
 from checker.hedges import hedges
 from checker.numbers import Number
 from checker.tables import load_table
-from checker.tokens import Tok, can_be_clock
+from checker.tokens import Tok, reads_as_clock
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 _FOUR_DIGITS = re.compile(r"(1\d|20)\d\d")
@@ -44,8 +44,12 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
             return True
         suffix = nxt.low.rstrip(".") if nxt is not None else ""
         clock = nxt is not None and (nxt.low in ctx["time_suffixes"] or suffix in ctx["time_suffixes"])
-        minutes = prev is not None and prev.text == ":" and prev2 is not None and prev2.kind == "num"
-        if clock and nxt is not None and nxt.low in ctx["meridiem"] and not (minutes or can_be_clock(t.text)):
+        if (
+            clock
+            and nxt is not None
+            and nxt.low in ctx["meridiem"]
+            and not reads_as_clock(toks, toks.index(t))
+        ):
             clock = False  # "2.123 pm": no clock shows that; picometres
         if clock and not (suffix == "hrs" and len(t.text) != 4):
             return True  # "0401 GMT", "1400 hrs"; but "3 hrs" is a duration

@@ -29,9 +29,11 @@ DIGITS = re.compile(
 _CLOCK_HOUR = re.compile(r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)?")
 
 
-def can_be_clock(text: str) -> bool:
-    """Whether digits can be a clock time: '2', '11.45' can; '2.1', '2.123', '36' cannot."""
-    return _CLOCK_HOUR.fullmatch(text) is not None
+def reads_as_clock(toks: list[Tok], i: int) -> bool:
+    """Whether the number at token i can be the time before 'am'/'pm': '6', '2.30', or the minutes
+    of '5: 53' (a colon the text spaced out); '2.1', '2.123', '36' cannot."""
+    minutes = i >= 2 and toks[i - 1].text == ":" and toks[i - 2].kind == "num"
+    return minutes or _CLOCK_HOUR.fullmatch(toks[i].text) is not None
 
 
 @dataclass(frozen=True, slots=True)

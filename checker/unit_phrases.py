@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from checker.money import currencies, currency_at
 from checker.tables import load_table
-from checker.tokens import Tok, can_be_clock
+from checker.tokens import Tok, reads_as_clock
 from checker.units import Unit, dimension_of, pint_unit, unit_by_name, unit_table
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
@@ -222,10 +222,7 @@ def cued_symbol(toks: list[Tok], k: int) -> bool:
 def _not_a_clock(toks: list[Tok], k: int) -> bool:
     """'am'/'pm' after digits no clock can show ('2.123 pm') are units, not the time of day."""
     meridiem = toks[k].low in load_table("context.json")["meridiem"]
-    if not (meridiem and k >= 1 and toks[k - 1].kind == "num"):
-        return False
-    minutes = k >= 3 and toks[k - 2].text == ":" and toks[k - 3].kind == "num"  # "5: 53 PM"
-    return not (minutes or can_be_clock(toks[k - 1].text))
+    return meridiem and k >= 1 and toks[k - 1].kind == "num" and not reads_as_clock(toks, k - 1)
 
 
 def _scale_named_after(toks: list[Tok], j: int) -> Unit | None:
