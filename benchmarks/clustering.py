@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from checker.claims import extract_claim_sets
     from checker.cluster import cluster_claims
     from checker.pipeline import get_encoder
+    from checker.stories import group_stories
 
     options = CheckOptions()
     event_of = subtopics(args.data)
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     timings["load encoder"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    clusters = cluster_claims(claims, encoder, options)
+    clusters = cluster_claims(claims, encoder, options, group_stories(articles, options.story_contrast))
     timings["cluster"] = time.perf_counter() - t0
 
     cross = [c for c in clusters if len({x.article_id for x in c.claims}) >= 2]

@@ -5,7 +5,8 @@ so the cost grows with the size of the largest block, not the archive. Inside a 
 joined by the similarity of their masked context (average linkage), under constraints that no
 similarity can override: a part never meets its whole, a per-party figure never meets a total, a
 change never meets a level, different measured things never meet, claims further apart
-than the date window never meet, measured figures an order of magnitude apart never meet, and two
+than the date window never meet, measured figures an order of magnitude apart never meet, ages of
+different people never meet, claims of different stories (`checker.stories`) never meet, and two
 incompatible figures from one article are two facts. Measures (durations, lengths, money) are joined at
 a lower similarity than counts: their dimension, magnitude and measured thing already narrow them.
 """
@@ -27,6 +28,7 @@ from checker.intervals import compatibility_matrix, compatible
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
 from checker.places import places_conflict
+from checker.stories import Stories
 from checker.units import to_base
 
 #: distance given to pairs that must never share a cluster (cosine distances lie in [0, 2])
@@ -120,6 +122,18 @@ def _actors_differ(a: Claim, b: Claim) -> bool:
     return False
 
 
+def _people_differ(a: Claim, b: Claim) -> bool:
+    """An age is a fact about one person: it meets only an age of the person or noun it describes
+    ('Reid, 33' and 'Tara Reid, 34'; 'a 29-year-old man' and 'a 31-year-old man'), never a friend's age
+    or a span of years."""
+    if not (a.quantity.age or b.quantity.age):
+        return False
+    x, y = a.frame.counted, b.frame.counted
+    if a.quantity.age != b.quantity.age or x is None or y is None:
+        return True
+    return x.norm.split()[-1].lower() != y.norm.split()[-1].lower()
+
+
 def _places_differ(a: Claim, b: Claim) -> bool:
     """Figures placed in places that neither equal nor contain each other are two facts: people killed
     in Gaza City are not people killed at Mount Cook."""
@@ -152,6 +166,7 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions, *, agree: bool | None
         or _events_differ(a, b)
         or _times_differ(a, b)
         or _actors_differ(a, b)
+        or _people_differ(a, b)
         or _places_differ(a, b)
     )
 
@@ -256,17 +271,24 @@ def _merge_agreeing(
 
 
 def cluster_claims(
-    claims: Sequence[Claim], encoder: SentenceEncoder, options: CheckOptions
+    claims: Sequence[Claim],
+    encoder: SentenceEncoder,
+    options: CheckOptions,
+    stories: Stories | None = None,
 ) -> list[ClaimCluster]:
-    """Clusters of claims from at least two articles; lone claims are left out."""
-    blocks: dict[str, list[Claim]] = defaultdict(list)
+    """Clusters of claims from at least two articles; lone claims are left out.
+
+    `stories` (from `checker.stories.group_stories`) keeps claims of different stories apart; without
+    it the whole archive is one story.
+    """
+    blocks: dict[tuple[int, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         key = block_key(claim)
         if key is not None:
-            blocks[key].append(claim)
+            blocks[(stories[claim.article_id] if stories else 0, key)].append(claim)
     segments = [
         (key, seg)
-        for key, members in sorted(blocks.items())
+        for (_, key), members in sorted(blocks.items())
         for seg in date_segments(members, options.date_window_days)
         if len({c.article_id for c in seg}) >= 2
     ]

@@ -95,6 +95,9 @@ class Quantity(BaseModel):
     near: bool = Field(
         default=False, description="the hedge says the figure is close to its bound ('nearly')"
     )
+    age: bool = Field(
+        default=False, description="someone's age ('a 29-year-old', 'Reid, 33,'): a fact about one person"
+    )
 
     def contains(self, x: float) -> bool:
         lo = -math.inf if self.low is None else self.low

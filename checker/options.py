@@ -32,6 +32,13 @@ class CheckOptions(BaseModel):
     min_similarity_entities: float = Field(
         default=0.5, ge=0, le=1, description="the same for entity claims (their masked sentences)"
     )
+    story_contrast: float = Field(
+        default=0.4,
+        ge=0,
+        le=1,
+        description="articles split into two stories, never compared, where two groups are less alike across"
+        " than this share of how alike each is inside (TF-IDF of their texts); 0 keeps one story",
+    )
     merge_similarity: float = Field(
         default=0.50,
         ge=0,

@@ -28,6 +28,7 @@ from checker.models import (
     ReportStats,
 )
 from checker.options import CheckOptions
+from checker.stories import group_stories
 from checker.syndication import count_once, entities_once, find_syndicated
 
 Source = str | Path | Article | Iterable[Article]
@@ -107,15 +108,16 @@ def check(
         progress("extract", len(archive.articles), len(archive.articles))
 
     t0 = time.perf_counter()
-    stories = {a.id: n for a, n in zip(archive.articles, names, strict=True)}
-    clusters = cluster_claims(judged, get_encoder(opts.model), opts)
+    stories = group_stories(archive.articles, opts.story_contrast)
+    clusters = cluster_claims(judged, get_encoder(opts.model), opts, stories)
     timings["cluster"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     mentions: dict[str, list[Claim]] = {}
     for claim in judged:
         mentions.setdefault(claim.article_id, []).append(claim)
-    findings = judge_clusters(clusters, opts, stories=stories, mentions=mentions)
+    named = {a.id: n for a, n in zip(archive.articles, names, strict=True)}
+    findings = judge_clusters(clusters, opts, stories=named, mentions=mentions)
     if FindingKind.ENTITY_CONFLICT in opts.kinds:
         entities = canonicalized(entities_once(entity_claims, syndicated))
         findings += judge_entity_claims(entities, get_encoder(opts.model), opts)

@@ -51,6 +51,7 @@ class _Reading:
     opener: str | None = None  # 'between' or 'from' before a range
     pair: BoundPair | None = None  # 'more than 10 and less than 40'
     spread: float | None = None  # '2,000.45 ± 0.01'
+    age: bool = False  # someone's age: 'Reid, 33,', 'aged 35', 'a 29-year-old'
 
 
 def _core_at(toks: list[Tok], i: int) -> tuple[Number, Vague | None] | None:
@@ -252,6 +253,7 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
         return None  # "between 1600 and 1900": a period
     if r.unit is None and vague is None and r.upper is None and hedge is None and is_age(toks, core):
         r.unit = ("year", "duration")  # "Maddon, 66, has", "aged 35": an age, in years
+        r.age = True
     if r.upper is None and hedge is not None:
         r.hedge = (hedge[0], hedge[1], hedge[3])
         r.first = hedge[2]
@@ -334,6 +336,15 @@ def _interval(
     )
 
 
+#: what follows a span of years that makes it an age: '29-year-old', '45 years old', '16 year-old'
+_OLD = re.compile(r"\s*-?\s*old\b", re.IGNORECASE)
+
+
+def _reads_old(text: str, start: int, end: int) -> bool:
+    """Whether a span of years is an age: it ends in 'old' or 'old' follows it."""
+    return text[start:end].lower().endswith("old") or _OLD.match(text, end) is not None
+
+
 def _build(text: str, toks: list[Tok], r: _Reading) -> Quantity:
     start, end = toks[r.first].start, toks[r.last - 1].end
     unit_name, dimension = r.unit if r.unit is not None else (None, "count")
@@ -387,6 +398,7 @@ def _build(text: str, toks: list[Tok], r: _Reading) -> Quantity:
         precision=core.precision,
         scaled=core.scaled or (r.upper.scaled if r.upper else False),
         change=change,
+        age=r.age or (unit_name == "year" and _reads_old(text, start, end)),
         **fields,
     )
 

@@ -14,8 +14,8 @@ from checker.models import Article, Slot, TimeScope
 THURSDAY = datetime(2025, 5, 22, 9, 0)
 
 
-def _claim(text: str, figure: str, published: datetime = THURSDAY) -> checker.Claim:
-    claims = checker.extract(Article(id="t", source="Test", published=published, text=text))
+def _claim(text: str, figure: str, published: datetime = THURSDAY, article: str = "t") -> checker.Claim:
+    claims = checker.extract(Article(id=article, source="Test", published=published, text=text))
     return next(c for c in claims if c.text == figure)
 
 
@@ -116,3 +116,33 @@ def test_compare_takes_a_long_single_line_text():
     long_b = "Russia said it shot down 150 Ukrainian drones overnight. " * 6
     findings = checker.compare(long_a, long_b)
     assert [f.kind for f in findings] == [checker.FindingKind.CONFLICT]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "age"),
+    [
+        ("Tara Reid, 33, entered the clinic on Tuesday.", "33", True),
+        ("Police arrested a 29-year-old man on Friday.", "29-year-old", True),
+        ("The suspect is 45 years old, police said.", "45 years", True),
+        ("The ceasefire has held for 3 years.", "3 years", False),
+    ],
+)
+def test_ages_are_marked(text, figure, age):
+    assert _claim(text, figure).quantity.age is age
+
+
+def test_an_age_meets_only_the_age_of_the_same_person():
+    from checker.cluster import cannot_link
+    from checker.options import CheckOptions
+
+    options = CheckOptions()
+    reid = _claim("Tara Reid, 33, entered the clinic on Tuesday.", "33")
+    reid_again = _claim("Reid, 34, checked into the clinic, her publicist said.", "34", article="u")
+    friend = _claim("Her friend, 16, told reporters she was fine.", "16")
+    span = _claim("Reid has been sober for 3 years, her publicist said.", "3 years")
+    assert not cannot_link(reid, reid_again, options)  # one woman's age: a conflict to find
+    assert cannot_link(reid, friend, options)
+    assert cannot_link(reid, span, options)
+    man = _claim("Police arrested a 29-year-old man on Friday.", "29-year-old")
+    girl = _claim("A 10-year-old girl was hurt by a stray bullet.", "10-year-old")
+    assert cannot_link(man, girl, options)

@@ -1,0 +1,90 @@
+"""Stories: which articles of an archive report one real-world event.
+
+Two earthquakes, two stars checking into rehab, two police shootings can share every word of a
+figure's frame ("6.1-magnitude", "killed", "on Sunday"); what tells them apart is the rest of the
+article: the names, places and phrases only one of them uses. Claims from different stories are never
+compared.
+
+Articles are compared by the cosine of TF-IDF vectors of their title and text (words and word pairs,
+English stop words out, weights learned from the archive itself) and joined by average linkage. No
+fixed similarity marks one story: outlets covering one event in their own words can share as little
+as two earthquake reports do. What marks two stories is contrast: the tree is cut where two groups of
+articles are much less alike across than either is inside, or hardly alike at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from checker.models import Article
+
+#: article id -> story number; articles with the same number report one event
+Stories = Mapping[str, int]
+
+#: groups of articles less alike than this on average share no story whatever their contrast
+UNRELATED = 0.02
+#: articles at least this alike are copies of one text (syndication, a corrected republication): they
+#: say nothing about how tight a story is, or one story's copies would split off from its other reports
+COPY_SIMILARITY = 0.8
+
+
+def _texts(articles: Sequence[Article]) -> list[str]:
+    return [f"{a.title}\n{a.text}" if a.title else a.text for a in articles]
+
+
+def story_similarity(articles: Sequence[Article]) -> np.ndarray:
+    """Cosine similarity of the articles' TF-IDF vectors (rows and columns in article order)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2))
+    try:
+        vectors = vectorizer.fit_transform(_texts(articles))
+    except ValueError:  # nothing but stop words anywhere: no evidence to split on
+        return np.ones((len(articles), len(articles)))
+    return np.asarray((vectors @ vectors.T).toarray())
+
+
+def _tightness(similarity: np.ndarray, members: list[int]) -> float | None:
+    """Mean similarity of a group's pairs that are not copies; None when it has no such pair."""
+    block = similarity[np.ix_(members, members)]
+    pairs = block < COPY_SIMILARITY
+    np.fill_diagonal(pairs, False)
+    return float(block[pairs].mean()) if pairs.any() else None
+
+
+def group_stories(articles: Sequence[Article], contrast: float) -> dict[str, int]:
+    """Each article's story number.
+
+    Walking the average-linkage tree from its root, a group splits in two when its halves are, on
+    average, less alike than `contrast` times the tighter half's inner similarity (copies left out),
+    or less alike than `UNRELATED`. A `contrast` of 0 keeps the whole archive one story.
+    """
+    if contrast <= 0 or len(articles) < 2:
+        return {a.id: 0 for a in articles}
+    from scipy.cluster.hierarchy import linkage, to_tree
+    from scipy.spatial.distance import squareform
+
+    similarity = story_similarity(articles)
+    distance = np.clip(1.0 - similarity, 0.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    root = to_tree(linkage(squareform(distance, checks=False), method="average"))
+    story = [0] * len(articles)
+    stories = 0
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        members = node.pre_order()
+        if not node.is_leaf():
+            left, right = node.get_left(), node.get_right()
+            halves = left.pre_order(), right.pre_order()
+            across = float(similarity[np.ix_(*halves)].mean())
+            inner = [t for t in (_tightness(similarity, h) for h in halves) if t is not None]
+            if across < UNRELATED or (inner and across < contrast * max(inner)):
+                todo += [left, right]
+                continue
+        for k in members:
+            story[k] = stories
+        stories += 1
+    return {a.id: s for a, s in zip(articles, story, strict=True)}
