@@ -131,7 +131,7 @@ def _people_differ(a: Claim, b: Claim) -> bool:
     x, y = a.frame.counted, b.frame.counted
     if a.quantity.age != b.quantity.age or x is None or y is None:
         return True
-    return x.norm.split()[-1].lower() != y.norm.split()[-1].lower()
+    return x.norm.lower().split()[-1:] != y.norm.lower().split()[-1:]
 
 
 def _places_differ(a: Claim, b: Claim) -> bool:

@@ -23,6 +23,7 @@ from checker.models import EntityClaim, Finding, FindingKind, MajorityFigure, Se
 from checker.options import CheckOptions
 from checker.places import places_agree, places_conflict
 from checker.reasons import describe_shared
+from checker.stories import Stories
 
 
 def _block(claim: EntityClaim) -> str:
@@ -142,15 +143,19 @@ def _judge(claims: list[EntityClaim], cluster_id: str) -> Finding | None:
 
 
 def judge_entity_claims(
-    claims: Sequence[EntityClaim], encoder: SentenceEncoder, options: CheckOptions
+    claims: Sequence[EntityClaim],
+    encoder: SentenceEncoder,
+    options: CheckOptions,
+    stories: Stories | None = None,
 ) -> list[Finding]:
-    """Entity-conflict findings over the archive's entity claims (roles are never judged)."""
-    blocks: dict[str, list[EntityClaim]] = defaultdict(list)
+    """Entity-conflict findings over the archive's entity claims (roles are never judged); claims of
+    different `stories` (`checker.stories.group_stories`) are never compared."""
+    blocks: dict[tuple[int, str], list[EntityClaim]] = defaultdict(list)
     for claim in claims:
         if claim.relation != ROLE:
-            blocks[_block(claim)].append(claim)
+            blocks[(stories[claim.article_id] if stories else 0, _block(claim))].append(claim)
     findings: list[Finding] = []
-    for key, members in sorted(blocks.items()):
+    for (_, key), members in sorted(blocks.items()):
         for segment in date_segments(members, options.date_window_days):
             if len({c.article_id for c in segment}) < 2:
                 continue

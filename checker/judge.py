@@ -113,7 +113,7 @@ def story_overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 #: article id -> the named entities of its parsed sentences
-Stories = Mapping[str, frozenset[str]]
+Names = Mapping[str, frozenset[str]]
 
 
 def _decisive(
@@ -121,13 +121,13 @@ def _decisive(
     outlier: Claim,
     agreeing: Claim,
     floor: float,
-    stories: Stories,
+    names: Names,
 ) -> bool:
     """Whether two claims are close enough to call their disagreement: articles that tell one story
     (they share named entities), frames that read alike, and, for counts, one named event ('shot down'
     and 'downed'); a count whose event is unnamed must read closer still."""
     empty: frozenset[str] = frozenset()
-    if story_overlap(stories.get(outlier.article_id, empty), stories.get(agreeing.article_id, empty)) < (
+    if story_overlap(names.get(outlier.article_id, empty), names.get(agreeing.article_id, empty)) < (
         MIN_STORY_OVERLAP
     ):
         return False
@@ -142,12 +142,12 @@ def _decisive(
 def judge_cluster(
     cluster: ClaimCluster,
     options: CheckOptions,
-    stories: Stories | None = None,
+    names: Names | None = None,
     mentions: Mentions | None = None,
 ) -> Finding | None:
-    """The finding a cluster makes, if any; `stories` maps article ids to their named entities and
+    """The finding a cluster makes, if any; `names` maps article ids to their named entities and
     `mentions` gives every figure an article states in a block."""
-    stories = stories or {}
+    names = names or {}
     mentions = mentions or {}
     claims = _first_mentions(cluster)
     if len({c.article_id for c in claims}) < 2:
@@ -177,7 +177,7 @@ def judge_cluster(
     outliers = [
         o
         for o in outliers
-        if any(_decisive(cluster, o, a, floor, stories) for a in agreeing)
+        if any(_decisive(cluster, o, a, floor, names) for a in agreeing)
         and not any(crossed(o, a, cluster.block, mentions, options) for a in agreeing)
         and not any(worked_out(o, a, cluster.block, mentions) for a in agreeing)
     ]
@@ -219,9 +219,9 @@ def judge_clusters(
     clusters: Sequence[ClaimCluster],
     options: CheckOptions,
     *,
-    stories: Stories | None = None,
+    names: Names | None = None,
     mentions: Mentions | None = None,
 ) -> list[Finding]:
-    """Findings over clusters; `stories` and `mentions` come from the pipeline (see `judge_cluster`)."""
-    findings = [f for f in (judge_cluster(c, options, stories, mentions) for c in clusters) if f is not None]
+    """Findings over clusters; `names` and `mentions` come from the pipeline (see `judge_cluster`)."""
+    findings = [f for f in (judge_cluster(c, options, names, mentions) for c in clusters) if f is not None]
     return [f for f in findings if f.kind in options.kinds]

@@ -117,10 +117,10 @@ def check(
     for claim in judged:
         mentions.setdefault(claim.article_id, []).append(claim)
     named = {a.id: n for a, n in zip(archive.articles, names, strict=True)}
-    findings = judge_clusters(clusters, opts, stories=named, mentions=mentions)
+    findings = judge_clusters(clusters, opts, names=named, mentions=mentions)
     if FindingKind.ENTITY_CONFLICT in opts.kinds:
         entities = canonicalized(entities_once(entity_claims, syndicated))
-        findings += judge_entity_claims(entities, get_encoder(opts.model), opts)
+        findings += judge_entity_claims(entities, get_encoder(opts.model), opts, stories)
     timings["judge"] = time.perf_counter() - t0
 
     by_kind: dict[str, int] = {}

@@ -44,3 +44,35 @@ def test_bare_figures_compare_only_when_they_name_the_same_concept():
         checker.FindingKind.CONFLICT
     ]
     assert checker.compare(a, "After the final exam, the school's budget was 39.") == []
+
+
+
+# two earthquakes a desk might read in one archive; the sentences with the tolls name no place
+ACEH = [
+    "Rescuers in Takengon dug through the rubble of Bener Meriah villages after the Aceh earthquake. "
+    "A mosque in Bener Meriah collapsed during dawn prayers. The quake killed 24 people, officials said.",
+    "Villagers around Takengon and Bener Meriah slept outside as aftershocks rattled Aceh. Landslides cut "
+    "the road from Takengon to Bener Meriah. The earthquake killed 24 people, the disaster agency said.",
+    "Takengon's hospital treated the injured from Bener Meriah after the Aceh quake, and the mosque in "
+    "Bener Meriah lay in ruins. The quake killed 24 people, according to officials.",
+]
+PAPUA = [
+    "Residents of Manokwari fled to higher ground when the Papua earthquake brought down a hotel. Guests "
+    "of the Manokwari hotel were pulled from the lobby. The quake killed four people, officials said.",
+    "A hotel in Manokwari collapsed in the Papua earthquake as guests ran into the street, and the "
+    "Manokwari airport closed its runway. The earthquake killed four people, the disaster agency said.",
+    "Aftershocks kept Manokwari awake after the Papua quake flattened a seaside hotel near the Manokwari "
+    "airport. The quake killed four people, according to officials.",
+]
+
+
+def test_two_similar_events_in_one_archive_never_conflict():
+    articles = [
+        checker.Article(id=f"{side}{i}", source=f"Outlet {side}{i}", text=text)
+        for side, texts in (("aceh", ACEH), ("papua", PAPUA))
+        for i, text in enumerate(texts)
+    ]
+    assert checker.check(articles).findings == []
+    # the same archive read as one story: the two quakes' death tolls are taken for one fact
+    one_story = checker.check(articles, story_contrast=0)
+    assert [f.kind for f in one_story.findings] == [checker.FindingKind.CONFLICT]
