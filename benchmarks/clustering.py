@@ -69,10 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    per_article = extract_claim_sets(
-        articles, spacy_model=options.spacy_model, batch_size=options.batch_size
-    ).numeric
-    claims = [c for group in per_article for c in group]
+    extracted = extract_claim_sets(articles, spacy_model=options.spacy_model, batch_size=options.batch_size)
+    claims = [c for group in extracted.numeric for c in group]
     timings["extract"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -81,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     timings["load encoder"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    clusters = cluster_claims(claims, encoder, options, group_stories(articles, options.story_contrast))
+    stories = group_stories(articles, options.story_contrast, extracted.years)
+    clusters = cluster_claims(claims, encoder, options, stories)
     timings["cluster"] = time.perf_counter() - t0
 
     cross = [c for c in clusters if len({x.article_id for x in c.claims}) >= 2]

@@ -36,6 +36,7 @@ from checker.nlp import load_parser, sentencizer
 from checker.options import DEFAULT_SPACY_MODEL
 from checker.plaintext import DATELINE_PREFIX
 from checker.quantities import parse_quantities
+from checker.stories import named_years
 from checker.tables import load_table
 
 if TYPE_CHECKING:
@@ -280,20 +281,24 @@ class ClaimSets(NamedTuple):
     numeric: list[list[Claim]]
     entities: list[list[EntityClaim]]
     names: list[frozenset[str]]  # the named entities of its parsed sentences, normalised
+    years: list[frozenset[int]]  # the years it names outside its figures (`checker.stories`)
 
 
 def extract_claim_sets(
     articles: Sequence[Article], *, spacy_model: str = DEFAULT_SPACY_MODEL, batch_size: int = 64
 ) -> ClaimSets:
-    """The numeric claims, entity claims and story names of each article, claims in text order.
+    """The numeric claims, entity claims, story names and named years of each article, claims in text
+    order.
 
     Only sentences that hold a figure or an entity-claim trigger word are parsed.
     """
     found: list[_Sentence] = []
     triggers = trigger()
+    years: dict[str, set[int]] = {a.id: set() for a in articles}
     for article in articles:
         for start, text in sentences(article):
             quantities = parse_quantities(text)
+            years[article.id] |= named_years(text, quantities)
             if quantities or triggers.search(text):
                 found.append(_Sentence(article, start, text, quantities))
     numeric: dict[str, list[Claim]] = {a.id: [] for a in articles}
@@ -313,6 +318,7 @@ def extract_claim_sets(
         [numeric[a.id] for a in articles],
         [entities[a.id] for a in articles],
         [frozenset(names[a.id]) for a in articles],
+        [frozenset(years[a.id]) for a in articles],
     )
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from checker.claimants import party
 from checker.embedding import SentenceEncoder
-from checker.frames import predicate_classes
+from checker.frames import PROPER_NOUN, predicate_classes
 from checker.intervals import compatibility_matrix, compatible
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
@@ -110,12 +110,17 @@ def _times_differ(a: Claim, b: Claim) -> bool:
 
 def _actors_differ(a: Claim, b: Claim) -> bool:
     """Two named people, or two countries, doing the counted thing are two facts: one player's assists
-    are not another's, and drones Russia launched are not drones Ukraine launched."""
+    are not another's, and drones Russia launched are not drones Ukraine launched. A surname the
+    recognizer missed ('Jones has 193 yards') is still a name: names sharing no word are two people."""
     x, y = a.frame.actor, b.frame.actor
-    if x is None or y is None or x.label != y.label:
+    if x is None or y is None:
         return False
-    if x.label == "PERSON":
-        return x.norm.split()[-1] != y.norm.split()[-1]
+    if x.label == y.label == "PERSON":
+        return x.norm.split()[-1:] != y.norm.split()[-1:]
+    if {x.label, y.label} <= {"PERSON", PROPER_NOUN}:
+        return not set(x.norm.split()) & set(y.norm.split())
+    if x.label != y.label:
+        return False
     if x.label in {"GPE", "NORP"}:
         sides = party(x), party(y)
         return all(s is not None and len(s) == 2 for s in sides) and sides[0] != sides[1]
@@ -200,7 +205,7 @@ def constrained_groups(distance: np.ndarray, forbidden: np.ndarray, threshold: f
 
 
 def _cluster_segment(
-    claims: list[Claim], vectors: np.ndarray, options: CheckOptions
+    claims: list[Claim], vectors: np.ndarray, options: CheckOptions, stories: Stories
 ) -> list[tuple[list[Claim], dict[str, float]]]:
     n = len(claims)
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
@@ -208,7 +213,9 @@ def _cluster_segment(
     forbidden = np.zeros((n, n), dtype=bool)
     for i in range(n):
         for j in range(i + 1, n):
-            if cannot_link(claims[i], claims[j], options, agree=bool(agree[i, j])):
+            if stories.apart(claims[i].article_id, claims[j].article_id) or cannot_link(
+                claims[i], claims[j], options, agree=bool(agree[i, j])
+            ):
                 forbidden[i, j] = forbidden[j, i] = True
     same_verb = np.array([[same_event(a, b) for b in claims] for a in claims])
     distance = np.where(same_verb, np.maximum(distance - SAME_PREDICATE_BONUS, 0.0), distance)
@@ -278,14 +285,15 @@ def cluster_claims(
 ) -> list[ClaimCluster]:
     """Clusters of claims from at least two articles; lone claims are left out.
 
-    `stories` (from `checker.stories.group_stories`) keeps claims of different stories apart; without
-    it the whole archive is one story.
+    `stories` (from `checker.stories.group_stories`) keeps claims of different stories, and of undated
+    articles naming different years, apart; without it the whole archive is one story.
     """
+    stories = stories or Stories()
     blocks: dict[tuple[int, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         key = block_key(claim)
         if key is not None:
-            blocks[(stories[claim.article_id] if stories else 0, key)].append(claim)
+            blocks[(stories.of(claim.article_id), key)].append(claim)
     segments = [
         (key, seg)
         for (_, key), members in sorted(blocks.items())
@@ -303,7 +311,7 @@ def cluster_claims(
     clusters: list[ClaimCluster] = []
     for key, seg in segments:
         seg_vectors = vectors[[row[c.id] for c in seg]]
-        for group, similarity in _cluster_segment(seg, seg_vectors, options):
+        for group, similarity in _cluster_segment(seg, seg_vectors, options, stories):
             if len({c.article_id for c in group}) >= 2:
                 group.sort(
                     key=lambda c: (c.published.replace(tzinfo=None) if c.published else datetime.min, c.id)

@@ -153,7 +153,7 @@ def judge_entity_claims(
     blocks: dict[tuple[int, str], list[EntityClaim]] = defaultdict(list)
     for claim in claims:
         if claim.relation != ROLE:
-            blocks[(stories[claim.article_id] if stories else 0, _block(claim))].append(claim)
+            blocks[(stories.of(claim.article_id) if stories else 0, _block(claim))].append(claim)
     findings: list[Finding] = []
     for (_, key), members in sorted(blocks.items()):
         for segment in date_segments(members, options.date_window_days):

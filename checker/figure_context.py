@@ -177,7 +177,9 @@ def _looks_like_year(t: Tok, prev: Tok | None, nxt: Tok | None, attached: bool) 
     if prev is not None and prev.text == ",":
         return True  # "May 21, 2025"
     # a bare 4-digit number counts things only when a plural noun follows ("2000 troops")
-    return not (nxt is not None and nxt.kind == "word" and nxt.text.islower() and nxt.low.endswith("s"))
+    if nxt is None or nxt.kind != "word" or not nxt.text.islower() or not nxt.low.endswith("s"):
+        return True
+    return nxt.low.endswith("ss") or nxt.low in hedges().context["not_plural"]
 
 
 def is_age(toks: list[Tok], core: Number) -> bool:

@@ -83,9 +83,15 @@ def normalise_name(text: str) -> str:
     return " ".join(w for w in words if w not in _DETERMINERS)
 
 
+#: the label of a slot whose head is a proper noun the entity recognizer left unlabelled
+PROPER_NOUN = "PROPN"
+
+
 def _slot(tokens: Iterable[Token], head: Token | None = None) -> Slot | None:
     text = phrase(tokens)
-    label = (head.ent_type_ or None) if head is not None else None
+    label = None
+    if head is not None:  # an unrecognised proper noun ('Jones has 193 yards') is still a name
+        label = head.ent_type_ or (PROPER_NOUN if head.pos_ == "PROPN" else None)
     return Slot(text=text, norm=normalise_name(text), label=label) if text else None
 
 

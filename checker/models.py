@@ -115,7 +115,9 @@ class Slot(BaseModel):
     text: str = Field(description="the source words, as written")
     norm: str = Field(description="lemmatised or canonical form used for comparison")
     label: str | None = Field(
-        default=None, description="the named-entity label of its head word (PERSON, GPE, ORG...), if any"
+        default=None,
+        description="the named-entity label of its head word (PERSON, GPE, ORG...), PROPN for a proper noun"
+        " the recognizer left unlabelled, or none",
     )
 
 

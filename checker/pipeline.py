@@ -96,7 +96,7 @@ def check(
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    per_article, entities_per_article, names = extract_claim_sets(
+    per_article, entities_per_article, names, years = extract_claim_sets(
         archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size
     )
     claims = [c for group in per_article for c in group]
@@ -108,7 +108,7 @@ def check(
         progress("extract", len(archive.articles), len(archive.articles))
 
     t0 = time.perf_counter()
-    stories = group_stories(archive.articles, opts.story_contrast)
+    stories = group_stories(archive.articles, opts.story_contrast, years)
     clusters = cluster_claims(judged, get_encoder(opts.model), opts, stories)
     timings["cluster"] = time.perf_counter() - t0
 
@@ -183,7 +183,7 @@ def extract_all(
     """Numeric and entity claims in one pass (one parse per sentence): what `checker extract` shows."""
     opts = _options(options, overrides)
     articles: Sequence[Article] = _as_archive(source, None).articles
-    numeric, entities, _ = extract_claim_sets(
+    numeric, entities, _, _ = extract_claim_sets(
         articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size
     )
     return [c for group in numeric for c in group], canonicalized([c for group in entities for c in group])

@@ -10,24 +10,65 @@ English stop words out, weights learned from the archive itself) and joined by a
 fixed similarity marks one story: outlets covering one event in their own words can share as little
 as two earthquake reports do. What marks two stories is contrast: the tree is cut where two groups of
 articles are much less alike across than either is inside, or hardly alike at all.
+
+An article without a publication date is dated by the years it names ("the 2008 season", "since
+2010"): two undated articles that name years, none of them in common, are about different times, and
+their claims never meet either (dated articles have the date window for that).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
-from checker.models import Article
-
-#: article id -> story number; articles with the same number report one event
-Stories = Mapping[str, int]
+from checker.models import Article, Quantity
 
 #: groups of articles less alike than this on average share no story whatever their contrast
 UNRELATED = 0.02
 #: articles at least this alike are copies of one text (syndication, a corrected republication): they
 #: say nothing about how tight a story is, or one story's copies would split off from its other reports
 COPY_SIMILARITY = 0.8
+
+
+#: a year as news writes it; a number the quantity reader takes for a figure ('2000 homes') is not one
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+
+
+def named_years(text: str, figures: Iterable[Quantity]) -> set[int]:
+    """The years a sentence names outside its figures: 'in 2008', 'the 2010 season', '2008-09'."""
+    taken = [(q.start, q.end) for q in figures]
+    return {
+        int(m.group())
+        for m in _YEAR.finditer(text)
+        if not any(start <= m.start() < end for start, end in taken)
+    }
+
+
+class Stories(BaseModel):
+    """Which story each article tells, and the years each undated article names."""
+
+    model_config = ConfigDict(frozen=True)
+
+    story: dict[str, int] = Field(default_factory=dict, description="article id -> story number")
+    years: dict[str, frozenset[int]] = Field(
+        default_factory=dict, description="undated article id -> the years it names (none: left out)"
+    )
+
+    def of(self, article_id: str) -> int:
+        return self.story.get(article_id, 0)
+
+    def apart(self, a: str, b: str) -> bool:
+        """Whether two articles' claims may never meet: different stories, or undated articles that
+        name years, none in common."""
+        if self.of(a) != self.of(b):
+            return True
+        x, y = self.years.get(a), self.years.get(b)
+        if a == b or not x or not y:
+            return False
+        return not x & y
 
 
 def _texts(articles: Sequence[Article]) -> list[str]:
@@ -54,15 +95,23 @@ def _tightness(similarity: np.ndarray, members: list[int]) -> float | None:
     return float(block[pairs].mean()) if pairs.any() else None
 
 
-def group_stories(articles: Sequence[Article], contrast: float) -> dict[str, int]:
-    """Each article's story number.
+def group_stories(
+    articles: Sequence[Article], contrast: float, years: Sequence[Iterable[int]] | None = None
+) -> Stories:
+    """Each article's story, and (from `years`, one set per article, as `named_years` reads them) the
+    years of the undated ones.
 
     Walking the average-linkage tree from its root, a group splits in two when its halves are, on
     average, less alike than `contrast` times the tighter half's inner similarity (copies left out),
     or less alike than `UNRELATED`. A `contrast` of 0 keeps the whole archive one story.
     """
+    dated_by_text = {
+        a.id: frozenset(named)
+        for a, named in zip(articles, years or [()] * len(articles), strict=True)
+        if a.published is None and named
+    }
     if contrast <= 0 or len(articles) < 2:
-        return {a.id: 0 for a in articles}
+        return Stories(story={a.id: 0 for a in articles}, years=dated_by_text)
     from scipy.cluster.hierarchy import linkage, to_tree
     from scipy.spatial.distance import squareform
 
@@ -87,4 +136,4 @@ def group_stories(articles: Sequence[Article], contrast: float) -> dict[str, int
         for k in members:
             story[k] = stories
         stories += 1
-    return {a.id: s for a, s in zip(articles, story, strict=True)}
+    return Stories(story={a.id: s for a, s in zip(articles, story, strict=True)}, years=dated_by_text)

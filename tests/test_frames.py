@@ -146,3 +146,16 @@ def test_an_age_meets_only_the_age_of_the_same_person():
     man = _claim("Police arrested a 29-year-old man on Friday.", "29-year-old")
     girl = _claim("A 10-year-old girl was hurt by a stray bullet.", "10-year-old")
     assert cannot_link(man, girl, options)
+
+
+def test_a_surname_the_recognizer_missed_is_still_a_name():
+    from checker.cluster import cannot_link
+    from checker.options import CheckOptions
+
+    options = CheckOptions()
+    jones = _claim("Jones has 193 rushing yards this season.", "193 rushing yards")
+    thomas = _claim("Thomas has 498 rushing yards this season.", "498 rushing yards", article="u")
+    assert jones.frame.actor and jones.frame.actor.label in {"PERSON", "PROPN"}
+    assert cannot_link(jones, thomas, options)
+    pierre = _claim("Pierre Thomas has 490 rushing yards this season.", "490 rushing yards", article="v")
+    assert not cannot_link(thomas, pierre, options)  # one man, named in full or not

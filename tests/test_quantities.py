@@ -460,3 +460,9 @@ def test_a_clock_time_with_a_spaced_colon_is_not_a_measure():
 
 def test_a_range_dash_before_a_closing_currency_symbol_does_not_break_it():
     assert [q.value for q in parse_quantities("1,000 - $")] == [1000]
+
+
+def test_a_year_before_a_word_ending_in_s_stays_a_year():
+    assert parse_quantities("Thomas came into 2010 as the team's leading rusher.") == []
+    assert parse_quantities("2010 was a hard season.") == []
+    assert [q.surface for q in parse_quantities("The quake damaged 2000 homes.")] == ["2000"]

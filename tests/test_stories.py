@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from checker.models import Article
-from checker.stories import group_stories, story_similarity
+from checker.quantities import parse_quantities
+from checker.stories import group_stories, named_years, story_similarity
 
 
 def _article(id: str, text: str) -> Article:
@@ -42,32 +45,54 @@ def test_two_similar_events_are_two_stories() -> None:
         _article(f"b{i}", t) for i, t in enumerate(QUAKE_TWO)
     ]
     stories = group_stories(articles, contrast=0.4)
-    assert len({stories[f"a{i}"] for i in range(3)}) == 1
-    assert len({stories[f"b{i}"] for i in range(3)}) == 1
-    assert stories["a0"] != stories["b0"]
+    assert len({stories.of(f"a{i}") for i in range(3)}) == 1
+    assert len({stories.of(f"b{i}") for i in range(3)}) == 1
+    assert stories.apart("a0", "b0")
 
 
 def test_one_event_in_different_words_stays_one_story() -> None:
     articles = [_article(f"k{i}", t) for i, t in enumerate(BRIDGE)]
-    assert len(set(group_stories(articles, contrast=0.4).values())) == 1
+    assert len(set(group_stories(articles, contrast=0.4).story.values())) == 1
 
 
 def test_a_syndicated_copy_does_not_split_its_story() -> None:
     # two identical copies are far more alike than the third report; they still share its story
     articles = [_article("k0", BRIDGE[0]), _article("k0-copy", BRIDGE[0]), _article("k2", BRIDGE[2])]
-    assert len(set(group_stories(articles, contrast=0.4).values())) == 1
+    assert len(set(group_stories(articles, contrast=0.4).story.values())) == 1
 
 
 def test_contrast_zero_keeps_one_story() -> None:
     articles = [_article("a", QUAKE_ONE[0]), _article("b", QUAKE_TWO[0])]
-    assert set(group_stories(articles, contrast=0).values()) == {0}
+    assert set(group_stories(articles, contrast=0).story.values()) == {0}
 
 
 def test_stop_words_only_is_no_evidence() -> None:
     articles = [_article("a", "It was the one."), _article("b", "And then there were none.")]
     assert story_similarity(articles).shape == (2, 2)
-    assert len(set(group_stories(articles, contrast=0.4).values())) == 1
+    assert len(set(group_stories(articles, contrast=0.4).story.values())) == 1
 
 
 def test_single_article() -> None:
-    assert group_stories([_article("only", BRIDGE[0])], contrast=0.4) == {"only": 0}
+    assert group_stories([_article("only", BRIDGE[0])], contrast=0.4).story == {"only": 0}
+
+
+def _years(text: str) -> set[int]:
+    return named_years(text, parse_quantities(text))
+
+
+def test_years_are_named_outside_figures() -> None:
+    assert _years("He missed the 2008-09 season and returned in 2010.") == {2008, 2010}
+    assert _years("The quake damaged 2000 homes.") == set()  # a count, not a year
+
+
+def test_undated_articles_naming_different_years_are_apart() -> None:
+    season = "Bush missed four games of the 2008 season with a knee injury, the Saints said."
+    later = "Thomas missed nine games of the 2010 season with an ankle injury, the Saints said."
+    same = "Bush, out since October, missed four games in 2008 after knee surgery."
+    articles = [_article("a", season), _article("b", later), _article("c", same)]
+    stories = group_stories(articles, contrast=0, years=[_years(a.text) for a in articles])
+    assert stories.apart("a", "b") and not stories.apart("a", "c")
+    # a dated article has its date for that: the years it names do not keep it apart
+    dated = [a.model_copy(update={"published": datetime(2011, 1, 3)}) for a in articles]
+    stories = group_stories(dated, contrast=0, years=[_years(a.text) for a in dated])
+    assert not stories.apart("a", "b")
