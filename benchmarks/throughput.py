@@ -13,6 +13,10 @@ Generates a synthetic archive (benchmarks/generate_archive.py) into a temporary 
    articles of ``checker.load_archive(path)``, encoded in one call by
    ``checker.embedding.SentenceEncoder(model).encode(texts)``.
 
+For a generated archive it also scores the findings against the generator's truth: how many have
+an outlier that really misreported a figure, how many mix two events, and how many of the planted
+errors were caught (a generated archive holds several events of one kind within days of each other).
+
 It prints a plain table (and writes JSON with ``--json``). It is a measurement, not a test:
 it asserts nothing about speed.
 """
@@ -175,8 +179,34 @@ def environment() -> dict[str, Any]:
 # --------------------------------------------------------------------------
 
 
+def score_against_truth(report: Any, truth: Path) -> dict[str, Any]:
+    """Findings against the generator's truth: a finding is right when one of its outliers is an
+    article that misreported a figure, and it mixes events when its claims come from two events."""
+    data = json.loads(truth.read_text(encoding="utf-8"))
+    event_of = {a["id"]: a["event"] for a in data["articles"]}
+    planted = {a["id"] for a in data["articles"] if a["deviation"]}
+    caught: set[str] = set()
+    right = mixed = 0
+    for finding in report.findings:
+        outliers = {c.article_id for c in finding.claims if c.id in finding.outliers} & planted
+        caught |= outliers
+        right += bool(outliers)
+        mixed += len({event_of.get(c.article_id) for c in finding.claims}) > 1
+    found = len(report.findings)
+    return {
+        "findings_on_a_planted_error": right,
+        "share_on_a_planted_error": round(right / found, 3) if found else None,
+        "findings_mixing_events": mixed,
+        "planted_errors_caught": f"{len(caught)}/{len(planted)}",
+    }
+
+
 def measure_check(
-    checker: ModuleType, path: Path, model: str | None, options: dict[str, Any]
+    checker: ModuleType,
+    path: Path,
+    model: str | None,
+    options: dict[str, Any],
+    truth: Path | None = None,
 ) -> dict[str, Any]:
     check = need(checker, "check")
     kwargs = dict(options)
@@ -192,6 +222,7 @@ def measure_check(
     counts = stats_of(report)
     return {
         **counts,
+        **(score_against_truth(report, truth) if truth is not None else {}),
         "findings_by_kind": dict(getattr(getattr(report, "stats", None), "findings_by_kind", None) or {}),
         "seconds": seconds,
         "articles_per_s": rate(counts["articles"], seconds),
@@ -280,6 +311,10 @@ TABLE: tuple[tuple[str, str, int], ...] = (
     ("claims", "claims", 0),
     ("clusters", "clusters", 0),
     ("findings", "findings", 0),
+    ("  on a planted error", "findings_on_a_planted_error", 0),
+    ("  share on one", "share_on_a_planted_error", 3),
+    ("  mixing two events", "findings_mixing_events", 0),
+    ("planted errors caught", "planted_errors_caught", 0),
     ("seconds", "seconds", 2),
     ("articles/s", "articles_per_s", 1),
     ("claims/s", "claims_per_s", 1),
@@ -343,6 +378,7 @@ def render(result: dict[str, Any]) -> str:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     checker = import_checker()
     temp: Path | None = None
+    truth: Path | None = None
     generate_seconds: float | None = None
     if args.archive is not None:
         path = Path(args.archive)
@@ -351,11 +387,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     else:
         temp = Path(tempfile.mkdtemp(prefix="checker-bench-"))
         started = time.perf_counter()
-        path = generate_archive(temp / "archive", args.articles, args.seed)
+        truth = temp / "truth.json"
+        path = generate_archive(temp / "archive", args.articles, args.seed, truth=truth)
         generate_seconds = time.perf_counter() - started
     try:
         options = dict(args.option)
-        check = measure_check(checker, path, args.model, options)
+        check = measure_check(checker, path, args.model, options, truth)
         timings = check.pop("timings")
         findings_by_kind = check.pop("findings_by_kind")
         figures: dict[str, Any] = dict(check)

@@ -5,11 +5,14 @@ figure's frame ("6.1-magnitude", "killed", "on Sunday"); what tells them apart i
 article: the names, places and phrases only one of them uses. Claims from different stories are never
 compared.
 
-Articles are compared by the cosine of TF-IDF vectors of their title and text (words and word pairs,
-English stop words out, weights learned from the archive itself) and joined by average linkage. No
-fixed similarity marks one story: outlets covering one event in their own words can share as little
-as two earthquake reports do. What marks two stories is contrast: the tree is cut where two groups of
-articles are much less alike across than either is inside, or hardly alike at all.
+Articles are compared two ways, each by the cosine of TF-IDF vectors (weights learned from the
+archive itself): by their words (title and text, words and word pairs, English stop words out), and
+by the names they use (proper-noun phrases inside sentences: places, people, bodies). They are joined
+by average linkage over the mean of the two. No fixed similarity marks one story: outlets covering
+one event in their own words can share as little as two earthquake reports do. What marks two
+stories is contrast: the tree is cut where two groups of articles are much less alike across than
+either is inside, in words or in names, or hardly alike at all. Names matter where wording does not:
+two reports written to one template ("Seismologists recorded 78 aftershocks") about two towns.
 
 An article without a publication date is dated by the years it names ("the 2008 season", "since
 2010"): two undated articles that name years, none of them in common, are about different times, and
@@ -76,7 +79,7 @@ def _texts(articles: Sequence[Article]) -> list[str]:
 
 
 def story_similarity(articles: Sequence[Article]) -> np.ndarray:
-    """Cosine similarity of the articles' TF-IDF vectors (rows and columns in article order)."""
+    """Cosine similarity of the articles' word TF-IDF vectors (rows and columns in article order)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2))
@@ -87,10 +90,46 @@ def story_similarity(articles: Sequence[Article]) -> np.ndarray:
     return np.asarray((vectors @ vectors.T).toarray())
 
 
+#: a proper-noun phrase inside a sentence (a capital after a lower-case word or a comma): 'Oriel Bay',
+#: 'Kofi Moreau'; a capital opening a sentence says nothing
+_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*")
+
+
+def _names(text: str) -> list[str]:
+    return [m.group().lower() for m in _NAME.finditer(text)]
+
+
+def name_similarity(articles: Sequence[Article]) -> np.ndarray:
+    """Cosine similarity of TF-IDF vectors of the names each article uses; NaN where an article names
+    nobody and nothing (no evidence either way)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    n = len(articles)
+    vectorizer = TfidfVectorizer(sublinear_tf=True, analyzer=_names)
+    try:
+        vectors = vectorizer.fit_transform(_texts(articles))
+    except ValueError:  # no names anywhere
+        return np.full((n, n), np.nan)
+    similarity = np.asarray((vectors @ vectors.T).toarray())
+    nameless = np.asarray(vectors.getnnz(axis=1) == 0)
+    similarity[nameless, :] = np.nan
+    similarity[:, nameless] = np.nan
+    return similarity
+
+
+def _parts(similarity: np.ndarray, halves: tuple[list[int], list[int]], contrast: float) -> bool:
+    block = similarity[np.ix_(*halves)]
+    if np.isnan(block).all():
+        return False
+    across = float(np.nanmean(block))
+    inner = [t for t in (_tightness(similarity, h) for h in halves) if t is not None]
+    return across < UNRELATED or bool(inner and across < contrast * max(inner))
+
+
 def _tightness(similarity: np.ndarray, members: list[int]) -> float | None:
     """Mean similarity of a group's pairs that are not copies; None when it has no such pair."""
     block = similarity[np.ix_(members, members)]
-    pairs = block < COPY_SIMILARITY
+    pairs = block < COPY_SIMILARITY  # False where NaN: an article without names says nothing
     np.fill_diagonal(pairs, False)
     return float(block[pairs].mean()) if pairs.any() else None
 
@@ -103,7 +142,8 @@ def group_stories(
 
     Walking the average-linkage tree from its root, a group splits in two when its halves are, on
     average, less alike than `contrast` times the tighter half's inner similarity (copies left out),
-    or less alike than `UNRELATED`. A `contrast` of 0 keeps the whole archive one story.
+    in words or in names, or less alike than `UNRELATED`. A `contrast` of 0 keeps the whole archive
+    one story.
     """
     dated_by_text = {
         a.id: frozenset(named)
@@ -116,7 +156,9 @@ def group_stories(
     from scipy.spatial.distance import squareform
 
     similarity = story_similarity(articles)
-    distance = np.clip(1.0 - similarity, 0.0, 1.0)
+    names = name_similarity(articles)
+    both = np.where(np.isnan(names), similarity, (similarity + names) / 2)  # the tree: words and names
+    distance = np.clip(1.0 - both, 0.0, 1.0)
     np.fill_diagonal(distance, 0.0)
     root = to_tree(linkage(squareform(distance, checks=False), method="average"))
     story = [0] * len(articles)
@@ -128,9 +170,7 @@ def group_stories(
         if not node.is_leaf():
             left, right = node.get_left(), node.get_right()
             halves = left.pre_order(), right.pre_order()
-            across = float(similarity[np.ix_(*halves)].mean())
-            inner = [t for t in (_tightness(similarity, h) for h in halves) if t is not None]
-            if across < UNRELATED or (inner and across < contrast * max(inner)):
+            if _parts(similarity, halves, contrast) or _parts(names, halves, contrast):
                 todo += [left, right]
                 continue
         for k in members:

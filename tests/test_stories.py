@@ -6,7 +6,7 @@ from datetime import datetime
 
 from checker.models import Article
 from checker.quantities import parse_quantities
-from checker.stories import group_stories, named_years, story_similarity
+from checker.stories import group_stories, name_similarity, named_years, story_similarity
 
 
 def _article(id: str, text: str) -> Article:
@@ -96,3 +96,37 @@ def test_undated_articles_naming_different_years_are_apart() -> None:
     dated = [a.model_copy(update={"published": datetime(2011, 1, 3)}) for a in articles]
     stories = group_stories(dated, contrast=0, years=[_years(a.text) for a in dated])
     assert not stories.apart("a", "b")
+
+
+def test_two_quakes_sharing_a_wire_sentence_are_two_stories() -> None:
+    # each report repeats one wire sentence; only the rest of it, and its names, tell the quakes apart
+    wire = "Seismologists recorded {n} aftershocks in the hours after the main shock, officials said."
+    oriel = [
+        "The quake cracked the sea wall at Oriel Bay, and Kofi Moreau of Calder Province ordered the "
+        "harbour cleared.",
+        "In Oriel Bay the harbour stayed shut while Calder Province engineers checked the sea wall, "
+        "Kofi Moreau said.",
+        "Fishing boats left Oriel Bay after Kofi Moreau warned that the Calder Province sea wall could "
+        "give way.",
+    ]
+    rookfield = [
+        "In Rookfield the grain silos on Mill Street collapsed, Anna Lind of the Southern Plains council "
+        "said.",
+        "Anna Lind said Rookfield farmers lost two silos on Mill Street and the Southern Plains railway "
+        "was closed.",
+        "The Southern Plains railway through Rookfield stayed closed as crews cleared Mill Street, Anna "
+        "Lind said.",
+    ]
+    articles = [_article(f"a{i}", f"{text} {wire.format(n=33)}") for i, text in enumerate(oriel)] + [
+        _article(f"b{i}", f"{wire.format(n=78)} {text}") for i, text in enumerate(rookfield)
+    ]
+    stories = group_stories(articles, contrast=0.4)
+    assert {stories.of(f"a{i}") for i in range(3)} == {stories.of("a0")}
+    assert {stories.of(f"b{i}") for i in range(3)} == {stories.of("b0")}
+    assert stories.apart("a0", "b0")
+
+
+def test_an_article_naming_nobody_is_no_evidence_of_another_story() -> None:
+    plain = "the bridge fell and the port closed; ships waited outside while crews cleared the steel."
+    articles = [_article(f"k{i}", t) for i, t in enumerate(BRIDGE)] + [_article("plain", plain)]
+    assert name_similarity(articles)[3, 0] != name_similarity(articles)[3, 0]  # NaN: no names
