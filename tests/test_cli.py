@@ -102,6 +102,17 @@ def test_filters_that_match_nothing_say_so():
     assert bad.exit_code == 2 and "2025-05-16" in bad.stderr
 
 
+def test_story_contrast_option(key_bridge_report: Report):
+    result = runner.invoke(app, ["check", ARCHIVE, "--story-contrast", "0", "-f", "json", "-q"])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["options"]["story_contrast"] == 0
+    # the bundled archive is one story: read as one or by stories, it gives the same findings
+    assert len(report["findings"]) == len(key_bridge_report.findings)
+    bad = runner.invoke(app, ["check", ARCHIVE, "--story-contrast", "1.5"])
+    assert bad.exit_code == 2 and "--story-contrast" in bad.stderr
+
+
 def test_unusable_input_exits_2(tmp_path: Path):
     result = runner.invoke(app, ["check", str(tmp_path / "missing")])
     assert result.exit_code == 2
