@@ -51,11 +51,13 @@ def _leading(claims: list[EntityClaim], group: list[int]) -> str:
     return max(names, key=lambda n: (sum(places_agree(n, o) for o in names), -names.index(n)))
 
 
-def _clusters(claims: list[EntityClaim], vectors: np.ndarray, options: CheckOptions) -> list[list[int]]:
-    n = len(claims)
+def _clusters(
+    claims: list[EntityClaim], vectors: np.ndarray, options: CheckOptions, stories: Stories
+) -> list[list[int]]:
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
     forbidden = np.array(
-        [[_times_apart(claims[i], claims[j]) for j in range(n)] for i in range(n)], dtype=bool
+        [[_times_apart(a, b) or stories.apart(a.article_id, b.article_id) for b in claims] for a in claims],
+        dtype=bool,
     )
     groups = constrained_groups(distance, forbidden, 1.0 - options.min_similarity_entities)
     # gather every source of the event's place: groups whose places agree join at a loose link
@@ -148,12 +150,13 @@ def judge_entity_claims(
     options: CheckOptions,
     stories: Stories | None = None,
 ) -> list[Finding]:
-    """Entity-conflict findings over the archive's entity claims (roles are never judged); claims of
-    different `stories` (`checker.stories.group_stories`) are never compared."""
+    """Entity-conflict findings over the archive's entity claims (roles are never judged); claims that
+    `stories` (`checker.stories.group_stories`) keeps apart are never compared."""
+    stories = stories or Stories()
     blocks: dict[tuple[int, str], list[EntityClaim]] = defaultdict(list)
     for claim in claims:
         if claim.relation != ROLE:
-            blocks[(stories.of(claim.article_id) if stories else 0, _block(claim))].append(claim)
+            blocks[(stories.of(claim.article_id), _block(claim))].append(claim)
     findings: list[Finding] = []
     for (_, key), members in sorted(blocks.items()):
         for segment in date_segments(members, options.date_window_days):
@@ -162,7 +165,7 @@ def judge_entity_claims(
             vectors = encoder.encode(list(dict.fromkeys(c.context for c in segment)))
             position = {t: i for i, t in enumerate(dict.fromkeys(c.context for c in segment))}
             seg_vectors = vectors[[position[c.context] for c in segment]]
-            for k, group in enumerate(_clusters(segment, seg_vectors, options)):
+            for k, group in enumerate(_clusters(segment, seg_vectors, options, stories)):
                 finding = _judge([segment[i] for i in group], f"{key}#{k + 1}")
                 if finding is not None:
                     findings.append(finding)
