@@ -117,13 +117,16 @@ def name_similarity(articles: Sequence[Article]) -> np.ndarray:
     return similarity
 
 
-def _parts(similarity: np.ndarray, halves: tuple[list[int], list[int]], contrast: float) -> bool:
+def _parts(
+    similarity: np.ndarray, halves: tuple[list[int], list[int]], contrast: float, floor: float = UNRELATED
+) -> bool:
+    """Whether two groups part: much less alike across than the tighter is inside, or below `floor`."""
     block = similarity[np.ix_(*halves)]
     if np.isnan(block).all():
         return False
     across = float(np.nanmean(block))
     inner = [t for t in (_tightness(similarity, h) for h in halves) if t is not None]
-    return across < UNRELATED or bool(inner and across < contrast * max(inner))
+    return across < floor or bool(inner and across < contrast * max(inner))
 
 
 def _tightness(similarity: np.ndarray, members: list[int]) -> float | None:
@@ -142,7 +145,7 @@ def group_stories(
 
     Walking the average-linkage tree from its root, a group splits in two when its halves are, on
     average, less alike than `contrast` times the tighter half's inner similarity (copies left out),
-    in words or in names, or less alike than `UNRELATED`. A `contrast` of 0 keeps the whole archive
+    in words or in names, or less alike in words than `UNRELATED`. A `contrast` of 0 keeps the whole archive
     one story.
     """
     dated_by_text = {
@@ -170,7 +173,8 @@ def group_stories(
         if not node.is_leaf():
             left, right = node.get_left(), node.get_right()
             halves = left.pre_order(), right.pre_order()
-            if _parts(similarity, halves, contrast) or _parts(names, halves, contrast):
+            # names part groups by contrast only: two reports of one event may share no name at all
+            if _parts(similarity, halves, contrast) or _parts(names, halves, contrast, floor=0.0):
                 todo += [left, right]
                 continue
         for k in members:
