@@ -23,6 +23,7 @@ import numpy as np
 
 from checker.claimants import party
 from checker.embedding import SentenceEncoder
+from checker.entities import surname_match
 from checker.frames import PROPER_NOUN, predicate_classes
 from checker.intervals import compatibility_matrix, compatible
 from checker.models import Claim, ClaimCluster
@@ -111,14 +112,15 @@ def _times_differ(a: Claim, b: Claim) -> bool:
 def _actors_differ(a: Claim, b: Claim) -> bool:
     """Two named people, or two countries, doing the counted thing are two facts: one player's assists
     are not another's, and drones Russia launched are not drones Ukraine launched. A surname the
-    recognizer missed ('Jones has 193 yards') is still a name: names sharing no word are two people."""
+    recognizer missed ('Jones has 193 yards') is still a name: names sharing no word, however spelt
+    (Zelensky, Zelenskyy), are two people."""
     x, y = a.frame.actor, b.frame.actor
     if x is None or y is None:
         return False
     if x.label == y.label == "PERSON":
-        return x.norm.split()[-1:] != y.norm.split()[-1:]
+        return not surname_match(x.norm.split()[-1], y.norm.split()[-1])
     if {x.label, y.label} <= {"PERSON", PROPER_NOUN}:
-        return not set(x.norm.split()) & set(y.norm.split())
+        return not any(surname_match(u, v) for u in x.norm.split() for v in y.norm.split())
     if x.label != y.label:
         return False
     if x.label in {"GPE", "NORP"}:

@@ -138,7 +138,8 @@ def _given_match(a: str, b: str) -> bool:
     return len(a) == 1 or len(b) == 1 or JaroWinkler.normalized_similarity(a, b) >= GIVEN_NAME_MIN_JW
 
 
-def _surname_match(a: str, b: str) -> bool:
+def surname_match(a: str, b: str) -> bool:
+    """One surname spelled two ways (Zelensky, Zelenskyy) or the same."""
     if a == b:
         return True
     return min(len(a), len(b)) >= MIN_FUZZY_LENGTH and fuzz.ratio(a, b) >= SURNAME_MIN_RATIO
@@ -230,7 +231,7 @@ def _similar_pairs(
 
 
 def _same_person(a: _Mention, b: _Mention) -> bool:
-    return _surname_match(a.surname, b.surname) and _given_compatible(a, b)
+    return surname_match(a.surname, b.surname) and _given_compatible(a, b)
 
 
 def _join_similar_people(groups: _Groups, indices: list[int]) -> None:

@@ -159,3 +159,18 @@ def test_a_surname_the_recognizer_missed_is_still_a_name():
     assert cannot_link(jones, thomas, options)
     pierre = _claim("Pierre Thomas has 490 rushing yards this season.", "490 rushing yards", article="v")
     assert not cannot_link(thomas, pierre, options)  # one man, named in full or not
+
+
+def test_one_name_spelt_two_ways_is_one_actor():
+    from checker.cluster import cannot_link
+    from checker.options import CheckOptions
+
+    def acted_by(claim: checker.Claim, name: str, label: str) -> checker.Claim:
+        actor = Slot(text=name, norm=name.lower(), label=label)
+        return claim.model_copy(update={"frame": claim.frame.model_copy(update={"actor": actor})})
+
+    a = acted_by(_claim("Zelensky signed 12 decrees on Thursday.", "12"), "Zelensky", "PERSON")
+    b = _claim("Zelenskyy signed 14 decrees on Thursday.", "14", article="u")
+    assert not cannot_link(a, acted_by(b, "Zelenskyy", "PROPN"), CheckOptions())
+    assert not cannot_link(a, acted_by(b, "Zelenskyy", "PERSON"), CheckOptions())
+    assert cannot_link(a, acted_by(b, "Shmyhal", "PROPN"), CheckOptions())
