@@ -21,13 +21,14 @@ _FOUR_DIGITS = re.compile(r"(1\d|20)\d\d")
 def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool) -> bool:
     ctx = hedges().context
     first = toks[core.i]
-    t = toks[core.j - 1] if first.kind != "num" and toks[core.j - 1].kind == "num" else first
-    if t.kind != "num" and first.text in {"-", "−", "–"} and core.i + 1 < len(toks):
-        t = toks[core.i + 1]
+    at = core.j - 1 if first.kind != "num" and toks[core.j - 1].kind == "num" else core.i
+    if toks[at].kind != "num" and first.text in {"-", "−", "–"} and core.i + 1 < len(toks):
+        at = core.i + 1
+    t = toks[at]  # the digits of the figure
     prev = toks[core.i - 1] if core.i >= 1 else None
     prev2 = toks[core.i - 2] if core.i >= 2 else None
     nxt = toks[core.j] if core.j < len(toks) else None
-    if not has_unit and not hedged and is_score(toks, toks.index(t)):
+    if not has_unit and not hedged and is_score(toks, at):
         return True
     if t.kind == "num":
         rate = has_unit and core.j + 1 < len(toks) and toks[core.j + 1].kind == "word"
@@ -48,7 +49,7 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
             clock
             and nxt is not None
             and nxt.low in ctx["meridiem"]
-            and not reads_as_clock(toks, toks.index(t))
+            and not reads_as_clock(toks, at)
         ):
             clock = False  # "2.123 pm": no clock shows that; picometres
         if clock and not (suffix == "hrs" and len(t.text) != 4):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -78,16 +79,22 @@ def _texts(articles: Sequence[Article]) -> list[str]:
     return [f"{a.title}\n{a.text}" if a.title else a.text for a in articles]
 
 
-def story_similarity(articles: Sequence[Article]) -> np.ndarray:
-    """Cosine similarity of the articles' word TF-IDF vectors (rows and columns in article order)."""
+def _cosines(articles: Sequence[Article], **tfidf: Any) -> tuple[np.ndarray, Any] | None:
+    """Cosine similarity of the articles' TF-IDF vectors and the vectors; None when no article has
+    a term (nothing but stop words, or no names)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2))
     try:
-        vectors = vectorizer.fit_transform(_texts(articles))
-    except ValueError:  # nothing but stop words anywhere: no evidence to split on
-        return np.ones((len(articles), len(articles)))
-    return np.asarray((vectors @ vectors.T).toarray())
+        vectors = TfidfVectorizer(sublinear_tf=True, **tfidf).fit_transform(_texts(articles))
+    except ValueError:  # an empty vocabulary
+        return None
+    return np.asarray((vectors @ vectors.T).toarray()), vectors
+
+
+def story_similarity(articles: Sequence[Article]) -> np.ndarray:
+    """Cosine similarity of the articles' word TF-IDF vectors (rows and columns in article order)."""
+    found = _cosines(articles, stop_words="english", ngram_range=(1, 2))
+    return found[0] if found else np.ones((len(articles), len(articles)))  # no evidence to split on
 
 
 #: a proper-noun phrase inside a sentence (a capital after a lower-case word or a comma): 'Oriel Bay',
@@ -102,15 +109,10 @@ def _names(text: str) -> list[str]:
 def name_similarity(articles: Sequence[Article]) -> np.ndarray:
     """Cosine similarity of TF-IDF vectors of the names each article uses; NaN where an article names
     nobody and nothing (no evidence either way)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    n = len(articles)
-    vectorizer = TfidfVectorizer(sublinear_tf=True, analyzer=_names)
-    try:
-        vectors = vectorizer.fit_transform(_texts(articles))
-    except ValueError:  # no names anywhere
-        return np.full((n, n), np.nan)
-    similarity = np.asarray((vectors @ vectors.T).toarray())
+    found = _cosines(articles, analyzer=_names)
+    if found is None:
+        return np.full((len(articles), len(articles)), np.nan)
+    similarity, vectors = found
     nameless = np.asarray(vectors.getnnz(axis=1) == 0)
     similarity[nameless, :] = np.nan
     similarity[:, nameless] = np.nan

@@ -8,8 +8,10 @@ import pytest
 
 import checker
 from checker.claimants import opposing, party
+from checker.cluster import cannot_link
 from checker.frames import predicate_classes, resolve_time
 from checker.models import Article, Slot, TimeScope
+from checker.options import CheckOptions
 
 THURSDAY = datetime(2025, 5, 22, 9, 0)
 
@@ -132,9 +134,6 @@ def test_ages_are_marked(text, figure, age):
 
 
 def test_an_age_meets_only_the_age_of_the_same_person():
-    from checker.cluster import cannot_link
-    from checker.options import CheckOptions
-
     options = CheckOptions()
     reid = _claim("Tara Reid, 33, entered the clinic on Tuesday.", "33")
     reid_again = _claim("Reid, 34, checked into the clinic, her publicist said.", "34", article="u")
@@ -149,9 +148,6 @@ def test_an_age_meets_only_the_age_of_the_same_person():
 
 
 def test_a_surname_the_recognizer_missed_is_still_a_name():
-    from checker.cluster import cannot_link
-    from checker.options import CheckOptions
-
     options = CheckOptions()
     jones = _claim("Jones has 193 rushing yards this season.", "193 rushing yards")
     thomas = _claim("Thomas has 498 rushing yards this season.", "498 rushing yards", article="u")
@@ -162,9 +158,6 @@ def test_a_surname_the_recognizer_missed_is_still_a_name():
 
 
 def test_one_name_spelt_two_ways_is_one_actor():
-    from checker.cluster import cannot_link
-    from checker.options import CheckOptions
-
     def acted_by(claim: checker.Claim, name: str, label: str) -> checker.Claim:
         actor = Slot(text=name, norm=name.lower(), label=label)
         return claim.model_copy(update={"frame": claim.frame.model_copy(update={"actor": actor})})
