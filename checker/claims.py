@@ -58,14 +58,36 @@ class _Sentence:
     quantities: list[Quantity]
 
 
+#: a sentence ending in a short number and a full stop, and one starting with digits: a decimal a
+#: tokenized source spaced out ('a 6. 1 magnitude quake'), split by the sentencizer at its point
+_DECIMAL_HEAD = re.compile(r"(?<![\d.,])\d{1,2}\.$")
+_DECIMAL_TAIL = re.compile(r"\d+\b")
+
+
+def _sentence_spans(doc: Doc) -> Iterator[tuple[int, int]]:
+    """(start, end) character spans of the sentences, a split decimal mended."""
+    spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    k = 0
+    while k < len(spans):
+        start, end = spans[k]
+        while k + 1 < len(spans) and _DECIMAL_HEAD.search(doc.text[start:end].rstrip()):
+            if not _DECIMAL_TAIL.match(doc.text[spans[k + 1][0] : spans[k + 1][1]].lstrip()):
+                break
+            k += 1
+            end = spans[k][1]
+        yield start, end
+        k += 1
+
+
 def sentences(article: Article) -> Iterator[tuple[int, str]]:
     """(offset, sentence) for every sentence of every paragraph: a sentence never crosses a paragraph."""
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(article.text)]
     docs = sentencizer().pipe(text for _, text in paragraphs)
     for (offset, _), doc in zip(paragraphs, docs, strict=True):
-        for k, sent in enumerate(doc.sents):
-            text = sent.text.strip()
-            start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        for k, (sent_start, sent_end) in enumerate(_sentence_spans(doc)):
+            raw = doc.text[sent_start:sent_end]
+            text = raw.strip()
+            start = offset + sent_start + (len(raw) - len(raw.lstrip()))
             if k == 0 and (dateline := DATELINE_PREFIX.match(text)):
                 # "ISTANBUL (Wire) — The talks broke up...": the dateline is not the subject
                 start, text = start + dateline.end(), text[dateline.end() :]

@@ -9,19 +9,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from checker.tables import load_table
+from checker.tables import load_table, stop_words
 from checker.tokens import Tok
 
 _MAX_WORDS = 4
 #: stop words that may still qualify what is counted ('eight other employees')
 _COUNTED_STOP_WORDS = {"other"}
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 @cache
@@ -65,7 +58,7 @@ def counted_noun(toks: list[Tok], k: int, singular: bool) -> tuple[str, int] | N
     """(lemma of the counted noun phrase, tokens used) for the words from token k on, or None.
 
     A plural noun ends the phrase ('36 league games'); after 'one' the last noun of the run does."""
-    stop = _stop_words()
+    stop = stop_words()
     words: list[Tok] = []
     head: int | None = None
     for tok in toks[k : k + _MAX_WORDS]:

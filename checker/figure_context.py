@@ -7,11 +7,10 @@ The context words live in `data/context.json`.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from checker.hedges import hedges
 from checker.numbers import Number
-from checker.tables import load_table
+from checker.tables import load_table, stop_words
 from checker.tokens import Tok, reads_as_clock
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
@@ -43,14 +42,11 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
             return True  # "21st", "1990s", "3D", "4x4": not a figure
         if prev is not None and prev.text in {":", "/", "#", "."} and prev.glued_to(t):
             return True
+        if _spaced_clock(prev, prev2, t):
+            return True  # "6: 40 a. m.", "4: 43 left": a clock a tokenized source spaced out
         suffix = nxt.low.rstrip(".") if nxt is not None else ""
         clock = nxt is not None and (nxt.low in ctx["time_suffixes"] or suffix in ctx["time_suffixes"])
-        if (
-            clock
-            and nxt is not None
-            and nxt.low in ctx["meridiem"]
-            and not reads_as_clock(toks, at)
-        ):
+        if clock and nxt is not None and nxt.low in ctx["meridiem"] and not reads_as_clock(toks, at):
             clock = False  # "2.123 pm": no clock shows that; picometres
         if clock and not (suffix == "hrs" and len(t.text) != 4):
             return True  # "0401 GMT", "1400 hrs"; but "3 hrs" is a duration
@@ -62,7 +58,7 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
         ):
             return True  # 5 a.m. split by the tokenizer as "a" "." "m"
         if prev is not None and prev.text in {"-", "–"} and prev.glued_to(t) and prev2 is not None:
-            adverb = has_unit and prev2.low in _stop_words()  # "her now-18 month-old daughter"
+            adverb = has_unit and prev2.low in stop_words()  # "her now-18 month-old daughter"
             if prev2.kind in {"word", "other"} and prev2.glued_to(prev) and not (hedged or adverb):
                 return True  # F-16, COVID-19, Su-34, "scp-173 m"; but "sub-7 nanometer" is a bound
             if prev2.kind == "num" and prev2.glued_to(prev):
@@ -81,6 +77,8 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
             return True
         if dash_chain(toks, core.i) >= 3:
             return True  # 416-555-0199 seen from its first group
+    elif first.low == "half" and prev is not None and prev.low in ctx["period_halves"]:
+        return True  # "the second half", "the first half of the year": a period, not a figure
     elif not has_unit:
         if prev is not None and prev.low in ctx["reference_determiners"] and core.value < 10:
             return True  # "the two sides", "both three"
@@ -92,13 +90,6 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
         if prev is not None and prev.kind == "word" and prev.text[:1].isupper() and first.text[:1].isupper():
             return True  # "BBC One", "Kick Six": part of a name
     return False
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 def _after_month(toks: list[Tok], i: int) -> bool:
@@ -137,6 +128,13 @@ def _after_name(toks: list[Tok], core: Number) -> bool:
 _DASHES = {"-", "–", "—"}
 
 
+def _spaced_clock(prev: Tok | None, prev2: Tok | None, t: Tok) -> bool:
+    """The minutes of an hour and minutes written '6: 40' (a space after the colon)."""
+    if prev is None or prev2 is None or prev.text != ":" or not prev2.glued_to(prev):
+        return False
+    return prev2.kind == "num" and len(prev2.text) <= 2 and len(t.text) == 2
+
+
 def _bare_int(t: Tok | None) -> bool:
     return t is not None and t.kind == "num" and t.text.isdigit() and len(t.text) <= 3
 
@@ -148,12 +146,14 @@ def _ends_score(after: Tok | None) -> bool:
 
 def is_score(toks: list[Tok], i: int) -> bool:
     """'65-53 victory', 'made it 60 - 46 with', '(10-5)': a score or a win-loss record, two figures
-    that are not quantities of anything."""
+    that are not quantities of anything. A pair that falls ('13-10 overtime loss') is never a range."""
     t = toks[i]
     if not _bare_int(t):
         return False
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is not None and nxt.text in _DASHES and i + 2 < len(toks) and _bare_int(toks[i + 2]):
+        if int(toks[i + 2].text) < int(t.text) and not t.text.startswith("0"):
+            return True
         return _ends_score(toks[i + 3] if i + 3 < len(toks) else None)
     if i >= 2 and toks[i - 1].text in _DASHES and _bare_int(toks[i - 2]):
         return _ends_score(nxt)

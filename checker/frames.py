@@ -252,8 +252,10 @@ def time_scope(
         if not _date_words(ent.text):
             continue
         head = _governing_verb(ent.root)
-        if head is not None and head.lemma_.lower() in reporting and (
-            head != verb or head.lemma_.lower() in _table()["tally_verbs"]
+        if (
+            head is not None
+            and head.lemma_.lower() in reporting
+            and (head != verb or head.lemma_.lower() in _table()["tally_verbs"])
         ):
             said_on.append(ent.text)
             continue

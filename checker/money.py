@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from checker.tables import load_table
+from checker.tables import load_table, stop_words
 
 if TYPE_CHECKING:
     from checker.tokens import Tok
@@ -127,19 +127,12 @@ def iso_currency(code: str) -> str | None:
     return found.alpha_3 if found else None
 
 
-@cache
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
 def _code_word(tok: Tok, after_digits: bool) -> Currency | None:
     """An ISO code as a word: 'EUR', 'usd' after digits ('20 usd'); 'MUSD', 'MEUR' are millions."""
     text = tok.text
     if len(text) == 4 and text[0] == "M" and iso_currency(text[1:]):
         return Currency(text[1:], 0, 1e6)
-    if text.lower() in _stop_words():
+    if text.lower() in stop_words():
         return None  # "ALL 5 solutions"
     code = iso_currency(text) or (iso_currency(text.upper()) if after_digits and text.islower() else None)
     return Currency(code, 0) if code else None

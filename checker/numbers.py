@@ -8,6 +8,7 @@ the number normalizer on its own; `number_at` is what `parse_quantities` builds 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker.number_words import fraction_after_and, number_words, read_words
@@ -160,6 +161,7 @@ def _digits_at(toks: list[Tok], i: int) -> Number | None:
     if value is None:
         return None
     num = Number(i, i + 1, value, decimal_precision(t.text))
+    _spaced_groups(toks, num)
     table = number_words()
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is None:
@@ -188,6 +190,46 @@ def _digits_at(toks: list[Tok], i: int) -> Number | None:
     if num.j == i + 2 and nxt.low in table.scales:
         _continue_scaled(toks, num, table.scales[nxt.low] if nxt.low != "hundred" else 100.0)
     return num
+
+
+_GROUP = re.compile(r"\d{3}")
+_LEAD_GROUP = re.compile(r"[1-9]\d{0,2}")
+
+
+def _spaced_groups(toks: list[Tok], num: Number) -> None:
+    """'4, 183', '230, 000': a thousands group a tokenized source split after the comma (ECB+ and other
+    corpora space every token). One lone three-digit group after a comma is a group, not a list item;
+    a longer chain ('1, 234, 567') stays a list, as Recognizers-Text's spec reads it. '6. 1' is a
+    decimal spaced out the same way."""
+    k = num.i
+    if not _LEAD_GROUP.fullmatch(toks[k].text):
+        return
+    if k >= 2 and toks[k - 1].text == "," and toks[k - 2].kind == "num":
+        return  # the middle of a list or of a longer chain
+    while (
+        k + 2 < len(toks)
+        and toks[k + 1].text == ","
+        and toks[k].glued_to(toks[k + 1])
+        and not toks[k + 1].glued_to(toks[k + 2])
+        and _GROUP.fullmatch(toks[k + 2].text)
+    ):
+        k += 2
+    if (
+        k == num.i
+        and len(toks[k].text) <= 2
+        and k + 2 < len(toks)
+        and toks[k + 1].text == "."
+        and toks[k].glued_to(toks[k + 1])
+        and not toks[k + 1].glued_to(toks[k + 2])
+        and toks[k + 2].kind == "num"
+        and toks[k + 2].text.isdigit()
+    ):
+        written = f"{toks[k].text}.{toks[k + 2].text}"  # "6. 1 magnitude": a decimal spaced out
+        num.value, num.j, num.precision = float(written), k + 3, decimal_precision(written)
+        return
+    if k == num.i + 2:
+        groups = [toks[j].text for j in range(num.i, k + 1, 2)]
+        num.value, num.j, num.precision = float("".join(groups)), k + 1, decimal_precision(",".join(groups))
 
 
 def _continue_scaled(toks: list[Tok], num: Number, scale: float) -> None:

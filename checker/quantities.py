@@ -198,6 +198,17 @@ def _money_tail(toks: list[Tok], r: _Reading) -> None:
             r.core.value, r.core.precision, r.last = r.core.value + found[0], 0.01, found[1]
 
 
+def _plus_after(toks: list[Tok], j: int) -> int | None:
+    """The token after 'plus' written as a bound ('three-plus seasons', '50 plus people'), never the
+    'plus' of a sum ('5 plus 3')."""
+    if j + 1 < len(toks) and toks[j].text == "-" and toks[j + 1].low == "plus":
+        glued = toks[j - 1].glued_to(toks[j]) and toks[j].glued_to(toks[j + 1])
+        return j + 2 if glued else None
+    if j + 1 < len(toks) and toks[j].low == "plus" and toks[j + 1].kind == "word":
+        return j + 1 if number_at(toks, j + 1) is None else None
+    return None
+
+
 def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
     """The figure whose number starts at token i; nothing before `floor` (an earlier figure's words)."""
     named = named_figure_at(toks, i)  # "absolute zero"
@@ -228,6 +239,9 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
         r.upper, r.last = upper, upper.j
         if opener_at is not None:
             r.first = opener_at
+    plus = _plus_after(toks, r.last) if vague is None and r.upper is None else None
+    if plus is not None:
+        r.last = plus  # "three-plus seasons", "20-plus years": the figure or more
     if r.unit is None:
         _unit_after(toks, r)
     if article and not _one_of_a_unit(toks, r):
@@ -257,7 +271,9 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
     if r.upper is None and hedge is not None:
         r.hedge = (hedge[0], hedge[1], hedge[3])
         r.first = hedge[2]
-    if r.upper is None and vague is None:
+    if plus is not None:
+        r.hedge = r.hedge or (Qualifier.AT_LEAST, False, "plus")
+    elif r.upper is None and vague is None:
         after = qualifier_after(toks, r.last, hedge[0] if hedge else None)
         if after is not None:
             words = " ".join(t.low for t in toks[r.last : after[1]])

@@ -10,7 +10,7 @@ from functools import cache
 from typing import NamedTuple
 
 from checker.money import currencies, currency_at
-from checker.tables import load_table
+from checker.tables import load_table, stop_words
 from checker.tokens import Tok, reads_as_clock
 from checker.units import Unit, dimension_of, pint_unit, unit_by_name, unit_table
 
@@ -84,6 +84,9 @@ def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -
     if _code_follows(toks, k + n):
         return None  # "24703L202", "24703 L-202": a part number, not litres
     rate = per_unit_after(toks, k + n)
+    if rate is None and unit.pint is not None and (per := _per_thing_after(toks, k + n)) is not None:
+        name = f"{unit.name} per {per[0]}"  # "3.8 yards per carry": a rate, never a total
+        return UnitHit(name, f"{dimension_of(unit.name)} per {per[0]}", n + per[1])
     if rate is not None and unit.pint is not None:
         unit, n = Unit(f"{unit.name} per {rate[0].name}", None), n + rate[1]
         then = per_unit_after(toks, k + n) if toks[k + n - rate[1]].text == "/" else None
@@ -294,6 +297,18 @@ def per_unit_after(toks: list[Tok], k: int) -> tuple[Unit, int] | None:
     if then in load_table("context.json")["time_reference_after"]:
         return None  # "10 km a year earlier"
     return found[0], 1 + found[1]
+
+
+def _per_thing_after(toks: list[Tok], k: int) -> tuple[str, int] | None:
+    """'per carry', 'a game' after a measure: the thing it is per (singular) and the tokens used;
+    after 'a'/'an' only the nouns of context.json's `per_nouns` ('5 km a day's walk' is no rate)."""
+    if k + 1 >= len(toks) or toks[k].low not in {"a", "an", "per"} or toks[k + 1].kind != "word":
+        return None
+    if toks[k].low != "per":
+        noun = toks[k + 1].low
+        return (noun, 2) if noun in load_table("context.json")["per_nouns"] else None
+    word = toks[k + 1].low
+    return (word, 2) if word.isalpha() and word not in stop_words() else None
 
 
 def part_after(toks: list[Tok], k: int, unit_name: str) -> tuple[float, int] | None:

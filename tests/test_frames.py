@@ -8,6 +8,7 @@ import pytest
 
 import checker
 from checker.claimants import opposing, party
+from checker.claims import sentences
 from checker.cluster import cannot_link
 from checker.frames import predicate_classes, resolve_time
 from checker.models import Article, Slot, TimeScope
@@ -167,3 +168,14 @@ def test_one_name_spelt_two_ways_is_one_actor():
     assert not cannot_link(a, acted_by(b, "Zelenskyy", "PROPN"), CheckOptions())
     assert not cannot_link(a, acted_by(b, "Zelenskyy", "PERSON"), CheckOptions())
     assert cannot_link(a, acted_by(b, "Shmyhal", "PROPN"), CheckOptions())
+
+
+def test_a_decimal_a_tokenized_source_split_at_its_point_stays_one_sentence():
+    text = "Officials said a 6. 1 magnitude quake struck. It hit at dawn. 2 people died."
+    article = Article(id="t", text=text)
+    assert [text for _, text in sentences(article)] == [
+        "Officials said a 6. 1 magnitude quake struck.",
+        "It hit at dawn.",
+        "2 people died.",
+    ]
+    assert [c.quantity.value for c in checker.extract(article)] == [6.1, 2]

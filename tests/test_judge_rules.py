@@ -46,7 +46,6 @@ def test_bare_figures_compare_only_when_they_name_the_same_concept():
     assert checker.compare(a, "After the final exam, the school's budget was 39.") == []
 
 
-
 # two earthquakes a desk might read in one archive; the sentences with the tolls name no place
 ACEH = [
     "Rescuers in Takengon dug through the rubble of Bener Meriah villages after the Aceh earthquake. "
@@ -76,3 +75,25 @@ def test_two_similar_events_in_one_archive_never_conflict():
     # the same archive read as one story: the two quakes' death tolls are taken for one fact
     one_story = checker.check(articles, story_contrast=0)
     assert [f.kind for f in one_story.findings] == [checker.FindingKind.CONFLICT]
+
+
+def test_the_size_of_one_thing_never_meets_an_amount():
+    kick = "Scobee made a 44-yard field goal to give Jacksonville a 17-7 halftime lead."
+    assert checker.compare(kick, "Wayne caught five passes for 68 yards in the first half.") == []
+    contract = "The team signed Brand to a five-year contract."
+    assert checker.compare(contract, "The team has not had a winning season in three years.") == []
+
+
+def test_a_size_meets_a_size_of_the_same_thing():
+    a = "The 984-foot container ship lost power before the crash."
+    b = "The ship, which measures 1,200 feet from bow to stern, lost power before the crash."
+    assert [f.kind for f in checker.compare(a, b)] == [checker.FindingKind.CONFLICT]
+
+
+def test_a_rate_never_meets_a_total():
+    total = "Bush ran for 30 yards on Sunday."
+    assert checker.compare(total, "Bush averaged 3.8 yards per carry on Sunday.") == []
+    rates = checker.compare(
+        "Bush averaged 3.8 yards per carry on Sunday.", "Bush averaged 5.2 yards a carry on Sunday."
+    )
+    assert [sorted(c.text for c in f.claims) for f in rates] == [["3.8 yards per carry", "5.2 yards a carry"]]

@@ -466,3 +466,64 @@ def test_a_year_before_a_word_ending_in_s_stays_a_year():
     assert parse_quantities("Thomas came into 2010 as the team's leading rusher.") == []
     assert parse_quantities("2010 was a hard season.") == []
     assert [q.surface for q in parse_quantities("The quake damaged 2000 homes.")] == ["2000"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He scored twice in the second half.",
+        "chips ship in the first half of the year",
+        "He was hurt in the 13-10 overtime loss.",
+        "After an 18-30 start, they won.",
+        "The fire was out by 6: 40 a. m.",
+    ],
+)
+def test_periods_scores_and_clock_minutes_are_not_figures(text):
+    assert parse_quantities(text) == []
+
+
+def test_half_of_something_is_still_a_figure():
+    assert [(q.value, q.unit) for q in parse_quantities("half the country voted")] == [(0.5, "country")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("in three-plus seasons", 3, "season"), ("20-plus years", 20, "year"), ("50 plus people", 50, "people")],
+)
+def test_plus_after_a_figure_is_a_lower_bound(text, value, unit):
+    q = only(text)
+    assert (q.value, q.low, q.high, q.qualifier, q.unit) == (value, value, None, Qualifier.AT_LEAST, unit)
+
+
+def test_plus_between_figures_is_a_sum():
+    assert [q.value for q in parse_quantities("5 plus 3 is 8")] == [5, 3, 8]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "dimension"),
+    [
+        ("averaging 3.8 yards per run", "yard per run", "length per run"),
+        ("He averaged 5.2 yards a carry.", "yard per carry", "length per carry"),
+        ("rations of 5 liters per person", "litre per person", "volume per person"),
+    ],
+)
+def test_a_measure_per_thing_is_a_rate(text, unit, dimension):
+    q = only(text)
+    assert (q.unit, q.dimension) == (unit, dimension)
+
+
+def test_a_measure_a_day_stays_a_speed_and_a_walk_is_no_rate():
+    assert only("10 km a day").dimension == "speed"
+    assert only("5 km a mile further").unit == "kilometre"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("a record 4, 183 passing yards", 4183), ("about 1, 500 houses", 1500), ("a 6. 1 magnitude quake", 6.1)],
+)
+def test_digit_groups_a_tokenized_source_spaced_out(text, value):
+    assert only(text).value == value
+
+
+def test_a_spaced_chain_of_groups_stays_a_list():
+    assert [q.value for q in parse_quantities("1, 234, 567")] == [1, 234, 567]
