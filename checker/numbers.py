@@ -166,6 +166,17 @@ def _digits_at(toks: list[Tok], i: int) -> Number | None:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is None:
         return num
+    if (
+        nxt.text == "-"
+        and i + 2 < len(toks)
+        and toks[i + 2].low in table.scales
+        and toks[i + 2].low != "hundred"
+        and t.glued_to(nxt)
+        and nxt.glued_to(toks[i + 2])
+    ):
+        scale = table.scales[toks[i + 2].low]  # "$5.4-billion deal", "a 5-million-strong army"
+        num.value, num.precision, num.j, num.scaled = value * scale, num.precision * scale, i + 3, True
+        return num
     spaced_ok = nxt.text in table.spaced_scale_suffixes
     suffix = nxt.text in table.scale_suffixes and (t.glued_to(nxt) or spaced_ok)
     if suffix and nxt.text == "m" and not _m_is_million(toks, i):

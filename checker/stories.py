@@ -16,7 +16,8 @@ two reports written to one template ("Seismologists recorded 78 aftershocks") ab
 
 An article without a publication date is dated by the years it names ("the 2008 season", "since
 2010"): two undated articles that name years, none of them in common, are about different times, and
-their claims never meet either (dated articles have the date window for that).
+their claims never meet either (dated articles have the date window for that). An undated article
+that names no year borrows the years of the undated report of its story it is most alike in words.
 """
 
 from __future__ import annotations
@@ -155,8 +156,12 @@ def group_stories(
         for a, named in zip(articles, years or [()] * len(articles), strict=True)
         if a.published is None and named
     }
-    if contrast <= 0 or len(articles) < 2:
+    if len(articles) < 2:
         return Stories(story={a.id: 0 for a in articles}, years=dated_by_text)
+    if contrast <= 0:
+        one = [0] * len(articles)
+        borrowed = _borrowed_years(articles, one, story_similarity(articles), dated_by_text)
+        return Stories(story={a.id: 0 for a in articles}, years=borrowed)
     from scipy.cluster.hierarchy import linkage, to_tree
     from scipy.spatial.distance import squareform
 
@@ -182,4 +187,31 @@ def group_stories(
         for k in members:
             story[k] = stories
         stories += 1
-    return Stories(story={a.id: s for a, s in zip(articles, story, strict=True)}, years=dated_by_text)
+    return Stories(
+        story={a.id: s for a, s in zip(articles, story, strict=True)},
+        years=_borrowed_years(articles, story, similarity, dated_by_text),
+    )
+
+
+def _borrowed_years(
+    articles: Sequence[Article],
+    story: list[int],
+    similarity: np.ndarray,
+    dated_by_text: dict[str, frozenset[int]],
+) -> dict[str, frozenset[int]]:
+    """The named years of undated articles, plus those an undated article that names none borrows from
+    the undated article of its story it is most alike in words: a follow-up that names no year is
+    dated by the report it most resembles (a 2011 injury update by the 2011 report, not the 2008 one)."""
+    years = dict(dated_by_text)
+    for i, article in enumerate(articles):
+        if article.published is not None or article.id in dated_by_text:
+            continue
+        donors = [
+            j
+            for j, other in enumerate(articles)
+            if j != i and story[j] == story[i] and other.id in dated_by_text
+        ]
+        if donors:
+            nearest = max(donors, key=lambda j: similarity[i, j])
+            years[article.id] = dated_by_text[articles[nearest].id]
+    return years

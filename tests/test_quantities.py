@@ -527,3 +527,8 @@ def test_digit_groups_a_tokenized_source_spaced_out(text, value):
 
 def test_a_spaced_chain_of_groups_stays_a_list():
     assert [q.value for q in parse_quantities("1, 234, 567")] == [1, 234, 567]
+
+
+@pytest.mark.parametrize(("text", "value"), [("a $5.4-billion deal", 5.4e9), ("$3-million", 3e6)])
+def test_a_scale_word_after_a_hyphen_scales(text, value):
+    assert only(text).value == value

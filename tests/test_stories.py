@@ -98,6 +98,16 @@ def test_undated_articles_naming_different_years_are_apart() -> None:
     assert not stories.apart("a", "b")
 
 
+def test_an_undated_article_naming_no_year_borrows_the_years_of_its_closest_report() -> None:
+    season = "Bush missed four games of the 2008 season with a knee injury, the Saints said."
+    later = "Thomas missed nine games of the 2010 season with an ankle injury, the Saints said."
+    follow_up = "Thomas missed nine games with an ankle injury and is back, the Saints said."
+    articles = [_article("a", season), _article("b", later), _article("c", follow_up)]
+    stories = group_stories(articles, contrast=0, years=[_years(a.text) for a in articles])
+    assert stories.years["c"] == {2010}
+    assert stories.apart("a", "c") and not stories.apart("b", "c")
+
+
 def test_two_quakes_sharing_a_wire_sentence_are_two_stories() -> None:
     # each report repeats one wire sentence; only the rest of it, and its names, tell the quakes apart
     wire = "Seismologists recorded {n} aftershocks in the hours after the main shock, officials said."
