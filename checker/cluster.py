@@ -13,7 +13,6 @@ a lower similarity than counts: their dimension, magnitude and measured thing al
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -27,11 +26,11 @@ from checker.embedding import SentenceEncoder
 from checker.entities import surname_match
 from checker.frames import PROPER_NOUN, predicate_classes
 from checker.intervals import compatibility_matrix, compatible
+from checker.measures import references_differ, sizes_differ
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
 from checker.places import places_conflict
 from checker.stories import Stories
-from checker.tables import load_table
 from checker.units import to_base
 
 #: distance given to pairs that must never share a cluster (cosine distances lie in [0, 2])
@@ -143,40 +142,6 @@ def _people_differ(a: Claim, b: Claim) -> bool:
     return x.norm.lower().split()[-1:] != y.norm.lower().split()[-1:]
 
 
-#: a measure written as a modifier: '44-yard', '1,000-km', 'five - year'
-_HYPHENED_UNIT = re.compile(r"\w\s*[-‐‑]\s*[A-Za-z]+$")
-
-
-def size_of(claim: Claim) -> str | None:
-    """What a measure gives the size of, when it is a size: the noun it is written before ('a 44-yard
-    field goal', 'a five-year contract') or '' when a size word says so but names no thing ('984 feet
-    long', 'measures 1,200 feet'); None for an amount or a span ('ran for 68 yards', 'three years')."""
-    q = claim.quantity
-    if q.unit is None or q.age or q.dimension in {"count", "percent"} or q.dimension.startswith("currency:"):
-        return None
-    last = claim.text.split()[-1].lower()
-    if claim.counted_lemma and (_HYPHENED_UNIT.search(claim.text) or (q.value != 1 and last == q.unit)):
-        return claim.counted_lemma
-    words = load_table("context.json")
-    after = claim.sentence[claim.end - claim.sentence_start :].split()[:1]
-    before = claim.sentence[: claim.start - claim.sentence_start].split()[-1:]
-    if after and after[0].lower().strip(",.;:)") in words["size_adjectives"]:
-        return ""
-    if before and before[0].lower() in words["size_verbs"]:
-        return ""
-    return None
-
-
-def _sizes_differ(a: Claim, b: Claim) -> bool:
-    """The size of one thing (a 44-yard field goal, a five-year contract, a ship 984 feet long) never
-    meets an amount or a span (68 yards in a half, three years in charge), nor the size of another
-    named thing."""
-    x, y = size_of(a), size_of(b)
-    if (x is None) != (y is None):
-        return True
-    return bool(x) and bool(y) and x != y
-
-
 def _places_differ(a: Claim, b: Claim) -> bool:
     """Figures placed in places that neither equal nor contain each other are two facts: people killed
     in Gaza City are not people killed at Mount Cook."""
@@ -211,7 +176,8 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions, *, agree: bool | None
         or _actors_differ(a, b)
         or _people_differ(a, b)
         or _places_differ(a, b)
-        or _sizes_differ(a, b)
+        or sizes_differ(a, b)
+        or references_differ(a, b)
     )
 
 

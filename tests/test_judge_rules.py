@@ -97,3 +97,11 @@ def test_a_rate_never_meets_a_total():
         "Bush averaged 3.8 yards per carry on Sunday.", "Bush averaged 5.2 yards a carry on Sunday."
     )
     assert [sorted(c.text for c in f.claims) for f in rates] == [["3.8 yards per carry", "5.2 yards a carry"]]
+
+
+def test_a_depth_and_distances_from_different_places_never_meet():
+    bireun = "The quake struck 55 km south of Bireun, the USGS said."
+    assert checker.compare("The quake struck at a depth of 10 km, the USGS said.", bireun) == []
+    assert checker.compare("The quake struck 431 km off Banda Aceh, the USGS said.", bireun) == []
+    other_spelling = "The quake struck 70 km (43 miles) south of the town of Bireuen, the USGS said."
+    assert [f.kind for f in checker.compare(bireun, other_spelling)] == [checker.FindingKind.CONFLICT]

@@ -1,0 +1,118 @@
+"""What a measure measures, beyond its unit: the size of one thing, or a distance from a place.
+
+Two lengths in one story are often different facts that share a unit: a 44-yard field goal and 68
+yards caught in a half; a quake's depth and its distance from a town; the distance from Banda Aceh and
+the distance from Bireun. The words around the figure say which; the word lists are in
+`data/context.json` (`size_adjectives`, `size_verbs`, `direction_words`, `depth_cues`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from checker.entities import translit_fold
+from checker.models import Claim
+from checker.tables import load_table
+
+#: a measure written as a modifier: '44-yard', '1,000-km', 'five - year'
+_HYPHENED_UNIT = re.compile(r"\w\s*[-‐‑]\s*[A-Za-z]+$")
+#: a place name after 'from', 'of' or 'off': 'Banda Aceh', 'the town of Bireun', 'the provincial
+#: capital Banda Aceh'
+_PLACE = re.compile(
+    r"(?:the )?(?:(?:provincial|regional|state|national) )?"
+    r"(?:(?:town|city|village|port|province|district|capital)(?: of)? )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)"
+)
+#: a parenthesised conversion right after the figure: ' (34 miles)'
+_ASIDE = re.compile(r"\s*\([^)]*\)")
+DEPTH = "depth"
+#: two spellings of one town's name (Bireun, Bireuen) are at least this alike (rapidfuzz ratio)
+SPELLING_MIN_RATIO = 90
+
+
+#: the figure and unit a bracketed conversion follows: '10 kilometres' in '10 kilometres (6 miles)'
+_PARTNER = re.compile(r"[\d.,\s]+[A-Za-z]+\.?$")
+
+
+def _around(claim: Claim) -> tuple[str, str]:
+    """The words before and after a figure; a conversion in brackets ('55 km (34 miles) west of') takes
+    the words around the figure it converts."""
+    before = claim.sentence[: claim.start - claim.sentence_start]
+    after = claim.sentence[claim.end - claim.sentence_start :]
+    if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
+        return _PARTNER.sub("", before.rstrip()[:-1].rstrip()), after.lstrip()[1:]
+    return before, _ASIDE.sub("", after, count=1) if _ASIDE.match(after) else after
+
+
+def _is_length(claim: Claim) -> bool:
+    q = claim.quantity
+    return q.dimension == "length" and q.unit is not None and not q.age
+
+
+def size_of(claim: Claim) -> str | None:
+    """What a measure gives the size of, when it is a size: the noun it is written before ('a 44-yard
+    field goal', 'a five-year contract') or '' when a size word says so but names no thing ('984 feet
+    long', 'measures 1,200 feet'); None for an amount or a span ('ran for 68 yards', 'three years')."""
+    q = claim.quantity
+    if q.unit is None or q.age or q.dimension in {"count", "percent"} or q.dimension.startswith("currency:"):
+        return None
+    last = claim.text.split()[-1].lower()
+    if claim.counted_lemma and (_HYPHENED_UNIT.search(claim.text) or (q.value != 1 and last == q.unit)):
+        return claim.counted_lemma
+    words = load_table("context.json")
+    before_words, after_words = _around(claim)
+    after = after_words.split()[:1]
+    before = before_words.split()[-1:]
+    if after and after[0].lower().strip(",.;:)") in words["size_adjectives"]:
+        return ""
+    if before and before[0].lower() in words["size_verbs"]:
+        return ""
+    return None
+
+
+def sizes_differ(a: Claim, b: Claim) -> bool:
+    """The size of one thing (a 44-yard field goal, a five-year contract, a ship 984 feet long) never
+    meets an amount or a span (68 yards in a half, three years in charge), nor the size of another
+    named thing."""
+    x, y = size_of(a), size_of(b)
+    if (x is None) != (y is None):
+        return True
+    return bool(x) and bool(y) and x != y
+
+
+def reference_of(claim: Claim) -> str | None:
+    """What a length is measured from: a place ('55 km south of Bireun', '431 km off Banda Aceh') or
+    DEPTH ('at a depth of 10 km', '6 miles beneath the surface'); None when the sentence does not say."""
+    if not _is_length(claim):
+        return None
+    words = load_table("context.json")
+    before, after = _around(claim)
+    before = before.lower()
+    if any(before.rstrip().endswith(cue) for cue in words["depth_cues"]["before"]):
+        return DEPTH
+    head = after.split()[:1]
+    if head and head[0].lower().strip(",.;:") in words["depth_cues"]["after"]:
+        return DEPTH
+    rest = after.lstrip()
+    for direction in words["direction_words"]:
+        if rest.lower().startswith(direction + " "):
+            rest = rest[len(direction) + 1 :]
+            break
+    for preposition in ("from ", "of ", "off "):
+        if rest.lower().startswith(preposition):
+            place = _PLACE.match(rest[len(preposition) :])
+            return place.group(1) if place else None
+    return None
+
+
+def references_differ(a: Claim, b: Claim) -> bool:
+    """Two lengths measured from different places, or a depth and a distance, are two facts: a quake
+    10 km deep and 55 km from Bireun; 431 km off Banda Aceh and 72 km from Reuleuet. One spelling of a
+    town (Bireun, Bireuen) is one place."""
+    x, y = reference_of(a), reference_of(b)
+    if x is None or y is None or x == y:
+        return False
+    if DEPTH in {x, y}:
+        return True
+    return fuzz.ratio(translit_fold(x.lower()), translit_fold(y.lower())) < SPELLING_MIN_RATIO
