@@ -16,8 +16,10 @@ two reports written to one template ("Seismologists recorded 78 aftershocks") ab
 
 An article without a publication date is dated by the years it names ("the 2008 season", "since
 2010"): two undated articles that name years, none of them in common, are about different times, and
-their claims never meet either (dated articles have the date window for that). An undated article
-that names no year borrows the years of the undated report of its story it is most alike in words.
+their claims never meet either (dated articles have the date window for that), nor do an undated
+article's and a dated one's when every year it names lies more than a year from the other's date. An
+undated article that names no year borrows the years of the undated report of its story it is most
+alike in words.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ UNRELATED = 0.02
 #: say nothing about how tight a story is, or one story's copies would split off from its other reports
 COPY_SIMILARITY = 0.8
 
+
+#: how many years an undated article's named years may lie from a dated report of the same events (a
+#: January report on last season)
+YEAR_SLACK = 1
 
 #: a year as news writes it; a number the quantity reader takes for a figure ('2000 homes') is not one
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
@@ -61,19 +67,27 @@ class Stories(BaseModel):
     years: dict[str, frozenset[int]] = Field(
         default_factory=dict, description="undated article id -> the years it names (none: left out)"
     )
+    published: dict[str, int] = Field(default_factory=dict, description="dated article id -> its year")
 
     def of(self, article_id: str) -> int:
         return self.story.get(article_id, 0)
 
     def apart(self, a: str, b: str) -> bool:
-        """Whether two articles' claims may never meet: different stories, or undated articles that
-        name years, none in common."""
+        """Whether two articles' claims may never meet: different stories, undated articles that
+        name years, none in common, or an undated article whose years all lie more than a year from a
+        dated article's."""
         if self.of(a) != self.of(b):
             return True
-        x, y = self.years.get(a), self.years.get(b)
-        if a == b or not x or not y:
+        if a == b:
             return False
-        return not x & y
+        x, y = self.years.get(a), self.years.get(b)
+        if x and y:
+            return not x & y
+        for named, other in ((x, b), (y, a)):
+            year = self.published.get(other)
+            if named and year is not None:
+                return all(abs(v - year) > YEAR_SLACK for v in named)
+        return False
 
 
 def _texts(articles: Sequence[Article]) -> list[str]:
@@ -156,12 +170,13 @@ def group_stories(
         for a, named in zip(articles, years or [()] * len(articles), strict=True)
         if a.published is None and named
     }
+    published = {a.id: a.published.year for a in articles if a.published is not None}
     if len(articles) < 2:
-        return Stories(story={a.id: 0 for a in articles}, years=dated_by_text)
+        return Stories(story={a.id: 0 for a in articles}, years=dated_by_text, published=published)
     if contrast <= 0:
         one = [0] * len(articles)
         borrowed = _borrowed_years(articles, one, story_similarity(articles), dated_by_text)
-        return Stories(story={a.id: 0 for a in articles}, years=borrowed)
+        return Stories(story={a.id: 0 for a in articles}, years=borrowed, published=published)
     from scipy.cluster.hierarchy import linkage, to_tree
     from scipy.spatial.distance import squareform
 
@@ -190,6 +205,7 @@ def group_stories(
     return Stories(
         story={a.id: s for a, s in zip(articles, story, strict=True)},
         years=_borrowed_years(articles, story, similarity, dated_by_text),
+        published=published,
     )
 
 

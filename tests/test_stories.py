@@ -108,6 +108,20 @@ def test_an_undated_article_naming_no_year_borrows_the_years_of_its_closest_repo
     assert stories.apart("a", "c") and not stories.apart("b", "c")
 
 
+def test_an_undated_article_is_apart_from_reports_dated_years_from_the_years_it_names() -> None:
+    season = "Bush missed four games of the 2008 season with a knee injury, the Saints said."
+    later = "Thomas missed nine games with an ankle injury, the Saints said."
+    articles = [
+        _article("a", season),
+        _article("b", later).model_copy(update={"published": datetime(2011, 1, 3)}),
+    ]
+    stories = group_stories(articles, contrast=0, years=[_years(a.text) for a in articles])
+    assert stories.apart("a", "b")
+    next_january = articles[1].model_copy(update={"published": datetime(2009, 1, 3)})
+    stories = group_stories([articles[0], next_january], contrast=0, years=[{2008}, set()])
+    assert not stories.apart("a", "b")
+
+
 def test_two_quakes_sharing_a_wire_sentence_are_two_stories() -> None:
     # each report repeats one wire sentence; only the rest of it, and its names, tell the quakes apart
     wire = "Seismologists recorded {n} aftershocks in the hours after the main shock, officials said."
