@@ -7,7 +7,8 @@ similarity can override: a part never meets its whole, a per-party figure never 
 change never meets a level, different measured things never meet, claims further apart
 than the date window never meet, measured figures an order of magnitude apart never meet, ages of
 different people never meet, claims of different stories (`checker.stories`) never meet, and two
-incompatible figures from one article are two facts. Measures (durations, lengths, money) are joined at
+incompatible figures from one article are two facts, and two statistics lines that disagree on every
+other kind of figure they share are two subjects (`checker.cofigures`). Measures (durations, lengths, money) are joined at
 a lower similarity than counts: their dimension, magnitude and measured thing already narrow them.
 """
 
@@ -22,6 +23,7 @@ from typing import Protocol, TypeVar
 import numpy as np
 
 from checker.claimants import party
+from checker.cofigures import SentenceFigures, others_disagree, sentence_figures
 from checker.embedding import SentenceEncoder
 from checker.entities import surname_match
 from checker.frames import PROPER_NOUN, predicate_classes
@@ -210,7 +212,11 @@ def constrained_groups(distance: np.ndarray, forbidden: np.ndarray, threshold: f
 
 
 def _cluster_segment(
-    claims: list[Claim], vectors: np.ndarray, options: CheckOptions, stories: Stories
+    claims: list[Claim],
+    vectors: np.ndarray,
+    options: CheckOptions,
+    stories: Stories,
+    figures: SentenceFigures,
 ) -> list[tuple[list[Claim], dict[str, float]]]:
     n = len(claims)
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
@@ -218,8 +224,11 @@ def _cluster_segment(
     forbidden = np.zeros((n, n), dtype=bool)
     for i in range(n):
         for j in range(i + 1, n):
-            if stories.apart(claims[i].article_id, claims[j].article_id) or cannot_link(
-                claims[i], claims[j], options, agree=bool(agree[i, j])
+            a, b = claims[i], claims[j]
+            if (
+                stories.apart(a.article_id, b.article_id)
+                or cannot_link(a, b, options, agree=bool(agree[i, j]))
+                or (not agree[i, j] and others_disagree(a, b, figures, options))
             ):
                 forbidden[i, j] = forbidden[j, i] = True
     same_verb = np.array([[same_event(a, b) for b in claims] for a in claims])
@@ -308,6 +317,7 @@ def cluster_claims(
     todo = [c for _, seg in segments for c in seg]
     if not todo:
         return []
+    figures = sentence_figures(claims)
     texts = list(dict.fromkeys(c.context for c in todo))  # wire copy repeats contexts: encode each once
     unique = encoder.encode(texts)
     position = {t: i for i, t in enumerate(texts)}
@@ -316,7 +326,7 @@ def cluster_claims(
     clusters: list[ClaimCluster] = []
     for key, seg in segments:
         seg_vectors = vectors[[row[c.id] for c in seg]]
-        for group, similarity in _cluster_segment(seg, seg_vectors, options, stories):
+        for group, similarity in _cluster_segment(seg, seg_vectors, options, stories, figures):
             if len({c.article_id for c in group}) >= 2:
                 group.sort(
                     key=lambda c: (c.published.replace(tzinfo=None) if c.published else datetime.min, c.id)

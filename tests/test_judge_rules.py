@@ -105,3 +105,11 @@ def test_a_depth_and_distances_from_different_places_never_meet():
     assert checker.compare("The quake struck 431 km off Banda Aceh, the USGS said.", bireun) == []
     other_spelling = "The quake struck 70 km (43 miles) south of the town of Bireuen, the USGS said."
     assert [f.kind for f in checker.compare(bireun, other_spelling)] == [checker.FindingKind.CONFLICT]
+
+
+def test_two_statistics_lines_that_disagree_on_everything_else_are_two_subjects():
+    season = "He rushed for 404 yards and two touchdowns on 106 carries this season."
+    other = "He rushed for 269 yards and five touchdowns on 83 carries this season."
+    assert checker.compare(season, other) == []
+    misreport = "He rushed for 404 yards and two touchdowns on 116 carries this season."
+    assert [f.kind for f in checker.compare(season, misreport)] == [checker.FindingKind.CONFLICT]
