@@ -3,13 +3,17 @@
 Claims are blocked first (by what they count or the dimension they measure, then by publication date)
 so the cost grows with the size of the largest block, not the archive. Inside a block, claims are
 joined by the similarity of their masked context (average linkage), under constraints that no
-similarity can override: a part never meets its whole, a per-party figure never meets a total, a
-change never meets a level, different measured things never meet, claims further apart
-than the date window never meet, measured figures an order of magnitude apart never meet, ages of
-different people never meet, claims of different stories (`checker.stories`) never meet, and two
-incompatible figures from one article are two facts, and two statistics lines that disagree on every
-other kind of figure they share are two subjects (`checker.cofigures`). Measures (durations, lengths, money) are joined at
-a lower similarity than counts: their dimension, magnitude and measured thing already narrow them.
+similarity can override:
+- a part never meets its whole, a per-party figure never meets a total, a change never meets a level;
+- different measured things, events, times, actors, people (ages) or places never meet;
+- the size of one thing never meets an amount, and lengths from different places never meet
+  (`checker.measures`);
+- claims further apart than the date window, or of different stories (`checker.stories`), never meet;
+- measured figures an order of magnitude apart never meet;
+- two incompatible figures from one article are two facts, and so are two statistics lines that
+  disagree on every other kind of figure they share (`checker.cofigures`).
+Measures (durations, lengths, money) are joined at a lower similarity than counts: their dimension,
+magnitude and measured thing already narrow them.
 """
 
 from __future__ import annotations
