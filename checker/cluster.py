@@ -6,7 +6,8 @@ joined by the similarity of their masked context (average linkage), under constr
 similarity can override:
 - a part never meets its whole, a per-party figure never meets a total, a change never meets a level;
 - different measured things, events, times, actors, people (ages) or places never meet;
-- the size of one thing never meets an amount, and lengths from different places never meet
+- the size of one thing never meets an amount, lengths from different places never meet, and a time
+  counted back from the day of writing ('eight days ago') meets others only in dated reports
   (`checker.measures`);
 - claims further apart than the date window, or of different stories (`checker.stories`), never meet;
 - measured figures an order of magnitude apart never meet;
@@ -32,7 +33,7 @@ from checker.embedding import SentenceEncoder
 from checker.entities import surname_match
 from checker.frames import PROPER_NOUN, predicate_classes
 from checker.intervals import compatibility_matrix, compatible
-from checker.measures import references_differ, sizes_differ
+from checker.measures import elapsed_differ, references_differ, sizes_differ
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
 from checker.places import places_conflict
@@ -184,6 +185,7 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions, *, agree: bool | None
         or _places_differ(a, b)
         or sizes_differ(a, b)
         or references_differ(a, b)
+        or elapsed_differ(a, b)
     )
 
 

@@ -113,15 +113,17 @@ def counted_lemma(noun: Token) -> str:
 
 
 def is_subset(span: Span) -> bool:
-    """'including 35 over Moscow', '35 of them': a part of a figure stated nearby."""
+    """'including 35 over Moscow', '35 of them', 'three of the four soldiers', '10 of the Saints' 16
+    games': a part of a figure stated nearby."""
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in _SUBSET_HEADS - {"of"}:
         return True
     for child in root.children:
-        if (
-            child.dep_ == "prep"
-            and child.lower_ == "of"
-            and any(o.lower_ in _SUBSET_PRONOUNS for o in child.children)
-        ):
-            return True
+        if child.dep_ != "prep" or child.lower_ != "of":
+            continue
+        for o in child.children:
+            if o.lower_ in _SUBSET_PRONOUNS:
+                return True
+            if o.pos_ in {"NOUN", "PROPN"} and any(d.dep_ == "nummod" for d in o.children):
+                return True  # "N of the M X": a part of a whole stated with it
     return False

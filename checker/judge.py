@@ -21,6 +21,7 @@ from checker.cluster import same_event
 from checker.explained import Mentions, crossed, worked_out
 from checker.frames import natural_direction
 from checker.intervals import compatible
+from checker.measures import elapsed_explained
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Severity
 from checker.options import CheckOptions
 from checker.reasons import conflict_reason, disputed_reason, fact_label, revision_reason, shared_slots
@@ -131,6 +132,8 @@ def _decisive(
         MIN_STORY_OVERLAP
     ):
         return False
+    if elapsed_explained(outlier, agreeing):
+        return False  # 'eight days ago' on Tuesday and 'ten days ago' on Thursday
     similarity = cluster.similar(outlier, agreeing)
     if outlier.quantity.dimension != "count":
         return similarity >= floor

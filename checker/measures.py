@@ -1,9 +1,11 @@
-"""What a measure measures, beyond its unit: the size of one thing, or a distance from a place.
+"""What a measure measures, beyond its unit: the size of one thing, a distance from a place, or a time
+counted back from the day of writing.
 
 Two lengths in one story are often different facts that share a unit: a 44-yard field goal and 68
 yards caught in a half; a quake's depth and its distance from a town; the distance from Banda Aceh and
-the distance from Bireun. The words around the figure say which; the word lists are in
-`data/context.json` (`size_adjectives`, `size_verbs`, `direction_words`, `depth_cues`).
+the distance from Bireun; "eight days ago" in Tuesday's paper and "ten days ago" in Thursday's. The
+words around the figure say which; the word lists are in `data/context.json` (`size_adjectives`,
+`size_verbs`, `direction_words`, `depth_cues`, `elapsed_cues`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rapidfuzz import fuzz
 from checker.entities import translit_fold
 from checker.models import Claim
 from checker.tables import load_table
+from checker.units import to_base
 
 #: a measure written as a modifier: '44-yard', '1,000-km', 'five - year'
 _HYPHENED_UNIT = re.compile(r"\w\s*[-‐‑]\s*[A-Za-z]+$")
@@ -116,3 +119,39 @@ def references_differ(a: Claim, b: Claim) -> bool:
     if DEPTH in {x, y}:
         return True
     return fuzz.ratio(translit_fold(x.lower()), translit_fold(y.lower())) < SPELLING_MIN_RATIO
+
+
+def elapsed(claim: Claim) -> bool:
+    """A duration counted back from the day of writing: 'eight days ago', 'over the past eight days'."""
+    if claim.quantity.dimension != "duration" or claim.quantity.age:
+        return False
+    cues = load_table("context.json")["elapsed_cues"]
+    before, after = _around(claim)
+    head = after.split()[:1]
+    if head and head[0].lower().strip(",.;:") in cues["after"]:
+        return True
+    last = before.split()[-1:]
+    return bool(last) and last[0].lower() in cues["before"]
+
+
+def elapsed_differ(a: Claim, b: Claim) -> bool:
+    """A time counted back from the day of writing meets other times only when both reports are dated:
+    'eight days ago' is a different span in each day's paper."""
+    return (elapsed(a) or elapsed(b)) and (a.published is None or b.published is None)
+
+
+def _days_apart(a: Claim, b: Claim) -> float:
+    assert a.published is not None and b.published is not None
+    x, y = a.published, b.published
+    if (x.tzinfo is None) != (y.tzinfo is None):
+        x, y = x.replace(tzinfo=None), y.replace(tzinfo=None)
+    return abs((x - y).total_seconds()) / 86400
+
+
+def elapsed_explained(a: Claim, b: Claim) -> bool:
+    """Two times counted back from two dated reports that differ by no more than the days between the
+    reports (and a day's rounding): the same span seen from two days, not a disagreement."""
+    if not (elapsed(a) and elapsed(b)) or a.published is None or b.published is None:
+        return False
+    seconds = to_base(a.quantity.value, a.quantity.unit) - to_base(b.quantity.value, b.quantity.unit)
+    return abs(seconds) / 86400 <= _days_apart(a, b) + 1

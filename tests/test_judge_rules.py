@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import checker
+from checker.models import Article
 
 
 def test_a_total_after_a_change_is_worked_out_not_contradicted():
@@ -113,3 +116,29 @@ def test_two_statistics_lines_that_disagree_on_everything_else_are_two_subjects(
     assert checker.compare(season, other) == []
     misreport = "He rushed for 404 yards and two touchdowns on 116 carries this season."
     assert [f.kind for f in checker.compare(season, misreport)] == [checker.FindingKind.CONFLICT]
+
+
+def test_a_time_counted_back_from_the_day_of_writing_moves_with_the_date():
+    tuesday = Article(
+        id="a",
+        source="A",
+        published=datetime(2008, 12, 9),
+        text="The riots began eight days ago, police said.",
+    )
+    thursday = Article(
+        id="b",
+        source="B",
+        published=datetime(2008, 12, 11),
+        text="The riots began ten days ago, police said.",
+    )
+    assert checker.check([tuesday, thursday]).findings == []
+    wrong = thursday.model_copy(update={"text": "The riots began three weeks ago, police said."})
+    assert [f.kind for f in checker.check([tuesday, wrong]).findings] == [checker.FindingKind.CONFLICT]
+    undated = [a.model_copy(update={"published": None}) for a in (tuesday, wrong)]
+    assert checker.check(undated).findings == []
+
+
+def test_a_part_of_a_stated_whole_never_meets_the_whole():
+    a = "Three of the four Israeli soldiers killed by friendly fire died when a tank fired on them."
+    b = "Four Israeli soldiers were killed by friendly fire when a tank fired on them."
+    assert checker.compare(a, b) == []
