@@ -1,7 +1,8 @@
 """Judgement: within a cluster of claims about one fact, what an editor should make of them.
 
 Each article speaks once per fact (its first mention), so an article that repeats a figure does not
-count twice, and two figures from the same article are never a finding on their own. Figures that
+count twice, and two figures from the same article are never a finding on their own. A measure needs
+more than a shared verb to be one fact: what it measures, who, where or when, or one wording. Figures that
 cannot both be true are then told apart by why they differ:
 - `revision`: a running total (a death toll, tonnes removed so far) that moves its natural way as
   publication time passes; the latest figure is named.
@@ -15,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+
+from rapidfuzz import fuzz
 
 from checker.claimants import opposing, party
 from checker.cluster import same_event
@@ -142,6 +145,31 @@ def _decisive(
     return same_event(outlier, agreeing) and similarity >= floor
 
 
+#: masked sentences at least this alike (rapidfuzz ratio) tell one fact in one wording
+TOLD_ALIKE_RATIO = 85
+
+
+def _masked(claim: Claim) -> str:
+    at, end = claim.start - claim.sentence_start, claim.end - claim.sentence_start
+    return f"{claim.sentence[:at]}#{claim.sentence[end:]}".lower()
+
+
+def _pinned(claims: Sequence[Claim], shared: Mapping[str, str]) -> bool:
+    """Whether the claims are pinned to one fact: a count by what it counts (its block), a measure by a
+    frame slot beside its verb (what is measured, who, where, when, per whom) or by two sentences that
+    differ in little but the figure. A measure that shares only a verb ('had 400 yards', 'finished
+    with 86 yards') may be anyone's, at any time."""
+    if claims[0].quantity.dimension == "count" or set(shared) - {"event"}:
+        return True
+    masked = [_masked(c) for c in claims]
+    return any(
+        fuzz.ratio(masked[i], masked[j]) >= TOLD_ALIKE_RATIO
+        for i in range(len(claims))
+        for j in range(i + 1, len(claims))
+        if claims[i].article_id != claims[j].article_id
+    )
+
+
 def judge_cluster(
     cluster: ClaimCluster,
     options: CheckOptions,
@@ -162,6 +190,8 @@ def judge_cluster(
     ordered = _as_revision(claims, options)
     if ordered is not None:
         fact, shared = fact_label(ordered), shared_slots(ordered)
+        if not _pinned(ordered, shared):
+            return None
         return Finding(
             kind=FindingKind.REVISION,
             severity=Severity.LOW,
@@ -189,6 +219,8 @@ def judge_cluster(
     claims = [c for c in claims if c in agreeing or c in outliers]
     fact = fact_label(claims)
     shared = shared_slots(claims)
+    if not _pinned(claims, shared):
+        return None
     sides = [agreeing, outliers]
     if opposing([[party(c.frame.claimant) for c in side] for side in sides]):
         return Finding(
