@@ -7,8 +7,8 @@ similarity can override:
 - a part never meets its whole, a per-party figure never meets a total, a change never meets a level;
 - different measured things, events, times, actors, people (ages) or places never meet;
 - the size of one thing never meets an amount, lengths from different places never meet, and a time
-  counted back from the day of writing ('eight days ago') meets others only in dated reports
-  (`checker.measures`);
+  counted back from the day of writing ('eight days ago') meets others only in dated reports, and the
+  cash part of a price never meets the whole (`checker.measures`);
 - claims further apart than the date window, or of different stories (`checker.stories`), never meet;
 - measured figures an order of magnitude apart never meet;
 - two incompatible figures from one article are two facts, and so are two statistics lines that
@@ -33,7 +33,7 @@ from checker.embedding import SentenceEncoder
 from checker.entities import surname_match
 from checker.frames import PROPER_NOUN, predicate_classes
 from checker.intervals import compatibility_matrix, compatible
-from checker.measures import elapsed_differ, references_differ, sizes_differ
+from checker.measures import elapsed_differ, payments_differ, references_differ, sizes_differ
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
 from checker.places import places_conflict
@@ -186,6 +186,7 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions, *, agree: bool | None
         or sizes_differ(a, b)
         or references_differ(a, b)
         or elapsed_differ(a, b)
+        or payments_differ(a, b)
     )
 
 

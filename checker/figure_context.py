@@ -29,6 +29,8 @@ def is_not_a_figure(toks: list[Tok], core: Number, has_unit: bool, hedged: bool)
     nxt = toks[core.j] if core.j < len(toks) else None
     if not has_unit and not hedged and is_score(toks, at):
         return True
+    if first.low == "zero" and _zero_day(toks, core.j):
+        return True  # "a zero-day flaw", "IE Zero Day Flaw": a term, not a duration
     if t.kind == "num":
         rate = has_unit and core.j + 1 < len(toks) and toks[core.j + 1].kind == "word"
         if nxt is not None and nxt.text in {":", "/"} and toks[core.j - 1].glued_to(nxt) and not rate:
@@ -126,6 +128,13 @@ def _after_name(toks: list[Tok], core: Number) -> bool:
 
 
 _DASHES = {"-", "–", "—"}
+
+
+def _zero_day(toks: list[Tok], j: int) -> bool:
+    """'day' (never 'days') right after 'zero', hyphenated or not."""
+    if j < len(toks) and toks[j].text == "-":
+        j += 1
+    return j < len(toks) and toks[j].low == "day"
 
 
 def _spaced_clock(prev: Tok | None, prev2: Tok | None, t: Tok) -> bool:

@@ -154,12 +154,26 @@ def _masked(claim: Claim) -> str:
     return f"{claim.sentence[:at]}#{claim.sentence[end:]}".lower()
 
 
+def _polled(claims: Sequence[Claim]) -> bool:
+    """Percents from polls: each answers its own question of its own sample."""
+    if claims[0].quantity.dimension != "percent":
+        return False
+    words = load_table("context.json")["poll_words"]
+    cue = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    return any(cue.search(c.sentence.lower()) for c in claims)
+
+
 def _pinned(claims: Sequence[Claim], shared: Mapping[str, str]) -> bool:
     """Whether the claims are pinned to one fact: a count by what it counts (its block), a measure by a
     frame slot beside its verb (what is measured, who, where, when, per whom) or by two sentences that
     differ in little but the figure. A measure that shares only a verb ('had 400 yards', 'finished
-    with 86 yards') may be anyone's, at any time."""
-    if claims[0].quantity.dimension == "count" or set(shared) - {"event"}:
+    with 86 yards') may be anyone's, at any time; poll shares are one fact only when credited to one
+    poll or told in one wording."""
+    if _polled(claims):
+        named = {c.frame.claimant.norm for c in claims if c.frame.claimant}
+        if len(named) == 1 and all(c.frame.claimant for c in claims):
+            return True  # one poll, reported by several outlets
+    elif claims[0].quantity.dimension == "count" or set(shared) - {"event"}:
         return True
     masked = [_masked(c) for c in claims]
     return any(

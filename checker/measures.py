@@ -1,11 +1,11 @@
-"""What a measure measures, beyond its unit: the size of one thing, a distance from a place, or a time
-counted back from the day of writing.
+"""What a measure measures, beyond its unit: the size of one thing, a distance from a place, a time
+counted back from the day of writing, or the part of a price paid one way.
 
 Two lengths in one story are often different facts that share a unit: a 44-yard field goal and 68
 yards caught in a half; a quake's depth and its distance from a town; the distance from Banda Aceh and
 the distance from Bireun; "eight days ago" in Tuesday's paper and "ten days ago" in Thursday's. The
 words around the figure say which; the word lists are in `data/context.json` (`size_adjectives`,
-`size_verbs`, `direction_words`, `depth_cues`, `elapsed_cues`).
+`size_verbs`, `direction_words`, `depth_cues`, `elapsed_cues`, `payment_forms`).
 """
 
 from __future__ import annotations
@@ -155,3 +155,21 @@ def elapsed_explained(a: Claim, b: Claim) -> bool:
         return False
     seconds = to_base(a.quantity.value, a.quantity.unit) - to_base(b.quantity.value, b.quantity.unit)
     return abs(seconds) / 86400 <= _days_apart(a, b) + 1
+
+
+def payment_form(claim: Claim) -> str | None:
+    """How a sum is paid when the words right after it say ('$281 million in cash', '$53m in stock')."""
+    if not claim.quantity.dimension.startswith("currency:"):
+        return None
+    _, after = _around(claim)
+    words = " ".join(after.lower().split()[:3])
+    for form in load_table("context.json")["payment_forms"]:
+        if words.startswith(form):
+            return str(form)
+    return None
+
+
+def payments_differ(a: Claim, b: Claim) -> bool:
+    """The cash part of a price never meets the whole price or its stock part: '$281 million in cash'
+    and 'a $334 million deal' are both true."""
+    return payment_form(a) != payment_form(b)

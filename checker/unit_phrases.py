@@ -84,9 +84,12 @@ def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -
     if _code_follows(toks, k + n):
         return None  # "24703L202", "24703 L-202": a part number, not litres
     rate = per_unit_after(toks, k + n)
-    if rate is None and unit.pint is not None and (per := _per_thing_after(toks, k + n)) is not None:
-        name = f"{unit.name} per {per[0]}"  # "3.8 yards per carry": a rate, never a total
-        return UnitHit(name, f"{dimension_of(unit.name)} per {per[0]}", n + per[1])
+    if rate is None and unit.pint is not None:
+        skip = 1 if k + n < len(toks) and toks[k + n].low.endswith("ed") and toks[k + n].kind == "word" else 0
+        per = _per_thing_after(toks, k + n + skip)  # "3.8 yards per carry", "156.9 yards allowed per game"
+        if per is not None and (not skip or toks[k + n + 1].low == "per"):
+            name = f"{unit.name} per {per[0]}"  # a rate, never a total
+            return UnitHit(name, f"{dimension_of(unit.name)} per {per[0]}", n + skip + per[1])
     if rate is not None and unit.pint is not None:
         unit, n = Unit(f"{unit.name} per {rate[0].name}", None), n + rate[1]
         then = per_unit_after(toks, k + n) if toks[k + n - rate[1]].text == "/" else None

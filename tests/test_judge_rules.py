@@ -150,3 +150,17 @@ def test_a_measure_that_shares_only_a_verb_is_not_pinned_to_one_fact():
         "Lionel walked to Walt's house, 48 miles away.", "Lionel walked to Walt's house, 38 miles away."
     )
     assert [f.kind for f in told_alike] == [checker.FindingKind.CONFLICT]
+
+
+def test_the_cash_part_of_a_price_never_meets_the_price():
+    a = "AMD is paying $281 million in cash for SeaMicro, the company said."
+    b = "AMD is paying $334 million for SeaMicro, the company said."
+    assert checker.compare(a, b) == []
+
+
+def test_two_polls_answer_two_questions():
+    a = "A poll for Kathimerini found that 68 per cent of Greeks believe the government failed."
+    b = "A poll by Ethnos said 83.3 percent of Greeks were unhappy with the government's response."
+    assert checker.compare(a, b) == []
+    same_poll = "A poll for Kathimerini found that 58 per cent of Greeks believe the government failed."
+    assert [f.kind for f in checker.compare(a, same_poll)] == [checker.FindingKind.CONFLICT]

@@ -532,3 +532,14 @@ def test_a_spaced_chain_of_groups_stays_a_list():
 @pytest.mark.parametrize(("text", "value"), [("a $5.4-billion deal", 5.4e9), ("$3-million", 3e6)])
 def test_a_scale_word_after_a_hyphen_scales(text, value):
     assert only(text).value == value
+
+
+@pytest.mark.parametrize(
+    "text", ["a zero-day vulnerability", "Microsoft Releases Patch For IE Zero Day Flaw"]
+)
+def test_zero_day_is_a_term(text):
+    assert parse_quantities(text) == []
+
+
+def test_a_measure_allowed_per_game_is_a_rate():
+    assert only("Pittsburgh's pass defense (156.9 yards allowed per game)").unit == "yard per game"
