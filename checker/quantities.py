@@ -307,7 +307,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         if not _LEADING_ZERO.match(text, quantity.start):
             out.append(quantity)
         i = floor = max(r.last, r.core.j, i + 1)
-    return _restated_changes(text, _shared_units(text, out))
+    return _hedged_conversions(text, _restated_changes(text, _shared_units(text, out)))
 
 
 def _shared_units(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -335,6 +335,25 @@ def _restated_changes(text: str, found: list[Quantity]) -> list[Quantity]:
         between = text[prev.end : q.start].strip().lower()
         if q.change is None and prev.change is not None and _RESTATEMENT.match(between):
             q = q.model_copy(update={"change": prev.change})
+        out.append(q)
+    return out
+
+
+def _hedged_conversions(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A conversion in brackets after a hedged measure is as hedged: 'some 40 km (25 miles)' is about 25
+    miles, never exactly."""
+    out = found[:1]
+    for q in found[1:]:
+        prev = out[-1]
+        closes = text[q.end : q.end + 2].strip().startswith(")")
+        bracketed = text[prev.end : q.start].strip() == "(" and closes
+        if (
+            bracketed
+            and q.qualifier is Qualifier.EXACT
+            and prev.qualifier is Qualifier.APPROXIMATE
+            and q.dimension == prev.dimension != "count"
+        ):
+            q = q.model_copy(update={"qualifier": prev.qualifier, "hedge": prev.hedge, "near": prev.near})
         out.append(q)
     return out
 

@@ -543,3 +543,11 @@ def test_zero_day_is_a_term(text):
 
 def test_a_measure_allowed_per_game_is_a_rate():
     assert only("Pittsburgh's pass defense (156.9 yards allowed per game)").unit == "yard per game"
+
+
+def test_a_bracketed_conversion_of_a_hedged_measure_is_hedged():
+    found = parse_quantities("The quake struck at a depth of some 40 km (25 miles).")
+    assert [(q.surface, q.qualifier) for q in found] == [
+        ("some 40 km", Qualifier.APPROXIMATE),
+        ("25 miles", Qualifier.APPROXIMATE),
+    ]
