@@ -31,7 +31,7 @@ from checker.claimants import party
 from checker.cofigures import SentenceFigures, others_disagree, sentence_figures
 from checker.embedding import SentenceEncoder
 from checker.entities import surname_match
-from checker.frames import PROPER_NOUN, predicate_classes
+from checker.frames import PROPER_NOUN, days_apart, predicate_classes
 from checker.intervals import compatibility_matrix, compatible
 from checker.measures import elapsed_differ, payments_differ, references_differ, sizes_differ
 from checker.models import Claim, ClaimCluster
@@ -65,12 +65,6 @@ def block_key(claim: Claim) -> str | None:
     return q.dimension
 
 
-def _days_apart(a: datetime, b: datetime) -> float:
-    if (a.tzinfo is None) != (b.tzinfo is None):
-        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
-    return abs((a - b).total_seconds()) / 86400
-
-
 class _Dated(Protocol):
     @property
     def published(self) -> datetime | None: ...
@@ -90,7 +84,7 @@ def date_segments(claims: Sequence[_D], window_days: float) -> list[list[_D]]:
     segments: list[list[_D]] = [[ordered[0]]]
     for prev, cur in pairwise(ordered):
         assert prev.published is not None and cur.published is not None
-        if _days_apart(prev.published, cur.published) > window_days:
+        if days_apart(prev.published, cur.published) > window_days:
             segments.append([])
         segments[-1].append(cur)
     return segments
@@ -174,7 +168,7 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions, *, agree: bool | None
         return True
     if a.quantity.change != b.quantity.change:
         return True
-    if a.published and b.published and _days_apart(a.published, b.published) > options.date_window_days:
+    if a.published and b.published and days_apart(a.published, b.published) > options.date_window_days:
         return True
     return (
         _orders_apart(a, b)

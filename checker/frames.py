@@ -53,6 +53,13 @@ def predicate_classes(norm: str | None) -> frozenset[str]:
     return index.get(norm) or index.get(norm.split()[0], frozenset())
 
 
+def days_apart(a: datetime, b: datetime) -> float:
+    """Days between two moments; a naive and an aware one compare by their wall-clock times."""
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return abs((a - b).total_seconds()) / 86400
+
+
 def natural_direction(frame: Frame) -> str | None:
     """'up' for figures that only grow as a story develops (a death toll), else None."""
     table = _table()["cumulative"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -154,13 +155,17 @@ def _masked(claim: Claim) -> str:
     return f"{claim.sentence[:at]}#{claim.sentence[end:]}".lower()
 
 
+@cache
+def _poll_cue() -> re.Pattern[str]:
+    words = load_table("context.json")["poll_words"]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
 def _polled(claims: Sequence[Claim]) -> bool:
     """Percents from polls: each answers its own question of its own sample."""
     if claims[0].quantity.dimension != "percent":
         return False
-    words = load_table("context.json")["poll_words"]
-    cue = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
-    return any(cue.search(c.sentence.lower()) for c in claims)
+    return any(_poll_cue().search(c.sentence.lower()) for c in claims)
 
 
 def _pinned(claims: Sequence[Claim], shared: Mapping[str, str]) -> bool:

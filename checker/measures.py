@@ -15,6 +15,7 @@ import re
 from rapidfuzz import fuzz
 
 from checker.entities import translit_fold
+from checker.frames import days_apart
 from checker.models import Claim
 from checker.tables import load_table
 from checker.units import to_base
@@ -29,13 +30,12 @@ _PLACE = re.compile(
 )
 #: a parenthesised conversion right after the figure: ' (34 miles)'
 _ASIDE = re.compile(r"\s*\([^)]*\)")
+#: the figure and unit a bracketed conversion follows: '10 kilometres' in '10 kilometres (6 miles)'
+_PARTNER = re.compile(r"[\d.,\s]+[A-Za-z]+\.?$")
+#: what a length is measured from when it is measured down
 DEPTH = "depth"
 #: two spellings of one town's name (Bireun, Bireuen) are at least this alike (rapidfuzz ratio)
 SPELLING_MIN_RATIO = 90
-
-
-#: the figure and unit a bracketed conversion follows: '10 kilometres' in '10 kilometres (6 miles)'
-_PARTNER = re.compile(r"[\d.,\s]+[A-Za-z]+\.?$")
 
 
 def _around(claim: Claim) -> tuple[str, str]:
@@ -140,21 +140,13 @@ def elapsed_differ(a: Claim, b: Claim) -> bool:
     return (elapsed(a) or elapsed(b)) and (a.published is None or b.published is None)
 
 
-def _days_apart(a: Claim, b: Claim) -> float:
-    assert a.published is not None and b.published is not None
-    x, y = a.published, b.published
-    if (x.tzinfo is None) != (y.tzinfo is None):
-        x, y = x.replace(tzinfo=None), y.replace(tzinfo=None)
-    return abs((x - y).total_seconds()) / 86400
-
-
 def elapsed_explained(a: Claim, b: Claim) -> bool:
     """Two times counted back from two dated reports that differ by no more than the days between the
     reports (and a day's rounding): the same span seen from two days, not a disagreement."""
     if not (elapsed(a) and elapsed(b)) or a.published is None or b.published is None:
         return False
     seconds = to_base(a.quantity.value, a.quantity.unit) - to_base(b.quantity.value, b.quantity.unit)
-    return abs(seconds) / 86400 <= _days_apart(a, b) + 1
+    return abs(seconds) / 86400 <= days_apart(a.published, b.published) + 1
 
 
 def payment_form(claim: Claim) -> str | None:
@@ -162,10 +154,11 @@ def payment_form(claim: Claim) -> str | None:
     if not claim.quantity.dimension.startswith("currency:"):
         return None
     _, after = _around(claim)
-    words = " ".join(after.lower().split()[:3])
+    words = after.lower().replace(",", " ").split()
     for form in load_table("context.json")["payment_forms"]:
-        if words.startswith(form):
-            return str(form)
+        n = len(form.split())
+        if words[:n] == form.split():
+            return None if words[n : n + 1] == ["and"] else str(form)  # "in cash and stock": all of it
     return None
 
 

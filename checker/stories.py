@@ -219,15 +219,13 @@ def _borrowed_years(
     the undated article of its story it is most alike in words: a follow-up that names no year is
     dated by the report it most resembles (a 2011 injury update by the 2011 report, not the 2008 one)."""
     years = dict(dated_by_text)
+    donors: dict[int, list[int]] = {}
+    for j, other in enumerate(articles):
+        if other.id in dated_by_text:
+            donors.setdefault(story[j], []).append(j)
     for i, article in enumerate(articles):
-        if article.published is not None or article.id in dated_by_text:
+        if article.published is not None or article.id in dated_by_text or story[i] not in donors:
             continue
-        donors = [
-            j
-            for j, other in enumerate(articles)
-            if j != i and story[j] == story[i] and other.id in dated_by_text
-        ]
-        if donors:
-            nearest = max(donors, key=lambda j: similarity[i, j])
-            years[article.id] = dated_by_text[articles[nearest].id]
+        nearest = max(donors[story[i]], key=lambda j: similarity[i, j])
+        years[article.id] = dated_by_text[articles[nearest].id]
     return years

@@ -156,6 +156,8 @@ def test_the_cash_part_of_a_price_never_meets_the_price():
     a = "AMD is paying $281 million in cash for SeaMicro, the company said."
     b = "AMD is paying $334 million for SeaMicro, the company said."
     assert checker.compare(a, b) == []
+    both = "AMD is paying $320 million in cash and stock for SeaMicro, the company said."
+    assert [f.kind for f in checker.compare(b, both)] == [checker.FindingKind.CONFLICT]
 
 
 def test_two_polls_answer_two_questions():
