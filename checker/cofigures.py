@@ -1,9 +1,9 @@
 """The other figures a claim's sentence states: evidence of what the claim is about.
 
 A statistics line gives several figures of one subject over one span ("404 yards and two touchdowns on
-106 carries", "28 passes for 329 yards"). Two such lines that share kinds of figure besides the
-claim's own and disagree on every one of them are about different subjects or spans (another player,
-another season), however alike they read. Running totals are left out: a death toll and an injury
+106 carries"). Two such lines that share two or more kinds of figure besides the claim's own and
+disagree on every one of them are about different subjects or spans (another player, another season),
+however alike they read; one kind alone may be one outlet's misreport of it. Running totals are left out: a death toll and an injury
 count rise together between two reports of one event.
 """
 
@@ -16,6 +16,10 @@ from checker.frames import natural_direction
 from checker.intervals import compatible
 from checker.models import Claim
 from checker.options import CheckOptions
+
+#: kinds of figure two statistics lines must share, all disagreeing, to be two subjects: one alone may
+#: be one outlet's misreport of it
+MIN_SHARED_KINDS = 2
 
 #: (article id, sentence offset): the figures of one sentence
 SentenceKey = tuple[str, int]
@@ -37,7 +41,8 @@ def _kind(claim: Claim) -> str | None:
 
 
 def others_disagree(a: Claim, b: Claim, figures: SentenceFigures, options: CheckOptions) -> bool:
-    """Whether the two sentences share a kind of figure besides the claims' own and disagree on each."""
+    """Whether the two sentences share kinds of figure besides the claims' own (at least
+    MIN_SHARED_KINDS) and disagree on each."""
     if natural_direction(a.frame) or natural_direction(b.frame):
         return False
     own = {_kind(a), _kind(b), None}
@@ -53,4 +58,4 @@ def others_disagree(a: Claim, b: Claim, figures: SentenceFigures, options: Check
         if any(compatible(x.quantity, y.quantity, options) for y in same_kind):
             return False
         shared += 1
-    return shared > 0
+    return shared >= MIN_SHARED_KINDS
