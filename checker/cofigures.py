@@ -3,8 +3,8 @@
 A statistics line gives several figures of one subject over one span ("404 yards and two touchdowns on
 106 carries"). Two such lines that share two or more kinds of figure besides the claim's own and
 disagree on every one of them are about different subjects or spans (another player, another season),
-however alike they read; one kind alone may be one outlet's misreport of it. Running totals are left out: a death toll and an injury
-count rise together between two reports of one event.
+however alike they read; one kind alone may be one outlet's misreport of it. Running totals are left
+out: a death toll and an injury count rise together between two reports of one event.
 """
 
 from __future__ import annotations

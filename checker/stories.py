@@ -174,8 +174,12 @@ def group_stories(
     if len(articles) < 2:
         return Stories(story={a.id: 0 for a in articles}, years=dated_by_text, published=published)
     if contrast <= 0:
-        one = [0] * len(articles)
-        borrowed = _borrowed_years(articles, one, story_similarity(articles), dated_by_text)
+        borrowers = any(a.published is None and a.id not in dated_by_text for a in articles)
+        borrowed = (
+            _borrowed_years(articles, [0] * len(articles), story_similarity(articles), dated_by_text)
+            if borrowers and dated_by_text
+            else dated_by_text
+        )
         return Stories(story={a.id: 0 for a in articles}, years=borrowed, published=published)
     from scipy.cluster.hierarchy import linkage, to_tree
     from scipy.spatial.distance import squareform
