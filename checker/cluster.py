@@ -5,7 +5,8 @@ so the cost grows with the size of the largest block, not the archive. Inside a 
 joined by the similarity of their masked context (average linkage), under constraints that no
 similarity can override:
 - a part never meets its whole, a per-party figure never meets a total, a change never meets a level;
-- different measured things, events, times, actors, people (ages) or places never meet;
+- different measured things, events, times, actors, people (ages) or places never meet, nor the count
+  of a stretch and of the whole ("his first 17 passes", "completed 28 passes");
 - the size of one thing never meets an amount, lengths from different places never meet, and a time
   counted back from the day of writing ('eight days ago') meets others only in dated reports, and the
   cash part of a price never meets the whole (`checker.measures`);
@@ -38,6 +39,7 @@ from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
 from checker.places import places_conflict
 from checker.stories import Stories
+from checker.tables import load_table
 from checker.units import to_base
 
 #: distance given to pairs that must never share a cluster (cosine distances lie in [0, 2])
@@ -143,6 +145,19 @@ def _people_differ(a: Claim, b: Claim) -> bool:
     return x.norm.lower().split()[-1:] != y.norm.lower().split()[-1:]
 
 
+def span_word(claim: Claim) -> str | None:
+    """'first' in 'his first 17 passes', 'last' in 'the last 2 games': the count of a stretch."""
+    before = claim.sentence[: claim.start - claim.sentence_start].split()[-1:]
+    word = before[0].lower() if before else ""
+    return word if word in load_table("context.json")["span_words"] else None
+
+
+def _spans_differ(a: Claim, b: Claim) -> bool:
+    """A count of a stretch ('his first 17 passes', 'the last 2 games') is not the count of the whole
+    ('completed 28 passes'), nor of another stretch."""
+    return span_word(a) != span_word(b)
+
+
 def _places_differ(a: Claim, b: Claim) -> bool:
     """Figures placed in places that neither equal nor contain each other are two facts: people killed
     in Gaza City are not people killed at Mount Cook."""
@@ -181,6 +196,7 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions, *, agree: bool | None
         or references_differ(a, b)
         or elapsed_differ(a, b)
         or payments_differ(a, b)
+        or _spans_differ(a, b)
     )
 
 

@@ -166,3 +166,16 @@ def test_two_polls_answer_two_questions():
     assert checker.compare(a, b) == []
     same_poll = "A poll for Kathimerini found that 58 per cent of Greeks believe the government failed."
     assert [f.kind for f in checker.compare(a, same_poll)] == [checker.FindingKind.CONFLICT]
+
+
+def test_the_count_of_a_stretch_never_meets_the_count_of_the_whole():
+    whole = "Garrard completed 28 passes in the game."
+    assert checker.compare(whole, "Garrard completed his first 17 passes in the game.") == []
+    stretch = checker.compare("He will miss the last two games.", "He will miss the last three games.")
+    assert [f.kind for f in stretch] == [checker.FindingKind.CONFLICT]
+
+
+def test_a_countdown_moves_with_the_moment_of_writing():
+    a = "The president has 39 days left in office, officials said."
+    b = "The president has 20 days left in office, officials said."
+    assert checker.compare(a, b) == []
