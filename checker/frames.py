@@ -140,6 +140,17 @@ def claimant(doc: Doc | Span, figure: Span) -> Slot | None:
     return _slot(min(candidates, key=lambda c: (c[0], c[1]))[2])
 
 
+#: parts of a noun phrase that say something else about it: 'Garrard, who completed 28 passes'
+_ASIDES = {"relcl", "appos", "acl", "advcl", "parataxis", "punct"}
+
+
+def _without_asides(head: Token) -> list[Token]:
+    """A phrase without its relative clauses and appositions: 'Garrard', not 'Garrard, who completed 28
+    passes for 329 yards'."""
+    aside = {t.i for child in head.children if child.dep_ in _ASIDES for t in child.subtree}
+    return [t for t in head.subtree if t.i not in aside]
+
+
 def actor(verb: Token | None, figure: Span, said_by: Slot | None) -> Slot | None:
     """Who did it: the verb's subject, the passive agent, or the claimant behind 'it said it downed'."""
     if verb is None:
@@ -151,7 +162,7 @@ def actor(verb: Token | None, figure: Span, said_by: Slot | None) -> Slot | None
             if objects:
                 return _slot(objects[0].subtree, objects[0])
         if child.dep_ == "nsubj":
-            tokens = list(child.subtree)
+            tokens = _without_asides(child)
             if any(figure.start <= t.i < figure.end for t in tokens):
                 continue
             if child.lower_ in pronouns:

@@ -74,13 +74,20 @@ def _one_of_a_unit(toks: list[Tok], r: _Reading) -> bool:
     return named is not None and toks[r.core.j].low not in unit_table().not_units
 
 
+def _spaced_age(toks: list[Tok], last: int) -> bool:
+    """'32 - year - old': an age a tokenized source spaced out."""
+    return (
+        last + 3 < len(toks)
+        and toks[last].text == "-"
+        and toks[last + 2].text == "-"
+        and toks[last + 3].low == "old"
+    )
+
+
 def _unit_after(toks: list[Tok], r: _Reading) -> None:
     last = r.last
-    k = (
-        last + 1
-        if last < len(toks) and toks[last].text in _MEASURE_JOINERS and toks[last - 1].glued_to(toks[last])
-        else last
-    )
+    joined = last < len(toks) and toks[last].text in _MEASURE_JOINERS and toks[last - 1].glued_to(toks[last])
+    k = last + 1 if joined or _spaced_age(toks, last) else last
     if k < len(toks) and toks[k].low == "of" and (r.vague is not None or r.core.scaled):
         k += 1  # "tens of thousands of troops", "millions of dollars"
     after_digits = toks[last - 1].kind == "num" or r.core.scaled or toks[r.core.j - 1].kind == "num"
@@ -111,7 +118,7 @@ def _unit_after(toks: list[Tok], r: _Reading) -> None:
         if part is not None:
             r.core.value, r.last = r.core.value + part[0], part[1]  # "5 ft 2 in"
         if r.last + 1 < len(toks) and toks[r.last].text == "-" and toks[r.last + 1].low == "old":
-            r.last += 2  # "15 year-old"
+            r.last += 2  # "15 year-old", "32 - year - old"
         return
     written = toks[r.core.i : r.core.j]
     fraction = 0 < r.core.value < 1 and (r.core.words or any(ch in t.text for t in written for ch in "/⁄"))

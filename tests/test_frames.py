@@ -179,3 +179,9 @@ def test_a_decimal_a_tokenized_source_split_at_its_point_stays_one_sentence():
         "2 people died.",
     ]
     assert [c.quantity.value for c in checker.extract(article)] == [6.1, 2]
+
+
+def test_an_actor_is_named_without_its_relative_clause():
+    text = "Garrard, who completed 28 passes for 329 yards, ran for two yards in the second quarter."
+    claim = _claim(text, "two yards")
+    assert claim.frame.actor is not None and claim.frame.actor.text == "Garrard"

@@ -551,3 +551,8 @@ def test_a_bracketed_conversion_of_a_hedged_measure_is_hedged():
         ("some 40 km", Qualifier.APPROXIMATE),
         ("25 miles", Qualifier.APPROXIMATE),
     ]
+
+
+def test_an_age_a_tokenized_source_spaced_out_is_an_age():
+    q = only("A 32 - year - old British climber died.")
+    assert (q.surface, q.unit, q.age) == ("32 - year - old", "year", True)
