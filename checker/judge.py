@@ -168,12 +168,12 @@ def _polled(claims: Sequence[Claim]) -> bool:
     return any(_poll_cue().search(c.sentence.lower()) for c in claims)
 
 
-def _pinned(claims: Sequence[Claim], shared: Mapping[str, str]) -> bool:
+def _pinned(claims: Sequence[Claim], shared: Mapping[str, str], options: CheckOptions) -> bool:
     """Whether the claims are pinned to one fact: a count by what it counts (its block), a measure by a
     frame slot beside its verb (what is measured, who, where, when, per whom) or by two sentences that
-    differ in little but the figure. A measure that shares only a verb ('had 400 yards', 'finished
-    with 86 yards') may be anyone's, at any time; poll shares are one fact only when credited to one
-    poll or told in one wording."""
+    differ in little but the figure (two that disagree: agreeing copies pin nothing). A measure that
+    shares only a verb ('had 400 yards', 'finished with 86 yards') may be anyone's, at any time; poll
+    shares are one fact only when credited to one poll or told in one wording."""
     if _polled(claims):
         named = {c.frame.claimant.norm for c in claims if c.frame.claimant}
         if len(named) == 1 and all(c.frame.claimant for c in claims):
@@ -186,6 +186,7 @@ def _pinned(claims: Sequence[Claim], shared: Mapping[str, str]) -> bool:
         for i in range(len(claims))
         for j in range(i + 1, len(claims))
         if claims[i].article_id != claims[j].article_id
+        and not compatible(claims[i].quantity, claims[j].quantity, options)
     )
 
 
@@ -209,7 +210,7 @@ def judge_cluster(
     ordered = _as_revision(claims, options)
     if ordered is not None:
         fact, shared = fact_label(ordered), shared_slots(ordered)
-        if not _pinned(ordered, shared):
+        if not _pinned(ordered, shared, options):
             return None
         return Finding(
             kind=FindingKind.REVISION,
@@ -238,7 +239,7 @@ def judge_cluster(
     claims = [c for c in claims if c in agreeing or c in outliers]
     fact = fact_label(claims)
     shared = shared_slots(claims)
-    if not _pinned(claims, shared):
+    if not _pinned(claims, shared, options):
         return None
     sides = [agreeing, outliers]
     if opposing([[party(c.frame.claimant) for c in side] for side in sides]):

@@ -179,3 +179,14 @@ def test_a_countdown_moves_with_the_moment_of_writing():
     a = "The president has 39 days left in office, officials said."
     b = "The president has 20 days left in office, officials said."
     assert checker.compare(a, b) == []
+
+
+def test_agreeing_copies_of_one_poll_do_not_pin_another_poll():
+    ethnos = "An opinion poll by Ethnos said 83.3 percent of Greeks were unhappy with the government."
+    kathimerini = "A survey for Kathimerini found that 68 per cent of Greeks believe the government failed."
+    articles = [
+        Article(id="a", source="A", text=ethnos),
+        Article(id="b", source="B", text=ethnos),
+        Article(id="c", source="C", text=kathimerini),
+    ]
+    assert checker.check(articles).findings == []
