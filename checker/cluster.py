@@ -147,7 +147,7 @@ def _people_differ(a: Claim, b: Claim) -> bool:
 
 def span_word(claim: Claim) -> str | None:
     """'first' in 'his first 17 passes', 'last' in 'the last 2 games': the count of a stretch."""
-    before = claim.sentence[: claim.start - claim.sentence_start].split()[-1:]
+    before = claim.sentence_before.split()[-1:]
     word = before[0].lower() if before else ""
     return word if word in load_table("context.json")["span_words"] else None
 

@@ -76,8 +76,7 @@ def _comparison() -> re.Pattern[str]:
 def _is_result(c: Claim) -> bool:
     """'has 19 dimes now', '14 cakes were served in total': the figure sums up changes; '3 more birds
     than nests', '3 times as many': it compares two others."""
-    after = c.sentence[c.end - c.sentence_start :]
-    return bool(_words("result_cues").search(c.sentence) or _comparison().match(after))
+    return bool(_words("result_cues").search(c.sentence) or _comparison().match(c.sentence_after))
 
 
 def _reaches(x: float, parts: Sequence[float], goal: float, terms: int) -> bool:

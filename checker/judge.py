@@ -151,8 +151,7 @@ TOLD_ALIKE_RATIO = 85
 
 
 def _masked(claim: Claim) -> str:
-    at, end = claim.start - claim.sentence_start, claim.end - claim.sentence_start
-    return f"{claim.sentence[:at]}#{claim.sentence[end:]}".lower()
+    return f"{claim.sentence_before}#{claim.sentence_after}".lower()
 
 
 @cache

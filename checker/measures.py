@@ -41,8 +41,7 @@ SPELLING_MIN_RATIO = 90
 def _around(claim: Claim) -> tuple[str, str]:
     """The words before and after a figure; a conversion in brackets ('55 km (34 miles) west of') takes
     the words around the figure it converts."""
-    before = claim.sentence[: claim.start - claim.sentence_start]
-    after = claim.sentence[claim.end - claim.sentence_start :]
+    before, after = claim.sentence_before, claim.sentence_after
     if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
         return _PARTNER.sub("", before.rstrip()[:-1].rstrip()), after.lstrip()[1:]
     return before, _ASIDE.sub("", after, count=1) if _ASIDE.match(after) else after

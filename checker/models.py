@@ -203,6 +203,16 @@ class Claim(BaseModel):
     def outlet(self) -> str:
         return self.source or f"[{self.article_id}]"
 
+    @property
+    def sentence_before(self) -> str:
+        """The words of the sentence before the figure."""
+        return self.sentence[: self.start - self.sentence_start]
+
+    @property
+    def sentence_after(self) -> str:
+        """The words of the sentence after the figure."""
+        return self.sentence[self.end - self.sentence_start :]
+
 
 class EntityClaim(BaseModel):
     """A fact whose value is an entity: (subject, relation, entity), e.g. (talks, held in, Istanbul)."""
