@@ -34,12 +34,11 @@ from checker.embedding import SentenceEncoder
 from checker.entities import surname_match
 from checker.frames import PROPER_NOUN, days_apart, predicate_classes
 from checker.intervals import compatibility_matrix, compatible
-from checker.measures import elapsed_differ, payments_differ, references_differ, sizes_differ
+from checker.measures import Wording, wording, wording_differs
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
 from checker.places import places_conflict
 from checker.stories import Stories
-from checker.tables import load_table
 from checker.units import to_base
 
 #: distance given to pairs that must never share a cluster (cosine distances lie in [0, 2])
@@ -145,19 +144,6 @@ def _people_differ(a: Claim, b: Claim) -> bool:
     return x.norm.lower().split()[-1:] != y.norm.lower().split()[-1:]
 
 
-def span_word(claim: Claim) -> str | None:
-    """'first' in 'his first 17 passes', 'last' in 'the last 2 games': the count of a stretch."""
-    before = claim.sentence_before.split()[-1:]
-    word = before[0].lower() if before else ""
-    return word if word in load_table("context.json")["span_words"] else None
-
-
-def _spans_differ(a: Claim, b: Claim) -> bool:
-    """A count of a stretch ('his first 17 passes', 'the last 2 games') is not the count of the whole
-    ('completed 28 passes'), nor of another stretch."""
-    return span_word(a) != span_word(b)
-
-
 def _places_differ(a: Claim, b: Claim) -> bool:
     """Figures placed in places that neither equal nor contain each other are two facts: people killed
     in Gaza City are not people killed at Mount Cook."""
@@ -174,8 +160,16 @@ def same_event(a: Claim, b: Claim) -> bool:
     return bool(predicate_classes(a.frame.predicate.norm) & predicate_classes(b.frame.predicate.norm))
 
 
-def cannot_link(a: Claim, b: Claim, options: CheckOptions, *, agree: bool | None = None) -> bool:
-    """Pairs no similarity may join; `agree` is `compatible(a, b)` when the caller has it already."""
+def cannot_link(
+    a: Claim,
+    b: Claim,
+    options: CheckOptions,
+    *,
+    agree: bool | None = None,
+    words: tuple[Wording, Wording] | None = None,
+) -> bool:
+    """Pairs no similarity may join; `agree` is `compatible(a, b)` and `words` the two claims'
+    `measures.wording` when the caller has them already."""
     agrees = compatible(a.quantity, b.quantity, options) if agree is None else agree
     if a.article_id == b.article_id and not agrees:
         return True
@@ -192,11 +186,7 @@ def cannot_link(a: Claim, b: Claim, options: CheckOptions, *, agree: bool | None
         or _actors_differ(a, b)
         or _people_differ(a, b)
         or _places_differ(a, b)
-        or sizes_differ(a, b)
-        or references_differ(a, b)
-        or elapsed_differ(a, b)
-        or payments_differ(a, b)
-        or _spans_differ(a, b)
+        or wording_differs(a, b, *(words or ()))
     )
 
 
@@ -239,12 +229,13 @@ def _cluster_segment(
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
     agree = compatibility_matrix([c.quantity for c in claims], options)
     forbidden = np.zeros((n, n), dtype=bool)
+    words = [wording(c) for c in claims]
     for i in range(n):
         for j in range(i + 1, n):
             a, b = claims[i], claims[j]
             if (
                 stories.apart(a.article_id, b.article_id)
-                or cannot_link(a, b, options, agree=bool(agree[i, j]))
+                or cannot_link(a, b, options, agree=bool(agree[i, j]), words=(words[i], words[j]))
                 or (not agree[i, j] and others_disagree(a, b, figures, options))
             ):
                 forbidden[i, j] = forbidden[j, i] = True

@@ -1,16 +1,20 @@
-"""What a measure measures, beyond its unit: the size of one thing, a distance from a place, a time
-counted back from the day of writing, or the part of a price paid one way.
+"""What a figure measures, beyond its unit: the size of one thing, a distance from a place, a time
+counted back from the day of writing, the part of a price paid one way, or a stretch of a count.
 
 Two lengths in one story are often different facts that share a unit: a 44-yard field goal and 68
 yards caught in a half; a quake's depth and its distance from a town; the distance from Banda Aceh and
 the distance from Bireun; "eight days ago" in Tuesday's paper and "ten days ago" in Thursday's. The
 words around the figure say which; the word lists are in `data/context.json` (`size_adjectives`,
-`size_verbs`, `direction_words`, `depth_cues`, `elapsed_cues`, `payment_forms`).
+`size_verbs`, `direction_words`, `depth_cues`, `elapsed_cues`, `payment_forms`, `span_words`).
+
+`Wording` reads all of it once per claim; clustering compares claims pairwise, so it reads each claim's
+words once per block, never once per pair.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -73,16 +77,6 @@ def size_of(claim: Claim) -> str | None:
     return None
 
 
-def sizes_differ(a: Claim, b: Claim) -> bool:
-    """The size of one thing (a 44-yard field goal, a five-year contract, a ship 984 feet long) never
-    meets an amount or a span (68 yards in a half, three years in charge), nor the size of another
-    named thing."""
-    x, y = size_of(a), size_of(b)
-    if (x is None) != (y is None):
-        return True
-    return bool(x) and bool(y) and x != y
-
-
 def reference_of(claim: Claim) -> str | None:
     """What a length is measured from: a place ('55 km south of Bireun', '431 km off Banda Aceh') or
     DEPTH ('at a depth of 10 km', '6 miles beneath the surface'); None when the sentence does not say."""
@@ -108,18 +102,6 @@ def reference_of(claim: Claim) -> str | None:
     return None
 
 
-def references_differ(a: Claim, b: Claim) -> bool:
-    """Two lengths measured from different places, or a depth and a distance, are two facts: a quake
-    10 km deep and 55 km from Bireun; 431 km off Banda Aceh and 72 km from Reuleuet. One spelling of a
-    town (Bireun, Bireuen) is one place."""
-    x, y = reference_of(a), reference_of(b)
-    if x is None or y is None or x == y:
-        return False
-    if DEPTH in {x, y}:
-        return True
-    return fuzz.ratio(translit_fold(x.lower()), translit_fold(y.lower())) < SPELLING_MIN_RATIO
-
-
 def elapsed(claim: Claim) -> bool:
     """A duration counted back from the day of writing: 'eight days ago', 'over the past eight days'."""
     if claim.quantity.dimension != "duration" or claim.quantity.age:
@@ -131,12 +113,6 @@ def elapsed(claim: Claim) -> bool:
         return True
     last = before.split()[-1:]
     return bool(last) and last[0].lower() in cues["before"]
-
-
-def elapsed_differ(a: Claim, b: Claim) -> bool:
-    """A time counted back from the day of writing meets other times only when both reports are dated:
-    'eight days ago' is a different span in each day's paper."""
-    return (elapsed(a) or elapsed(b)) and (a.published is None or b.published is None)
 
 
 def elapsed_explained(a: Claim, b: Claim) -> bool:
@@ -161,7 +137,52 @@ def payment_form(claim: Claim) -> str | None:
     return None
 
 
-def payments_differ(a: Claim, b: Claim) -> bool:
-    """The cash part of a price never meets the whole price or its stock part: '$281 million in cash'
-    and 'a $334 million deal' are both true."""
-    return payment_form(a) != payment_form(b)
+def span_word(claim: Claim) -> str | None:
+    """'first' in 'his first 17 passes', 'last' in 'the last 2 games': the count of a stretch."""
+    before = claim.sentence_before.split()[-1:]
+    word = before[0].lower() if before else ""
+    return word if word in load_table("context.json")["span_words"] else None
+
+
+class Wording(NamedTuple):
+    """What the words around one figure say it measures (see the functions above)."""
+
+    size: str | None
+    reference: str | None
+    elapsed: bool
+    payment: str | None
+    span: str | None
+
+
+def wording(claim: Claim) -> Wording:
+    return Wording(size_of(claim), reference_of(claim), elapsed(claim), payment_form(claim), span_word(claim))
+
+
+def _references_differ(x: str | None, y: str | None) -> bool:
+    if x is None or y is None or x == y:
+        return False
+    if DEPTH in {x, y}:
+        return True
+    return fuzz.ratio(translit_fold(x.lower()), translit_fold(y.lower())) < SPELLING_MIN_RATIO
+
+
+def wording_differs(a: Claim, b: Claim, x: Wording | None = None, y: Wording | None = None) -> bool:
+    """Two facts by what the words around the figures say (`x`, `y`: their `wording`, when read):
+    - the size of one thing (a 44-yard field goal, a five-year contract, a ship 984 feet long) never
+      meets an amount or a span (68 yards in a half, three years in charge), nor another thing's size;
+    - lengths measured from different places, or a depth and a distance, are two facts (a quake 10 km
+      deep and 55 km from Bireun); one spelling of a town (Bireun, Bireuen) is one place;
+    - a time counted back from the day of writing ('eight days ago') meets others only when both
+      reports are dated: it is a different span in each day's paper;
+    - the cash part of a price never meets the whole ('$281 million in cash', 'a $334 million deal');
+    - the count of a stretch ('his first 17 passes', 'the last 2 games') never meets the count of the
+      whole, nor of another stretch."""
+    x = x or wording(a)
+    y = y or wording(b)
+    if (x.size is None) != (y.size is None) or (x.size and y.size and x.size != y.size):
+        return True
+    if _references_differ(x.reference, y.reference):
+        return True
+    if (x.elapsed or y.elapsed) and (a.published is None or b.published is None):
+        return True
+    return x.payment != y.payment or x.span != y.span
