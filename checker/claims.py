@@ -18,6 +18,7 @@ from checker.concepts import concept
 from checker.counting import (
     counted_lemma,
     counted_noun,
+    graded,
     is_subset,
     measured_thing,
     noun_phrase,
@@ -284,7 +285,7 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
                 counted_lemma=lemma,
                 predicate=predicate.norm if predicate else None,
                 distributive=_distributive(doc, span, noun, verb),
-                part_of_larger=subset,
+                part_of_larger=subset or graded(verb),
                 context=frame_text(frame, _mask_for(q), count=q.dimension == "count", modifies_noun=modifier)
                 or _context(doc, span, verb, _mask_for(q)),
                 frame=frame,

@@ -6,14 +6,17 @@ joined by the similarity of their masked context (average linkage), under constr
 similarity can override:
 - a part never meets its whole, a per-party figure never meets a total, a change never meets a level;
 - different measured things, events, times, actors, people (ages) or places never meet, nor the count
-  of a stretch and of the whole ("his first 17 passes", "completed 28 passes");
+  of a stretch and of the whole ("his first 17 passes", "completed 28 passes"), nor two stretches of
+  different lengths unless told in the same words;
 - the size of one thing never meets an amount, lengths from different places never meet, and a time
   counted back from the day of writing ('eight days ago') meets others only in dated reports, and the
   cash part of a price never meets the whole (`checker.measures`);
 - claims further apart than the date window, or of different stories (`checker.stories`), never meet;
 - measured figures an order of magnitude apart never meet;
 - two incompatible figures from one article are two facts, and so are two statistics lines that
-  disagree on every other kind of figure they share (`checker.cofigures`).
+  disagree on every other kind of figure they share (`checker.cofigures`);
+- a claim whose article holds a different figure that only the article keeps apart from it meets no
+  different figure elsewhere, unless the two are told in the same words.
 Measures (durations, lengths, money) are joined at a lower similarity than counts: their dimension,
 magnitude and measured thing already narrow them.
 """
@@ -23,10 +26,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import Protocol, TypeVar
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from checker.claimants import party
 from checker.cofigures import SentenceFigures, others_disagree, sentence_figures
@@ -151,6 +155,27 @@ def _places_differ(a: Claim, b: Claim) -> bool:
     return x is not None and y is not None and places_conflict(x.text, y.text)
 
 
+#: sentences at least this alike, figure masked (rapidfuzz ratio), tell one fact in one wording
+TOLD_ALIKE_RATIO = 85
+
+
+def told_alike(a: Claim, b: Claim) -> bool:
+    """Two sentences that differ in little but the figure: a copy of one report, or its misprint."""
+    masked = [f"{c.sentence_before}#{c.sentence_after}".lower() for c in (a, b)]
+    return a.article_id != b.article_id and fuzz.ratio(*masked) >= TOLD_ALIKE_RATIO
+
+
+def _stretches_differ(a: Claim, b: Claim, x: Wording, y: Wording) -> bool:
+    """'their first two drives' and 'four of their first five drives': a stretch's figure is its length,
+    so two lengths are two stretches, unless told in the same words (then one is a misprint)."""
+    return (
+        x.span is not None
+        and x.span == y.span
+        and a.quantity.value != b.quantity.value
+        and not told_alike(a, b)
+    )
+
+
 def same_event(a: Claim, b: Claim) -> bool:
     """Both claims name an event and the events are of one class ('swap' and 'hand over')."""
     if not a.frame.predicate or not b.frame.predicate:
@@ -179,6 +204,7 @@ def cannot_link(
         return True
     if a.published and b.published and days_apart(a.published, b.published) > options.date_window_days:
         return True
+    x, y = words or (wording(a), wording(b))
     return (
         _orders_apart(a, b)
         or _events_differ(a, b)
@@ -186,7 +212,8 @@ def cannot_link(
         or _actors_differ(a, b)
         or _people_differ(a, b)
         or _places_differ(a, b)
-        or wording_differs(a, b, *(words or ()))
+        or wording_differs(a, b, x, y)
+        or _stretches_differ(a, b, x, y)
     )
 
 
@@ -241,10 +268,15 @@ def _cluster_segment(
                 forbidden[i, j] = forbidden[j, i] = True
     same_verb = np.array([[same_event(a, b) for b in claims] for a in claims])
     distance = np.where(same_verb, np.maximum(distance - SAME_PREDICATE_BONUS, 0.0), distance)
-    distance[forbidden] = CANNOT_LINK
-    np.fill_diagonal(distance, 0.0)
     counts = claims[0].quantity.dimension == "count"
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
+    vague = _ambiguous(claims, distance, agree, threshold, options, words)
+    loose = ~agree & ~forbidden & (vague[:, None] | vague[None, :])
+    for i, j in zip(*np.nonzero(np.triu(loose)), strict=True):
+        if not told_alike(claims[i], claims[j]):
+            forbidden[i, j] = forbidden[j, i] = True
+    distance[forbidden] = CANNOT_LINK
+    np.fill_diagonal(distance, 0.0)
     groups = constrained_groups(distance, forbidden, threshold)
     merged = _merge_agreeing(groups, agree, distance, forbidden, options)
     raw = vectors @ vectors.T
@@ -260,6 +292,37 @@ def _cluster_segment(
         )
         for group in merged
     ]
+
+
+def _ambiguous(
+    claims: list[Claim],
+    distance: np.ndarray,
+    agree: np.ndarray,
+    threshold: float,
+    options: CheckOptions,
+    words: list[Wording],
+) -> np.ndarray:
+    """Claims whose frame does not single out one fact even in their own article.
+
+    When an article gives two different figures that nothing but the article itself keeps apart (a
+    recap's 364 yards and 101 yards, both 'yards' gained in the game), the frame is too coarse to say
+    which fact another outlet's figure is about, so a different figure elsewhere is no evidence of a
+    conflict unless it is told in the same words (`told_alike`). Such claims still join figures they
+    agree with.
+    """
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        by_article[claim.article_id].append(i)
+    vague = np.zeros(len(claims), dtype=bool)
+    for members in by_article.values():
+        for i, j in combinations(members, 2):
+            if (
+                not agree[i, j]
+                and distance[i, j] <= threshold
+                and not cannot_link(claims[i], claims[j], options, agree=True, words=(words[i], words[j]))
+            ):
+                vague[i] = vague[j] = True
+    return vague
 
 
 def _representative(group: list[int], agree: np.ndarray) -> int:

@@ -78,7 +78,18 @@ def counted_noun(span: Span) -> Token | None:
                             continue
                         # "tens of thousands of troops": follow the chain out of the figure
                         return obj
-    return None
+    return _mistagged_plural(span)
+
+
+def _mistagged_plural(span: Span) -> Token | None:
+    """'two touchdowns on 106 carries': a plural noun the tagger read as a verb ('carries', 'drives')
+    right after the object of a preposition is still what it counts."""
+    if span.end >= len(span.doc):
+        return None
+    word = span.doc[span.end]
+    # no verb follows a preposition's object, and no verb takes a number as its modifier
+    placed = span.root.dep_ == "pobj" or (span.root.dep_ == "nummod" and span.root.head == word)
+    return word if placed and word.tag_ == "VBZ" and word.is_alpha else None
 
 
 def measured_thing(span: Span, verb: Token | None) -> Token | None:
@@ -114,7 +125,7 @@ def counted_lemma(noun: Token) -> str:
 
 def is_subset(span: Span) -> bool:
     """'including 35 over Moscow', '35 of them', 'three of the four soldiers', '10 of the Saints' 16
-    games': a part of a figure stated nearby."""
+    games', 'two of the bombs': a part of a figure stated nearby, or of a whole the reader knows."""
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in _SUBSET_HEADS - {"of"}:
         return True
@@ -126,4 +137,14 @@ def is_subset(span: Span) -> bool:
                 return True
             if o.pos_ in {"NOUN", "PROPN"} and any(d.dep_ == "nummod" for d in o.children):
                 return True  # "N of the M X": a part of a whole stated with it
+            if o.tag_ == "NNS" and any(d.dep_ in {"det", "poss"} for d in o.children):
+                return True  # "two of the bombs", "three of his brothers": a part of a whole
     return False
+
+
+def graded(verb: Token | None) -> bool:
+    """'dozens were seriously injured', 'five critically': the count of some of the event's victims."""
+    if verb is None:
+        return False
+    degrees = load_table("context.json")["degree_adverbs"]
+    return any(c.dep_ == "advmod" and c.lower_ in degrees for c in verb.children)

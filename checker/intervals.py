@@ -6,7 +6,8 @@
    its last written digit (± 5 miles) when set against kilometres, capped at `conversion_tolerance`
    of the value; "1.2 million" is ± 50,000 (scale words from a million up; "a thousand" is exact).
 4. "about", "roughly", "some" get ± `approx_tolerance` of the value; "nearly"/"almost X" is
-   [X·(1 − approx_tolerance), X), "just over X" is (X, X·(1 + approx_tolerance)].
+   [X·(1 − approx_tolerance), X] and "just over X" is [X, X·(1 + approx_tolerance)]: a figure said to
+   be close to X agrees with another outlet's round X ("nearly 600,000" and "600,000").
 5. Bounds are intervals with open or closed ends: "more than 160" is (160, ∞) and agrees with 165.
 6. Vague amounts use their table interval ("tens of thousands" is [10,000, 100,000)).
 Two figures can both be true when their intervals, in base units, overlap.
@@ -89,9 +90,9 @@ def judged_interval(q: Quantity, options: CheckOptions, *, converting: bool = Fa
     if q.qualifier == Qualifier.APPROXIMATE:
         slack = max(slack, tol)
     elif q.near and q.qualifier in {Qualifier.LESS_THAN, Qualifier.AT_MOST}:
-        low, low_inc = q.value - tol, True
+        low, low_inc, high_inc = q.value - tol, True, True
     elif q.near and q.qualifier in {Qualifier.MORE_THAN, Qualifier.AT_LEAST}:
-        high, high_inc = q.value + tol, True
+        high, high_inc, low_inc = q.value + tol, True, True
     if q.qualifier != Qualifier.VAGUE:
         low, high = low - slack, high + slack
     return Interval(_to_base_bound(low, q.unit), _to_base_bound(high, q.unit), low_inc, high_inc)

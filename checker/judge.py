@@ -18,14 +18,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cache
 
-from rapidfuzz import fuzz
-
 from checker.claimants import opposing, party
-from checker.cluster import same_event
+from checker.cluster import same_event, told_alike
 from checker.explained import Mentions, crossed, worked_out
 from checker.frames import natural_direction
 from checker.intervals import compatible
-from checker.measures import elapsed_explained
+from checker.measures import birthday_explained, elapsed_explained
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Severity
 from checker.options import CheckOptions
 from checker.reasons import conflict_reason, disputed_reason, fact_label, revision_reason, shared_slots
@@ -136,22 +134,14 @@ def _decisive(
         MIN_STORY_OVERLAP
     ):
         return False
-    if elapsed_explained(outlier, agreeing):
-        return False  # 'eight days ago' on Tuesday and 'ten days ago' on Thursday
+    if elapsed_explained(outlier, agreeing) or birthday_explained(outlier, agreeing):
+        return False  # 'eight days ago' on Tuesday and 'ten days ago' on Thursday; 26, then 27 years old
     similarity = cluster.similar(outlier, agreeing)
     if outlier.quantity.dimension != "count":
         return similarity >= floor
     if outlier.frame.predicate is None or agreeing.frame.predicate is None:
         return similarity >= floor + UNNAMED_EVENT_MARGIN
     return same_event(outlier, agreeing) and similarity >= floor
-
-
-#: masked sentences at least this alike (rapidfuzz ratio) tell one fact in one wording
-TOLD_ALIKE_RATIO = 85
-
-
-def _masked(claim: Claim) -> str:
-    return f"{claim.sentence_before}#{claim.sentence_after}".lower()
 
 
 @cache
@@ -179,13 +169,11 @@ def _pinned(claims: Sequence[Claim], shared: Mapping[str, str], options: CheckOp
             return True  # one poll, reported by several outlets
     elif claims[0].quantity.dimension == "count" or set(shared) - {"event"}:
         return True
-    masked = [_masked(c) for c in claims]
     return any(
-        fuzz.ratio(masked[i], masked[j]) >= TOLD_ALIKE_RATIO
+        told_alike(claims[i], claims[j])
         for i in range(len(claims))
         for j in range(i + 1, len(claims))
-        if claims[i].article_id != claims[j].article_id
-        and not compatible(claims[i].quantity, claims[j].quantity, options)
+        if not compatible(claims[i].quantity, claims[j].quantity, options)
     )
 
 

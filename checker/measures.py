@@ -124,6 +124,25 @@ def elapsed_explained(a: Claim, b: Claim) -> bool:
     return abs(seconds) / 86400 <= days_apart(a.published, b.published) + 1
 
 
+#: reports further apart than this (days), or undated, may lie either side of a birthday
+BIRTHDAY_WINDOW_DAYS = 7.0
+
+
+def birthday_explained(a: Claim, b: Claim) -> bool:
+    """Ages a year apart in reports not known to be written within a week of each other: a birthday
+    may lie between them ('26-year-old' when the trial was set, '27 year old' at the verdict)."""
+    if not (a.quantity.age and b.quantity.age):
+        return False
+    years = abs(to_base(a.quantity.value, a.quantity.unit) - to_base(b.quantity.value, b.quantity.unit))
+    if round(years / to_base(1, "year"), 6) != 1:
+        return False
+    return (
+        a.published is None
+        or b.published is None
+        or days_apart(a.published, b.published) > BIRTHDAY_WINDOW_DAYS
+    )
+
+
 def payment_form(claim: Claim) -> str | None:
     """How a sum is paid when the words right after it say ('$281 million in cash', '$53m in stock')."""
     if not claim.quantity.dimension.startswith("currency:"):
@@ -176,7 +195,7 @@ def wording_differs(a: Claim, b: Claim, x: Wording | None = None, y: Wording | N
       reports are dated: it is a different span in each day's paper;
     - the cash part of a price never meets the whole ('$281 million in cash', 'a $334 million deal');
     - the count of a stretch ('his first 17 passes', 'the last 2 games') never meets the count of the
-      whole, nor of another stretch."""
+      whole, nor of another kind of stretch."""
     x = x or wording(a)
     y = y or wording(b)
     if (x.size is None) != (y.size is None) or (x.size and y.size and x.size != y.size):

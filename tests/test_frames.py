@@ -185,3 +185,9 @@ def test_an_actor_is_named_without_its_relative_clause():
     text = "Garrard, who completed 28 passes for 329 yards, ran for two yards in the second quarter."
     claim = _claim(text, "two yards")
     assert claim.frame.actor is not None and claim.frame.actor.text == "Garrard"
+
+
+def test_a_plural_the_tagger_read_as_a_verb_is_still_what_is_counted():
+    claims = checker.extract("He rushed for 404 yards and two touchdowns on 116 carries this season.")
+    assert {c.text: c.counted_lemma for c in claims}["116"] == "carry"
+    assert {c.text: c.counted_lemma for c in claims}["two"] == "touchdown"

@@ -190,3 +190,43 @@ def test_agreeing_copies_of_one_poll_do_not_pin_another_poll():
         Article(id="c", source="C", text=kathimerini),
     ]
     assert checker.check(articles).findings == []
+
+
+PROTEST = "Police said 12 people were arrested during the protest in the city centre."
+
+
+def test_a_frame_that_holds_two_figures_in_its_own_article_pins_no_fact():
+    """The article itself gives 12 and 30 for what the frame reads as one fact, so another outlet's
+    20 may be about either: no evidence of a conflict."""
+    grown = f"{PROTEST} By the evening the number of people arrested during the protest had grown to 30."
+    other = "Twenty people were arrested at the protest in the city centre, the police said."
+    assert [f.kind for f in checker.compare(PROTEST, other)] == [checker.FindingKind.CONFLICT]
+    assert checker.compare(grown, other) == []
+
+
+def test_a_figure_told_in_the_same_words_is_pinned_even_when_its_frame_is_loose():
+    grown = f"{PROTEST} By the evening the number of people arrested during the protest had grown to 30."
+    copy = PROTEST.replace("12", "15")
+    assert [f.kind for f in checker.compare(grown, copy)] == [checker.FindingKind.CONFLICT]
+
+
+def test_stretches_of_different_lengths_are_two_stretches():
+    five = "After scoring on four of their first five drives, the Jaguars punted to start the fourth quarter."
+    two = "The Jaguars scored touchdowns on their first two drives and led 17-7 at halftime."
+    assert checker.compare(five, two) == []
+
+
+def test_a_part_told_by_a_partitive_or_a_degree_word_never_meets_the_whole():
+    assert checker.compare("Two of the bombs fell inside the camp.", "Four bombs fell on the camp.") == []
+    seriously = "Dozens of people were seriously injured in the quake."
+    assert checker.compare(seriously, "The quake injured 250 people.") == []
+
+
+def test_an_age_a_year_apart_is_a_birthday_unless_the_reports_are_days_apart():
+    trial = "Trial is set for June 17 for 26-year-old Christopher Simpson, who is accused of the shooting."
+    verdict = "A jury found 27-year-old Christopher Simpson guilty of the shooting."
+    assert checker.compare(trial, verdict) == []
+    same_week = checker.compare(
+        trial, verdict, published_a=datetime(2013, 1, 4), published_b=datetime(2013, 1, 3)
+    )
+    assert [f.kind for f in same_week] == [checker.FindingKind.CONFLICT]
