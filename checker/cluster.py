@@ -10,7 +10,7 @@ similarity can override:
   different lengths unless told in the same words;
 - the size of one thing never meets an amount, lengths from different places never meet, and a time
   counted back from the day of writing ('eight days ago') meets others only in dated reports, and the
-  cash part of a price never meets the whole (`checker.measures`);
+  cash part of a price never meets the whole, nor revenue R&D spending (`checker.measures`);
 - claims further apart than the date window, or of different stories (`checker.stories`), never meet;
 - measured figures an order of magnitude apart never meet;
 - two incompatible figures from one article are two facts, and so are two statistics lines that
@@ -111,9 +111,12 @@ def _events_differ(a: Claim, b: Claim) -> bool:
 
 
 def _times_differ(a: Claim, b: Claim) -> bool:
-    """Figures about days or nights that do not meet: last night's drones are not tonight's."""
+    """Figures about days or nights that do not meet: last night's drones are not tonight's; nor is a
+    total since a day ('500 drones since Monday') the count of one day ('50 drones on Monday')."""
     ta, tb = a.frame.time, b.frame.time
-    return ta is not None and tb is not None and not ta.overlaps(tb)
+    if ta is None or tb is None:
+        return False
+    return not ta.overlaps(tb) or ta.running != tb.running
 
 
 def _actors_differ(a: Claim, b: Claim) -> bool:

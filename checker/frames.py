@@ -278,7 +278,14 @@ def time_scope(
             said_on.append(ent.text)
             continue
         inside = verb is not None and ent.root in verb.subtree
-        event_dates.append((0 if inside else 1 + abs(ent.start - figure.start), ent.text))
+        since = (
+            ent.start > 0
+            and doc[ent.start - 1].lower_ == "since"
+            and not ent.text.lower().startswith("since")
+        )
+        event_dates.append(
+            (0 if inside else 1 + abs(ent.start - figure.start), f"since {ent.text}" if since else ent.text)
+        )
     text = doc.text.lower()
     nights = [w for w in _table()["night_words"] if re.search(rf"\b{w}\b", text)]
     for words in nights:
@@ -293,6 +300,9 @@ def time_scope(
     for _, words in sorted(event_dates):
         when = resolve_time(words, published)
         if when is not None:
+            if words.lower().startswith("since "):  # 'since October': from then to the day of writing
+                end = published.date() if published is not None else date.max
+                return TimeScope(text=words, start=when[0], end=max(end, when[1]))
             return TimeScope(text=words, start=when[0], end=when[1], night=when[2])
     return None
 

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from checker.entities import translit_fold
 from checker.frames import days_apart
 from checker.models import Claim
-from checker.tables import load_table
+from checker.tables import load_table, stop_words
 from checker.units import to_base
 
 #: a measure written as a modifier: '44-yard', '1,000-km', 'five - year'
@@ -143,17 +143,42 @@ def birthday_explained(a: Claim, b: Claim) -> bool:
     )
 
 
+def _words_after(claim: Claim) -> list[str]:
+    """The words after a figure, lower case, each punctuation mark a word of its own."""
+    _, after = _around(claim)
+    return re.findall(r"[\w'&-]+|[^\w\s]", after.lower())
+
+
 def payment_form(claim: Claim) -> str | None:
     """How a sum is paid when the words right after it say ('$281 million in cash', '$53m in stock')."""
     if not claim.quantity.dimension.startswith("currency:"):
         return None
-    _, after = _around(claim)
-    words = after.lower().replace(",", " ").split()
+    words = _words_after(claim)
     for form in load_table("context.json")["payment_forms"]:
         n = len(form.split())
         if words[:n] == form.split():
-            return None if words[n : n + 1] == ["and"] else str(form)  # "in cash and stock": all of it
+            # "in cash and stock" is all of it; "$281m in cash and $53m in stock" names two parts
+            whole = words[n : n + 1] == ["and"] and "".join(words[n + 1 : n + 2])[:1].isalpha()
+            return None if whole else str(form)
     return None
+
+
+def money_kind(claim: Claim) -> str | None:
+    """What a sum is, when the words right after it say: '$300 million in revenue' -> revenue, '$389.1
+    million in R and D' -> r and d; payment forms ('in cash') are read by `payment_form`."""
+    if not claim.quantity.dimension.startswith("currency:") or payment_form(claim):
+        return None
+    words = _words_after(claim)
+    if words[:1] != ["in"]:
+        return None
+    kind: list[str] = []
+    for word in words[1:4]:
+        if word in stop_words() - {"and"} or not word[:1].isalpha():
+            break
+        kind.append(word)
+    while kind[-1:] == ["and"]:
+        kind.pop()
+    return " ".join(kind) or None
 
 
 def span_word(claim: Claim) -> str | None:
@@ -171,10 +196,18 @@ class Wording(NamedTuple):
     elapsed: bool
     payment: str | None
     span: str | None
+    money: str | None
 
 
 def wording(claim: Claim) -> Wording:
-    return Wording(size_of(claim), reference_of(claim), elapsed(claim), payment_form(claim), span_word(claim))
+    return Wording(
+        size_of(claim),
+        reference_of(claim),
+        elapsed(claim),
+        payment_form(claim),
+        span_word(claim),
+        money_kind(claim),
+    )
 
 
 def _references_differ(x: str | None, y: str | None) -> bool:
@@ -193,7 +226,8 @@ def wording_differs(a: Claim, b: Claim, x: Wording | None = None, y: Wording | N
       deep and 55 km from Bireun); one spelling of a town (Bireun, Bireuen) is one place;
     - a time counted back from the day of writing ('eight days ago') meets others only when both
       reports are dated: it is a different span in each day's paper;
-    - the cash part of a price never meets the whole ('$281 million in cash', 'a $334 million deal');
+    - the cash part of a price never meets the whole ('$281 million in cash', 'a $334 million deal'),
+      nor does one kind of sum meet another ('$300 million in revenue', '$389.1 million in R and D');
     - the count of a stretch ('his first 17 passes', 'the last 2 games') never meets the count of the
       whole, nor of another kind of stretch."""
     x = x or wording(a)
@@ -204,4 +238,5 @@ def wording_differs(a: Claim, b: Claim, x: Wording | None = None, y: Wording | N
         return True
     if (x.elapsed or y.elapsed) and (a.published is None or b.published is None):
         return True
-    return x.payment != y.payment or x.span != y.span
+    money = x.money is not None and y.money is not None and x.money != y.money
+    return x.payment != y.payment or x.span != y.span or money

@@ -133,6 +133,11 @@ class TimeScope(BaseModel):
         default=False, description="the night from `start` into `end` ('overnight', 'on Tuesday night')"
     )
 
+    @property
+    def running(self) -> bool:
+        """A span from a day to the day of writing ('since October'), over which a total runs."""
+        return self.text.lower().startswith("since ")
+
     def _span(self) -> tuple[float, float]:
         """Days as a continuous line: a day is [d, d + 1), a night the hours either side of midnight."""
         first = float(self.start.toordinal())

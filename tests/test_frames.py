@@ -191,3 +191,11 @@ def test_a_plural_the_tagger_read_as_a_verb_is_still_what_is_counted():
     claims = checker.extract("He rushed for 404 yards and two touchdowns on 116 carries this season.")
     assert {c.text: c.counted_lemma for c in claims}["116"] == "carry"
     assert {c.text: c.counted_lemma for c in claims}["two"] == "touchdown"
+
+
+def test_since_a_day_runs_to_the_day_of_writing_and_never_meets_one_day():
+    since = _claim("Russia has launched 500 drones since Monday.", "500")
+    assert since.frame.time is not None and since.frame.time.running
+    assert (since.frame.time.start, since.frame.time.end) == (date(2025, 5, 19), date(2025, 5, 22))
+    monday = _claim("Russia launched 50 drones on Monday.", "50", article="m")
+    assert cannot_link(since, monday, CheckOptions())

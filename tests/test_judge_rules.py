@@ -230,3 +230,11 @@ def test_an_age_a_year_apart_is_a_birthday_unless_the_reports_are_days_apart():
         trial, verdict, published_a=datetime(2013, 1, 4), published_b=datetime(2013, 1, 3)
     )
     assert [f.kind for f in same_week] == [checker.FindingKind.CONFLICT]
+
+
+def test_one_kind_of_sum_never_meets_another():
+    revenue = "AMD expects the combined company to bring in an additional $300 million in revenue."
+    research = "The company spent $389.1 million in research and development last year."
+    assert checker.compare(revenue, research) == []
+    more = revenue.replace("$300 million", "$420 million")
+    assert [f.kind for f in checker.compare(revenue, more)] == [checker.FindingKind.CONFLICT]
