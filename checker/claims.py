@@ -123,7 +123,8 @@ def _predicate_text(verb: Token | None) -> str | None:
 
 
 def _predicate_slot(verb: Token | None, noun: Token | None) -> Slot | None:
-    """The event: the figure's verb, or an event noun it hangs from ('an exchange of 1,000 prisoners').
+    """The event: the figure's verb, an event noun it hangs from ('an exchange of 1,000 prisoners'), or
+    the state a verb leaves it in ('left 14 others trapped').
 
     A tally verb ('the toll rose to 14') is not the event: the counted noun's own verb is ('people
     killed'), or the event its name implies ('death toll': kill).
@@ -139,6 +140,10 @@ def _predicate_slot(verb: Token | None, noun: Token | None) -> Slot | None:
         event = noun.head.head
         if event.pos_ == "NOUN" and predicate_classes(event.lemma_.lower()):
             return Slot(text=event.text, norm=event.lemma_.lower())
+    if verb is not None:
+        states = [c for c in verb.children if c.dep_ == "oprd" and c.pos_ in {"ADJ", "VERB"}]
+        if states:  # "left 14 others trapped", "leaving two missing": the state is the event
+            return Slot(text=f"{verb.text} {states[0].text}", norm=states[0].lemma_.lower())
     norm = _predicate_text(verb)
     if verb is None or norm is None:
         return None

@@ -238,3 +238,13 @@ def test_one_kind_of_sum_never_meets_another():
     assert checker.compare(revenue, research) == []
     more = revenue.replace("$300 million", "$420 million")
     assert [f.kind for f in checker.compare(revenue, more)] == [checker.FindingKind.CONFLICT]
+
+
+def test_the_state_a_count_is_left_in_is_its_event():
+    missing = "A strong earthquake struck Aceh province on Tuesday, leaving two people missing."
+    trapped = "The earthquake left 14 people trapped when a mosque collapsed in Aceh province."
+    assert checker.compare(missing, trapped) == []
+    dead = "The storm left 12 people dead in the town."
+    assert [f.kind for f in checker.compare(dead, "The storm killed 15 people in the town.")] == [
+        checker.FindingKind.CONFLICT
+    ]
