@@ -12,7 +12,7 @@ similarity can override:
   counted back from the day of writing ('eight days ago') meets others only in dated reports, and the
   cash part of a price never meets the whole, nor revenue R&D spending (`checker.measures`);
 - claims further apart than the date window, or of different stories (`checker.stories`), never meet;
-- measured figures an order of magnitude apart never meet;
+- measured figures an order of magnitude apart never meet, nor counts twenty times apart;
 - two incompatible figures from one article are two facts, and so are two statistics lines that
   disagree on every other kind of figure they share (`checker.cofigures`);
 - a claim whose article holds a different figure that only the article keeps apart from it meets no
@@ -53,6 +53,9 @@ SAME_PREDICATE_BONUS = 0.2
 #: measured figures this many times apart describe different things (a three-year war, a two-hour
 #: meeting), never a typo of one another
 MAX_MEASURE_RATIO = 10.0
+#: counts this many times apart are different facts (three killed in one strike, 640 in the war), never
+#: a slip of one another: a dropped or doubled digit makes ten times, not twenty
+MAX_COUNT_RATIO = 20.0
 
 
 #: the block of a figure with no counted noun, keyed by its concept
@@ -97,7 +100,8 @@ def date_segments(claims: Sequence[_D], window_days: float) -> list[list[_D]]:
 
 def _orders_apart(a: Claim, b: Claim) -> bool:
     if a.quantity.dimension == "count":
-        return False
+        x, y = abs(a.quantity.value), abs(b.quantity.value)
+        return min(x, y) > 0 and max(x, y) / min(x, y) > MAX_COUNT_RATIO
     x, y = abs(to_base(a.quantity.value, a.quantity.unit)), abs(to_base(b.quantity.value, b.quantity.unit))
     return min(x, y) > 0 and max(x, y) / min(x, y) > MAX_MEASURE_RATIO
 

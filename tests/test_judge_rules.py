@@ -248,3 +248,11 @@ def test_the_state_a_count_is_left_in_is_its_event():
     assert [f.kind for f in checker.compare(dead, "The storm killed 15 people in the town.")] == [
         checker.FindingKind.CONFLICT
     ]
+
+
+def test_counts_twenty_times_apart_are_two_facts():
+    war = "More than 640 Palestinians have been killed in Gaza, medical officials said."
+    strike = "Three Palestinians were killed in Gaza, medical officials said."
+    assert checker.compare(war, strike) == []
+    slip = "Sixty-four Palestinians have been killed in Gaza, medical officials said."
+    assert [f.kind for f in checker.compare(war, slip)] == [checker.FindingKind.CONFLICT]
