@@ -37,11 +37,12 @@ from checker.cofigures import SentenceFigures, others_disagree, sentence_figures
 from checker.embedding import SentenceEncoder
 from checker.entities import surname_match
 from checker.frames import PROPER_NOUN, days_apart, predicate_classes
+from checker.gazetteer import fold, strip_article
 from checker.intervals import compatibility_matrix, compatible
 from checker.measures import Wording, wording, wording_differs
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
-from checker.places import places_conflict
+from checker.places import place_candidates, places_conflict
 from checker.stories import Stories
 from checker.units import to_base
 
@@ -155,11 +156,24 @@ def _people_differ(a: Claim, b: Claim) -> bool:
     return x.norm.lower().split()[-1:] != y.norm.lower().split()[-1:]
 
 
+#: place names the gazetteer does not know are one place when they share a word, however spelt
+#: (rapidfuzz partial token set ratio): 'the Jabaliya school' and 'Jabaliya refugee camp' are, and
+#: 'Takengon' and 'Central Aceh district' are not
+PLACE_NAME_MIN_RATIO = 90
+
+
 def _places_differ(a: Claim, b: Claim) -> bool:
     """Figures placed in places that neither equal nor contain each other are two facts: people killed
-    in Gaza City are not people killed at Mount Cook."""
+    in Gaza City are not people killed at Mount Cook, nor in the Jabaliya refugee camp."""
     x, y = a.frame.place, b.frame.place
-    return x is not None and y is not None and places_conflict(x.text, y.text)
+    if x is None or y is None:
+        return False
+    if places_conflict(x.text, y.text):
+        return True
+    if place_candidates(x.text) and place_candidates(y.text):
+        return False  # the gazetteer knows both: they agree or it cannot tell
+    names = [strip_article(fold(p.text)) for p in (x, y)]
+    return fuzz.partial_token_set_ratio(*names) < PLACE_NAME_MIN_RATIO
 
 
 #: sentences at least this alike, figure masked (rapidfuzz ratio), tell one fact in one wording

@@ -256,3 +256,20 @@ def test_counts_twenty_times_apart_are_two_facts():
     assert checker.compare(war, strike) == []
     slip = "Sixty-four Palestinians have been killed in Gaza, medical officials said."
     assert [f.kind for f in checker.compare(war, slip)] == [checker.FindingKind.CONFLICT]
+
+
+def test_places_the_gazetteer_does_not_know_are_one_place_only_when_they_share_a_name():
+    from checker.cluster import _places_differ
+    from checker.models import Slot
+
+    def placed(name: str) -> checker.Claim:
+        claim = checker.extract("Ten houses were damaged, officials said.")[0]
+        return claim.model_copy(
+            update={"frame": claim.frame.model_copy(update={"place": Slot(text=name, norm=name)})}
+        )
+
+    assert _places_differ(placed("Takengon"), placed("Central Aceh district"))
+    assert not _places_differ(placed("the Jabaliya school"), placed("Jabaliya refugee camp"))
+    assert not _places_differ(
+        placed("Kyiv"), placed("Ukraine")
+    )  # the gazetteer knows both: one contains the other
