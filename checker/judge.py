@@ -19,7 +19,7 @@ from datetime import datetime
 from functools import cache
 
 from checker.claimants import opposing, party
-from checker.cluster import same_event, told_alike
+from checker.constraints import same_event, told_alike
 from checker.explained import Mentions, crossed, worked_out
 from checker.frames import natural_direction
 from checker.intervals import compatible

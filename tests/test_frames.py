@@ -9,7 +9,7 @@ import pytest
 import checker
 from checker.claimants import opposing, party
 from checker.claims import sentences
-from checker.cluster import cannot_link
+from checker.constraints import cannot_link
 from checker.frames import predicate_classes, resolve_time
 from checker.models import Article, Slot, TimeScope
 from checker.options import CheckOptions

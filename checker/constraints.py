@@ -1,0 +1,211 @@
+"""Which claims may never share a cluster, whatever their similarity, and which claims pin no fact.
+
+- a part never meets its whole, a per-party figure never meets a total, a change never meets a level;
+- different measured things, events, times, actors, people (ages) or places never meet, nor the count
+  of a stretch and of the whole ("his first 17 passes", "completed 28 passes"), nor two stretches of
+  different lengths unless told in the same words;
+- the size of one thing never meets an amount, lengths from different places never meet, a time
+  counted back from the day of writing ('eight days ago') meets others only in dated reports, the cash
+  part of a price never meets the whole, and one kind of sum never meets another (`checker.measures`);
+- claims further apart than the date window never meet;
+- measured figures an order of magnitude apart never meet, nor counts twenty times apart;
+- two incompatible figures from one article are two facts;
+- a claim whose article holds a different figure that only the article keeps apart from it meets no
+  different figure elsewhere, unless the two are told in the same words (`ambiguous`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from checker.claimants import party
+from checker.entities import surname_match
+from checker.frames import PROPER_NOUN, days_apart, predicate_classes
+from checker.gazetteer import fold, strip_article
+from checker.intervals import compatible
+from checker.measures import Wording, wording, wording_differs
+from checker.models import Claim
+from checker.options import CheckOptions
+from checker.places import place_candidates, places_conflict
+from checker.units import to_base
+
+#: measured figures this many times apart describe different things (a three-year war, a two-hour
+#: meeting), never a typo of one another
+MAX_MEASURE_RATIO = 10.0
+#: counts this many times apart are different facts (three killed in one strike, 640 in the war), never
+#: a slip of one another: a dropped or doubled digit makes ten times, not twenty
+MAX_COUNT_RATIO = 20.0
+
+
+def _orders_apart(a: Claim, b: Claim) -> bool:
+    if a.quantity.dimension == "count":
+        x, y = abs(a.quantity.value), abs(b.quantity.value)
+        return min(x, y) > 0 and max(x, y) / min(x, y) > MAX_COUNT_RATIO
+    x, y = abs(to_base(a.quantity.value, a.quantity.unit)), abs(to_base(b.quantity.value, b.quantity.unit))
+    return min(x, y) > 0 and max(x, y) / min(x, y) > MAX_MEASURE_RATIO
+
+
+def _events_differ(a: Claim, b: Claim) -> bool:
+    """Counts of different events are different facts: drones shot down vs drones launched."""
+    if a.quantity.dimension != "count" or not a.frame.predicate or not b.frame.predicate:
+        return False
+    ca, cb = predicate_classes(a.frame.predicate.norm), predicate_classes(b.frame.predicate.norm)
+    return bool(ca) and bool(cb) and not ca & cb
+
+
+def _times_differ(a: Claim, b: Claim) -> bool:
+    """Figures about days or nights that do not meet: last night's drones are not tonight's; nor is a
+    total since a day ('500 drones since Monday') the count of one day ('50 drones on Monday')."""
+    ta, tb = a.frame.time, b.frame.time
+    if ta is None or tb is None:
+        return False
+    return not ta.overlaps(tb) or ta.running != tb.running
+
+
+def _actors_differ(a: Claim, b: Claim) -> bool:
+    """Two named people, or two countries, doing the counted thing are two facts: one player's assists
+    are not another's, and drones Russia launched are not drones Ukraine launched. A surname the
+    recognizer missed ('Jones has 193 yards') is still a name: names sharing no word, however spelt
+    (Zelensky, Zelenskyy), are two people."""
+    x, y = a.frame.actor, b.frame.actor
+    if x is None or y is None:
+        return False
+    if x.label == y.label == "PERSON":
+        return not surname_match(x.norm.split()[-1], y.norm.split()[-1])
+    if {x.label, y.label} <= {"PERSON", PROPER_NOUN}:
+        return not any(surname_match(u, v) for u in x.norm.split() for v in y.norm.split())
+    if x.label != y.label:
+        return False
+    if x.label in {"GPE", "NORP"}:
+        sides = party(x), party(y)
+        return all(s is not None and len(s) == 2 for s in sides) and sides[0] != sides[1]
+    return False
+
+
+def _people_differ(a: Claim, b: Claim) -> bool:
+    """An age is a fact about one person: it meets only an age of the person or noun it describes
+    ('Reid, 33' and 'Tara Reid, 34'; 'a 29-year-old man' and 'a 31-year-old man'), never a friend's age
+    or a span of years."""
+    if not (a.quantity.age or b.quantity.age):
+        return False
+    x, y = a.frame.counted, b.frame.counted
+    if a.quantity.age != b.quantity.age or x is None or y is None:
+        return True
+    return x.norm.lower().split()[-1:] != y.norm.lower().split()[-1:]
+
+
+#: place names the gazetteer does not know are one place when they share a word, however spelt
+#: (rapidfuzz partial token set ratio): 'the Jabaliya school' and 'Jabaliya refugee camp' are, and
+#: 'Takengon' and 'Central Aceh district' are not
+PLACE_NAME_MIN_RATIO = 90
+
+
+def places_differ(a: Claim, b: Claim) -> bool:
+    """Figures placed in places that neither equal nor contain each other are two facts: people killed
+    in Gaza City are not people killed at Mount Cook, nor in the Jabaliya refugee camp."""
+    x, y = a.frame.place, b.frame.place
+    if x is None or y is None:
+        return False
+    if places_conflict(x.text, y.text):
+        return True
+    if place_candidates(x.text) and place_candidates(y.text):
+        return False  # the gazetteer knows both: they agree or it cannot tell
+    names = [strip_article(fold(p.text)) for p in (x, y)]
+    return fuzz.partial_token_set_ratio(*names) < PLACE_NAME_MIN_RATIO
+
+
+#: sentences at least this alike, figure masked (rapidfuzz ratio), tell one fact in one wording
+TOLD_ALIKE_RATIO = 85
+
+
+def told_alike(a: Claim, b: Claim) -> bool:
+    """Two sentences that differ in little but the figure: a copy of one report, or its misprint."""
+    masked = [f"{c.sentence_before}#{c.sentence_after}".lower() for c in (a, b)]
+    return a.article_id != b.article_id and fuzz.ratio(*masked) >= TOLD_ALIKE_RATIO
+
+
+def _stretches_differ(a: Claim, b: Claim, x: Wording, y: Wording) -> bool:
+    """'their first two drives' and 'four of their first five drives': a stretch's figure is its length,
+    so two lengths are two stretches, unless told in the same words (then one is a misprint)."""
+    return (
+        x.span is not None
+        and x.span == y.span
+        and a.quantity.value != b.quantity.value
+        and not told_alike(a, b)
+    )
+
+
+def same_event(a: Claim, b: Claim) -> bool:
+    """Both claims name an event and the events are of one class ('swap' and 'hand over')."""
+    if not a.frame.predicate or not b.frame.predicate:
+        return False
+    if a.frame.predicate.norm == b.frame.predicate.norm:
+        return True
+    return bool(predicate_classes(a.frame.predicate.norm) & predicate_classes(b.frame.predicate.norm))
+
+
+def cannot_link(
+    a: Claim,
+    b: Claim,
+    options: CheckOptions,
+    *,
+    agree: bool | None = None,
+    words: tuple[Wording, Wording] | None = None,
+) -> bool:
+    """Pairs no similarity may join; `agree` is `compatible(a, b)` and `words` the two claims'
+    `measures.wording` when the caller has them already."""
+    agrees = compatible(a.quantity, b.quantity, options) if agree is None else agree
+    if a.article_id == b.article_id and not agrees:
+        return True
+    if a.part_of_larger != b.part_of_larger or a.distributive != b.distributive:
+        return True
+    if a.quantity.change != b.quantity.change:
+        return True
+    if a.published and b.published and days_apart(a.published, b.published) > options.date_window_days:
+        return True
+    x, y = words or (wording(a), wording(b))
+    return (
+        _orders_apart(a, b)
+        or _events_differ(a, b)
+        or _times_differ(a, b)
+        or _actors_differ(a, b)
+        or _people_differ(a, b)
+        or places_differ(a, b)
+        or wording_differs(a, b, x, y)
+        or _stretches_differ(a, b, x, y)
+    )
+
+
+def ambiguous(
+    claims: list[Claim],
+    distance: np.ndarray,
+    agree: np.ndarray,
+    threshold: float,
+    options: CheckOptions,
+    words: list[Wording],
+) -> np.ndarray:
+    """Claims whose frame does not single out one fact even in their own article.
+
+    When an article gives two different figures that nothing but the article itself keeps apart (a
+    recap's 364 yards and 101 yards, both 'yards' gained in the game), the frame is too coarse to say
+    which fact another outlet's figure is about, so a different figure elsewhere is no evidence of a
+    conflict unless it is told in the same words (`told_alike`). Such claims still join figures they
+    agree with.
+    """
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        by_article[claim.article_id].append(i)
+    vague = np.zeros(len(claims), dtype=bool)
+    for members in by_article.values():
+        for i, j in combinations(members, 2):
+            if (
+                not agree[i, j]
+                and distance[i, j] <= threshold
+                and not cannot_link(claims[i], claims[j], options, agree=True, words=(words[i], words[j]))
+            ):
+                vague[i] = vague[j] = True
+    return vague
