@@ -165,8 +165,8 @@ def payment_form(claim: Claim) -> str | None:
 
 def money_kind(claim: Claim) -> str | None:
     """What a sum is, when the words right after it say: '$300 million in revenue' -> revenue, '$389.1
-    million in R and D' -> r and d; payment forms ('in cash') are read by `payment_form`."""
-    if not claim.quantity.dimension.startswith("currency:") or payment_form(claim):
+    million in R and D' -> r and d. `wording` asks only when no payment form ('in cash') was read."""
+    if not claim.quantity.dimension.startswith("currency:"):
         return None
     words = _words_after(claim)
     if words[:1] != ["in"]:
@@ -200,13 +200,14 @@ class Wording(NamedTuple):
 
 
 def wording(claim: Claim) -> Wording:
+    payment = payment_form(claim)
     return Wording(
         size_of(claim),
         reference_of(claim),
         elapsed(claim),
-        payment_form(claim),
+        payment,
         span_word(claim),
-        money_kind(claim),
+        None if payment else money_kind(claim),
     )
 
 
