@@ -5,7 +5,8 @@
   of a stretch and of the whole ("his first 17 passes", "completed 28 passes"), nor two stretches of
   different lengths unless told in the same words;
 - the size of one thing never meets an amount, lengths from different places never meet, a time
-  counted back from the day of writing ('eight days ago') meets others only in dated reports, the cash
+  counted back from the day of writing ('eight days ago') or an activity's length so far ('five days of
+  riots') meets others only in dated reports, the cash
   part of a price never meets the whole, and one kind of sum never meets another (`checker.measures`);
 - claims further apart than the date window never meet;
 - measured figures an order of magnitude apart never meet, nor counts twenty times apart;

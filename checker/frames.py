@@ -151,10 +151,28 @@ def _without_asides(head: Token) -> list[Token]:
     return [t for t in head.subtree if t.i not in aside]
 
 
+def _owner(verb: Token, figure: Span) -> Slot | None:
+    """A name that owns the figure's noun: in 'Luck surpassed Cam Newton's record of 4,051 yards' the
+    yards are Newton's, not Luck's. A possessive is written before what it owns, so a name after the
+    figure owns some other noun, whatever the parse says."""
+    token = figure.root
+    while token.i != verb.i and token.head.i != token.i:
+        for child in token.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN" and child.i < figure.start:
+                name = [t for t in child.children if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"]
+                return _slot([*name, child], child)
+        token = token.head
+    return None
+
+
 def actor(verb: Token | None, figure: Span, said_by: Slot | None) -> Slot | None:
-    """Who did it: the verb's subject, the passive agent, or the claimant behind 'it said it downed'."""
+    """Who did it: a name owning the figure's noun, the verb's subject, the passive agent, or the
+    claimant behind 'it said it downed'."""
     if verb is None:
         return None
+    owner = _owner(verb, figure)
+    if owner is not None:
+        return owner
     pronouns = set(_table()["pronoun_subjects"])
     for child in verb.children:
         if child.dep_ == "agent":
@@ -171,23 +189,57 @@ def actor(verb: Token | None, figure: Span, said_by: Slot | None) -> Slot | None
     return None
 
 
-def place(doc: Doc | Span, verb: Token | None, exclude: Slot | None) -> Slot | None:
+def _place_noun(token: Token) -> bool:
+    return token.lemma_.lower() in _table()["place_nouns"]
+
+
+def _anchor(ent: Span, labels: set[str]) -> Token | None:
+    """The noun a place name stands as, when the name is a place: the name itself ('in Gaza City'; a
+    name the recognizer took for something else that an apposition calls a place, 'in Takengon, the
+    capital of Central Aceh district'), or the place noun it names ('in the town of Takengon', 'in the
+    district capital Takengon')."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _place_noun(root.head.head):
+        return root.head.head
+    if root.dep_ in {"appos", "compound"} and _place_noun(root.head):
+        return root.head
+    if ent.label_ in labels or any(c.dep_ == "appos" and _place_noun(c) for c in root.children):
+        return root
+    return None
+
+
+def _place_phrase(token: Token) -> Token:
+    """The noun a place name stands in: 'Jabaliya' in 'the Jabaliya refugee camp' is the camp."""
+    while token.dep_ in {"compound", "amod"} and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def place(doc: Doc | Span, verb: Token | None, exclude: Slot | None, *, near: bool = True) -> Slot | None:
     """Where: a place entity introduced by a place preposition on the figure's own verb ('shot down
     over Moscow', 'killed in Gaza City'); a place elsewhere in the sentence ('whose son is a prisoner in
-    Russia') is about something else."""
+    Russia') is about something else. With `near` false, any place preposition under the verb will do
+    (the `site` of a frame: 'killed when shells landed at a school in the Jabaliya refugee camp') as
+    long as it places an event, not a noun ('13 countries around the Indian Ocean', 'lawmakers in Quessa
+    passed a budget')."""
     table = _table()
     labels = set(table["place_labels"])
     preps = set(table["place_prepositions"])
     scope = {t.i for t in verb.subtree} if verb is not None else {t.i for t in doc}
     for ent in doc.ents if hasattr(doc, "ents") else ():
-        if ent.label_ not in labels or ent.root.i not in scope:
+        anchor = _anchor(ent, labels)
+        if anchor is None or ent.root.i not in scope:
             continue
         if exclude is not None and ent.text in exclude.text:
             continue
-        head = ent.root.head
-        on_verb = verb is None or head.head.i == verb.i
-        if ent.root.dep_ == "pobj" and head.lower_ in preps and on_verb:
-            return Slot(text=ent.text, norm=normalise_name(ent.text), label=ent.label_)
+        noun = anchor if near else _place_phrase(anchor)
+        head = noun.head
+        on_verb = verb is None or head.head.i == verb.i or (not near and head.head.pos_ in {"VERB", "AUX"})
+        if noun.dep_ == "pobj" and head.lower_ in preps and on_verb:
+            words = ent.text
+            if noun.i != anchor.i:  # the site is the camp the name stands in
+                words = phrase(t for t in noun.subtree if ent.start <= t.i <= noun.i)
+            return Slot(text=words, norm=normalise_name(words), label=ent.label_)
     return None
 
 
@@ -349,6 +401,7 @@ def build_frame(
         predicate=predicate,
         actor=actor(verb, figure, speaker),
         place=place(doc, verb, said_by),
+        site=place(doc, verb, said_by, near=False),
         time=time_scope(doc, figure, verb, published),
         claimant=said_by,
         concept=concept,

@@ -9,6 +9,9 @@ cannot both be true are then told apart by why they differ:
 - `disputed`: each side of the disagreement is attributed to claimants on opposing sides.
 - `conflict`: everything else; when several sources agree and one differs, the finding names the
   majority figure, how many sources carry it, and the outliers.
+Disagreements that both outlets can be right about are explained away first: figures paired the wrong
+way round or worked out from each other (`checker.explained`), and a share beside its whole
+(`checker.scopes`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from checker.measures import birthday_explained, elapsed_explained
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Severity
 from checker.options import CheckOptions
 from checker.reasons import conflict_reason, disputed_reason, fact_label, revision_reason, shared_slots
+from checker.scopes import nested
 from checker.tables import load_table
 
 #: relative gap between majority and outlier above which a conflict is high severity
@@ -84,23 +88,26 @@ def _running_total(claims: Sequence[Claim]) -> str | None:
 
 
 def _as_revision(claims: list[Claim], options: CheckOptions) -> list[Claim] | None:
-    """The claims in publication order when every disagreement is a later figure moving its natural way."""
+    """The claims in publication order when every disagreement is a later figure moving its natural way
+    (a share beside a whole is no disagreement: `checker.scopes`)."""
     if any(c.published is None for c in claims):
         return None
     direction = _running_total(claims)
     if direction is None:
         return None
     ordered = sorted(claims, key=_when)
+    moved = False
     for i, early in enumerate(ordered):
         for late in ordered[i + 1 :]:
-            if compatible(early.quantity, late.quantity, options):
+            if compatible(early.quantity, late.quantity, options) or nested(early, late):
                 continue
             if _when(early) == _when(late):
                 return None
             grew = late.quantity.value > early.quantity.value
             if grew != (direction == "up"):
                 return None
-    return ordered
+            moved = True
+    return ordered if moved else None
 
 
 #: share of named entities (Jaccard) two articles must have in common for their figures to be called
@@ -220,6 +227,7 @@ def judge_cluster(
         if any(_decisive(cluster, o, a, floor, names) for a in agreeing)
         and not any(crossed(o, a, cluster.block, mentions, options) for a in agreeing)
         and not any(worked_out(o, a, cluster.block, mentions) for a in agreeing)
+        and not any(nested(o, a) for a in agreeing)
     ]
     if not outliers:
         return None

@@ -5,7 +5,8 @@ Two lengths in one story are often different facts that share a unit: a 44-yard 
 yards caught in a half; a quake's depth and its distance from a town; the distance from Banda Aceh and
 the distance from Bireun; "eight days ago" in Tuesday's paper and "ten days ago" in Thursday's. The
 words around the figure say which; the word lists are in `data/context.json` (`size_adjectives`,
-`size_verbs`, `direction_words`, `depth_cues`, `elapsed_cues`, `payment_forms`, `span_words`).
+`size_verbs`, `direction_words`, `depth_cues`, `elapsed_cues`, `ongoing_activities`, `payment_forms`,
+`span_words`).
 
 `Wording` reads all of it once per claim; clustering compares claims pairwise, so it reads each claim's
 words once per block, never once per pair.
@@ -40,6 +41,8 @@ _PARTNER = re.compile(r"[\d.,\s]+[A-Za-z]+\.?$")
 DEPTH = "depth"
 #: two spellings of one town's name (Bireun, Bireuen) are at least this alike (rapidfuzz ratio)
 SPELLING_MIN_RATIO = 90
+#: seconds in a day
+DAY_SECONDS = 86400.0
 
 
 def _around(claim: Claim) -> tuple[str, str]:
@@ -102,12 +105,34 @@ def reference_of(claim: Claim) -> str | None:
     return None
 
 
+def _ongoing(after: str) -> bool:
+    """'of riots', 'of the deliberations': the figure is how long an activity has lasted so far."""
+    words = re.findall(r"[\w'-]+", after.lower())[:3]
+    if words[:1] != ["of"]:
+        return False
+    rest = words[1:]
+    if rest[:1] == ["the"]:
+        rest = rest[1:]
+    return bool(rest) and rest[0] in load_table("context.json")["ongoing_activities"]
+
+
+def activity_length(claim: Claim) -> bool:
+    """How long an activity has lasted so far ('five days of riots', 'after 12 hours of deliberation'):
+    a later report may give it longer, never shorter."""
+    if claim.quantity.dimension != "duration" or claim.quantity.age:
+        return False
+    return _ongoing(_around(claim)[1])
+
+
 def elapsed(claim: Claim) -> bool:
-    """A duration counted back from the day of writing: 'eight days ago', 'over the past eight days'."""
+    """A duration that moves with the day of writing: counted back from it ('eight days ago', 'over the
+    past eight days'), or an activity's length so far (`activity_length`)."""
     if claim.quantity.dimension != "duration" or claim.quantity.age:
         return False
     cues = load_table("context.json")["elapsed_cues"]
     before, after = _around(claim)
+    if _ongoing(after):
+        return True
     head = after.split()[:1]
     if head and head[0].lower().strip(",.;:") in cues["after"]:
         return True
@@ -121,7 +146,29 @@ def elapsed_explained(a: Claim, b: Claim) -> bool:
     if not (elapsed(a) and elapsed(b)) or a.published is None or b.published is None:
         return False
     seconds = to_base(a.quantity.value, a.quantity.unit) - to_base(b.quantity.value, b.quantity.unit)
-    return abs(seconds) / 86400 <= days_apart(a.published, b.published) + 1
+    days = days_apart(a.published, b.published)
+    if activity_length(a) or activity_length(b):
+        # an activity only lasts longer: the later report's figure, by no more than the days between
+        # (and a day's rounding when the figures are counted in days)
+        if not _later(a, b):
+            seconds = -seconds
+        rounding = 1.0 if min(_seconds(a), _seconds(b)) >= DAY_SECONDS else 0.0
+        return 0 <= seconds / DAY_SECONDS <= days + rounding
+    return abs(seconds) / DAY_SECONDS <= days + 1
+
+
+def _seconds(claim: Claim) -> float:
+    """The figure's unit in seconds: 86,400 for 'five days', 3,600 for '12 hours'."""
+    return to_base(1, claim.quantity.unit)
+
+
+def _later(a: Claim, b: Claim) -> bool:
+    """Whether a was published after b (a naive and an aware date compare by their wall-clock times)."""
+    assert a.published is not None and b.published is not None
+    x, y = a.published, b.published
+    if (x.tzinfo is None) != (y.tzinfo is None):
+        x, y = x.replace(tzinfo=None), y.replace(tzinfo=None)
+    return x > y
 
 
 #: reports further apart than this (days), or undated, may lie either side of a birthday
@@ -225,8 +272,9 @@ def wording_differs(a: Claim, b: Claim, x: Wording | None = None, y: Wording | N
       meets an amount or a span (68 yards in a half, three years in charge), nor another thing's size;
     - lengths measured from different places, or a depth and a distance, are two facts (a quake 10 km
       deep and 55 km from Bireun); one spelling of a town (Bireun, Bireuen) is one place;
-    - a time counted back from the day of writing ('eight days ago') meets others only when both
-      reports are dated: it is a different span in each day's paper;
+    - a time counted back from the day of writing ('eight days ago'), or an activity's length so far
+      ('five days of riots'), meets others only when both reports are dated: it is a different span in
+      each day's paper;
     - the cash part of a price never meets the whole ('$281 million in cash', 'a $334 million deal'),
       nor does one kind of sum meet another ('$300 million in revenue', '$389.1 million in R and D');
     - the count of a stretch ('his first 17 passes', 'the last 2 games') never meets the count of the

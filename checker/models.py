@@ -160,6 +160,11 @@ class Frame(BaseModel):
     predicate: Slot | None = Field(default=None, description="the event ('shoot down', 'exchange')")
     actor: Slot | None = Field(default=None, description="who did it")
     place: Slot | None = Field(default=None, description="where (GPE/LOC/FAC in scope)")
+    site: Slot | None = Field(
+        default=None,
+        description="where, named anywhere under the figure's verb: too loose to keep two figures apart, "
+        "enough to make a figure one place's share of a whole",
+    )
     time: TimeScope | None = None
     claimant: Slot | None = Field(default=None, description="who says so ('according to X', 'X said')")
     concept: str | None = Field(
