@@ -159,6 +159,9 @@ def _owner(verb: Token, figure: Span) -> Slot | None:
     while token.i != verb.i and token.head.i != token.i:
         for child in token.children:
             if child.dep_ == "poss" and child.pos_ == "PROPN" and child.i < figure.start:
+                named = [e for e in child.doc.ents if e.start <= child.i < e.end]  # 'Bank of America'
+                if named:
+                    return _slot([t for t in named[0] if t.dep_ != "case"], child)
                 name = [t for t in child.children if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"]
                 return _slot([*name, child], child)
         token = token.head
@@ -198,6 +201,8 @@ def _anchor(ent: Span, labels: set[str]) -> Token | None:
     name the recognizer took for something else that an apposition calls a place, 'in Takengon, the
     capital of Central Aceh district'), or the place noun it names ('in the town of Takengon', 'in the
     district capital Takengon')."""
+    if ent.label_ not in labels and ent.label_ != "ORG":  # a person is never a place ('the Clinton camp')
+        return None
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and _place_noun(root.head.head):
         return root.head.head
@@ -234,12 +239,15 @@ def place(doc: Doc | Span, verb: Token | None, exclude: Slot | None, *, near: bo
             continue
         noun = anchor if near else _place_phrase(anchor)
         head = noun.head
-        on_verb = verb is None or head.head.i == verb.i or (not near and head.head.pos_ in {"VERB", "AUX"})
+        # a site places an event: a participle describing a noun ('soldiers trained in Jordan') does not
+        event = head.head.pos_ in {"VERB", "AUX"} and head.head.dep_ not in {"acl", "relcl", "amod"}
+        on_verb = verb is None or head.head.i == verb.i or (not near and event)
         if noun.dep_ == "pobj" and head.lower_ in preps and on_verb:
             words = ent.text
             if noun.i != anchor.i:  # the site is the camp the name stands in
                 words = phrase(t for t in noun.subtree if ent.start <= t.i <= noun.i)
-            return Slot(text=words, norm=normalise_name(words), label=ent.label_)
+            label = ent.label_ if ent.label_ in labels else "GPE"  # an apposition made it a place
+            return Slot(text=words, norm=normalise_name(words), label=label)
     return None
 
 

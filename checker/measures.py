@@ -150,8 +150,10 @@ def elapsed_explained(a: Claim, b: Claim) -> bool:
     if activity_length(a) or activity_length(b):
         # an activity only lasts longer: the later report's figure, by no more than the days between
         # (and a day's rounding when the figures are counted in days)
-        if not _later(a, b):
+        if _later(b, a):
             seconds = -seconds
+        elif not _later(a, b):  # written at one moment: no time to grow in either order
+            seconds = abs(seconds)
         rounding = 1.0 if min(_seconds(a), _seconds(b)) >= DAY_SECONDS else 0.0
         return 0 <= seconds / DAY_SECONDS <= days + rounding
     return abs(seconds) / DAY_SECONDS <= days + 1

@@ -162,7 +162,7 @@ class Frame(BaseModel):
     place: Slot | None = Field(default=None, description="where (GPE/LOC/FAC in scope)")
     site: Slot | None = Field(
         default=None,
-        description="where, named anywhere under the figure's verb: too loose to keep two figures apart, "
+        description="where an event under the figure's verb happened: too loose to keep two figures apart, "
         "enough to make a figure one place's share of a whole",
     )
     time: TimeScope | None = None

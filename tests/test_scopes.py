@@ -7,7 +7,7 @@ from datetime import datetime
 
 import checker
 from checker.models import Article
-from checker.scopes import nested
+from checker.scopes import narrower, nested
 
 
 def _kinds(a: str, b: str) -> list[checker.FindingKind]:
@@ -51,6 +51,8 @@ def test_the_latest_episode_is_a_share_but_the_latest_toll_is_not():
     toll = "The quake killed 40 people, officials said."
     latest_toll = "In the latest toll, the quake killed 25 people, officials said."
     assert _kinds(toll, latest_toll) == [checker.FindingKind.CONFLICT]
+    deadline = _figure("Youths attacked two banks and will march again by Friday at the latest.", "a")
+    assert not narrower(deadline, _figure("Youths attacked three banks, police said.", "b"))
 
 
 def test_a_total_since_a_date_is_a_share_of_the_total():
@@ -88,3 +90,23 @@ def test_a_name_owning_the_counted_noun_is_whose_figure_it_is():
     new = "Luck set an NFL rookie record for a season with 4,183 passing yards."
     old = "Luck surpassed Cam Newton's record of 4,051 passing yards in the second quarter."
     assert _kinds(new, old) == []
+
+
+def test_what_outlets_leave_out_of_one_event_is_no_share():
+    """Real disagreements the share rules must not explain away."""
+    conflict = [checker.FindingKind.CONFLICT]
+    assert _kinds("Floods destroyed 2,000 homes in Pakistan.", "Floods destroyed 3,000 homes.") == conflict
+    day = "The storm killed 50 people in the last 24 hours."
+    assert _kinds(day, "The storm killed 40 people.") == conflict
+    a = "The blast, the latest in a string of attacks on the city, killed 12 people."
+    assert _kinds(a, "The blast killed 15 people.") == conflict
+    war = "The civil war has killed 300,000 people since 2011."
+    assert _kinds(war, "The civil war has killed 400,000 people.") == conflict
+    price = "Apple shares closed at $500 on Friday, the latest sign of investor worry."
+    assert not nested(_figure(price, "a"), _figure("Apple shares closed at $520 on Friday.", "b"))
+    assert _figure("The strike killed 12 soldiers trained in Jordan.").frame.site is None
+
+
+def test_a_name_owning_the_figure_keeps_all_its_words():
+    owner = _figure("Analysts said Bank of America's profit of $5 billion beat forecasts.").frame.actor
+    assert owner is not None and owner.text == "Bank of America"
