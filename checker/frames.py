@@ -53,11 +53,17 @@ def predicate_classes(norm: str | None) -> frozenset[str]:
     return index.get(norm) or index.get(norm.split()[0], frozenset())
 
 
-def days_apart(a: datetime, b: datetime) -> float:
-    """Days between two moments; a naive and an aware one compare by their wall-clock times."""
+def days_between(a: datetime, b: datetime) -> float:
+    """Days from `a` to `b`, negative when `b` is earlier; a naive and an aware moment compare by their
+    wall-clock times."""
     if (a.tzinfo is None) != (b.tzinfo is None):
         a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
-    return abs((a - b).total_seconds()) / 86400
+    return (b - a).total_seconds() / 86400
+
+
+def days_apart(a: datetime, b: datetime) -> float:
+    """Days between two moments, whichever comes first."""
+    return abs(days_between(a, b))
 
 
 def natural_direction(frame: Frame) -> str | None:
@@ -232,8 +238,10 @@ def place(doc: Doc | Span, verb: Token | None, exclude: Slot | None, *, near: bo
     preps = set(table["place_prepositions"])
     scope = {t.i for t in verb.subtree} if verb is not None else {t.i for t in doc}
     for ent in doc.ents if hasattr(doc, "ents") else ():
+        if ent.root.i not in scope:
+            continue
         anchor = _anchor(ent, labels)
-        if anchor is None or ent.root.i not in scope:
+        if anchor is None:
             continue
         if exclude is not None and ent.text in exclude.text:
             continue

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from checker.entities import translit_fold
-from checker.frames import days_apart
+from checker.frames import days_apart, days_between
 from checker.models import Claim
 from checker.tables import load_table, stop_words
 from checker.units import to_base
@@ -146,13 +146,14 @@ def elapsed_explained(a: Claim, b: Claim) -> bool:
     if not (elapsed(a) and elapsed(b)) or a.published is None or b.published is None:
         return False
     seconds = to_base(a.quantity.value, a.quantity.unit) - to_base(b.quantity.value, b.quantity.unit)
-    days = days_apart(a.published, b.published)
+    a_later_by = days_between(b.published, a.published)
+    days = abs(a_later_by)
     if activity_length(a) or activity_length(b):
         # an activity only lasts longer: the later report's figure, by no more than the days between
         # (and a day's rounding when the figures are counted in days)
-        if _later(b, a):
+        if a_later_by < 0:
             seconds = -seconds
-        elif not _later(a, b):  # written at one moment: no time to grow in either order
+        elif a_later_by == 0:  # written at one moment: no time to grow in either order
             seconds = abs(seconds)
         rounding = 1.0 if min(_seconds(a), _seconds(b)) >= DAY_SECONDS else 0.0
         return 0 <= seconds / DAY_SECONDS <= days + rounding
@@ -162,15 +163,6 @@ def elapsed_explained(a: Claim, b: Claim) -> bool:
 def _seconds(claim: Claim) -> float:
     """The figure's unit in seconds: 86,400 for 'five days', 3,600 for '12 hours'."""
     return to_base(1, claim.quantity.unit)
-
-
-def _later(a: Claim, b: Claim) -> bool:
-    """Whether a was published after b (a naive and an aware date compare by their wall-clock times)."""
-    assert a.published is not None and b.published is not None
-    x, y = a.published, b.published
-    if (x.tzinfo is None) != (y.tzinfo is None):
-        x, y = x.replace(tzinfo=None), y.replace(tzinfo=None)
-    return x > y
 
 
 #: reports further apart than this (days), or undated, may lie either side of a birthday
