@@ -223,6 +223,9 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
     article = sentence.article
     claims: list[Claim] = []
     previous_noun: tuple[str, str] | None = None
+    figures = frozenset(
+        t.i for q in sentence.quantities for t in doc.char_span(q.start, q.end, alignment_mode="expand") or ()
+    )
     for q in sentence.quantities:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -263,7 +266,13 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
             verb,
             predicate,
             article.published,
-            concept(span, noun, verb, measure=q.dimension != "count"),
+            concept(
+                span,
+                noun,
+                verb,
+                measure=q.dimension != "count",
+                others=figures - set(range(span.start, span.end)),
+            ),
         )
         offset = sentence.start
         quantity = q.model_copy(

@@ -23,6 +23,8 @@ _NOUNS = {"NOUN", "PROPN"}
 _VERBS = {"VERB", "AUX"}
 # dependents that start another statement about the noun, not a part of its name
 _ASIDES = {"relcl", "appos", "conj", "cc", "advcl", "ccomp", "parataxis", "mark", "dep"}
+# dependents that are part of a noun's name, so what is coordinated with them is too
+_MODIFIERS = {"amod", "compound", "nmod", "acl"}
 _FIGURE_ENTS = {"MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"}
 
 
@@ -77,6 +79,9 @@ def _phrase(tok: Token, skip: set[int], *, clauses: bool = True) -> list[str]:
 
 def _part_of_name(child: Token, *, clauses: bool) -> bool:
     """Whether a dependent belongs in the phrase: not an aside, another figure's noun or an adverb."""
+    if child.dep_ == "conj" and child.pos_ == "ADJ" and child.head.dep_ in _MODIFIERS:
+        # "issued and outstanding shares"
+        return True
     if child.dep_ in _ASIDES:
         return False
     if child.dep_ == "advmod" and child.head.pos_ in _NOUNS:  # "essentially a pizza oven"
@@ -96,11 +101,14 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
     noun after its unit ('a 40 yard line', 'a fine of $10m', 'levels at 1,200 ppm', '5% of its staff')."""
     root, doc, table = figure.root, figure.doc, _words_table()
     if measure and noun is not None and noun.i >= figure.end:
+        while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in _NOUNS:
+            noun = noun.head  # "an $800 stone pizza oven": the oven
         return _phrase(noun, skip)
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in _NOUNS:
         owner = root.head.head
         if owner.i not in skip:
-            return _words((t for t in owner.subtree if t.i < figure.start), skip)
+            start = min(figure.start, root.left_edge.i)  # "the offer of C $6": C is the figure's
+            return _words((t for t in owner.subtree if t.i < start), skip)
     if root.dep_ == "pobj" and root.head.lower_ in table["leading_prepositions"] and root.head.i > 0:
         prep = root.head
         before = doc[prep.i - 1]
@@ -140,7 +148,7 @@ def _subject(figure: Span, noun: Token | None, skip: set[int]) -> list[str] | No
     seen = 0
     while tok.head is not tok and seen < 12:
         tok, seen = tok.head, seen + 1
-        if tok.pos_ not in _VERBS:
+        if tok.pos_ not in _VERBS and tok.pos_ != "ADJ":  # "a grant worth up to $8m"
             continue
         for child in tok.children:
             if child.dep_ not in _SUBJECTS or child.i >= figure.start:
@@ -164,15 +172,22 @@ def _nearest_noun_before(figure: Span, skip: set[int]) -> Token | None:
 
 
 def _restated(figure: Span) -> Span | None:
-    """The figure this one restates in other units, when it stands in apposition to one."""
+    """The figure this one restates in other units or pairs with, when it stands in apposition or in
+    coordination with one: "15.5 cm (6.1 inches)", "between 15.5 cm and 23.5 cm"."""
     head = figure.root.head
-    if figure.root.dep_ != "appos" or head.ent_type_ not in _FIGURE_ENTS - {"DATE", "TIME"}:
+    if figure.root.dep_ not in {"appos", "conj"} or head.ent_type_ not in _FIGURE_ENTS - {"DATE", "TIME"}:
         return None
     return next((e for e in figure.doc.ents if e.start <= head.i < e.end and e.start != figure.start), None)
 
 
 def concept(
-    figure: Span, noun: Token | None, verb: Token | None, measure: bool, *, restating: bool = True
+    figure: Span,
+    noun: Token | None,
+    verb: Token | None,
+    measure: bool,
+    *,
+    others: frozenset[int] = frozenset(),
+    restating: int = 2,
 ) -> str | None:
     """What the figure is about, in NewsQuant's sense: the thing measured and the subject that has it.
 
@@ -180,13 +195,15 @@ def concept(
     "wood" (the goals are the unit); "base price: $59,995" -> "base price"; None when the sentence names
     nothing beyond the unit.
     """
-    restated = _restated(figure) if restating else None
-    if restated is not None:  # "10.5 million dollars ($7.5 million)": about what the first one is
-        return concept(restated, None, verb, measure, restating=False)
-    skip = set(range(figure.start, figure.end))
+    skip = set(range(figure.start, figure.end)) | others
     if noun is not None and noun.i >= figure.end and not measure:
         skip.add(noun.i)  # "22 goals": the unit
-    groups = [_own(figure, noun, measure, skip)]
+    own = _own(figure, noun, measure, skip)
+    restated = _restated(figure) if restating > 0 else None
+    if restated is not None and (figure.root.dep_ == "appos" or not own):
+        # "10.5 million dollars ($7.5 million)", "between 15.5 cm and 23.5 cm": about what the first is
+        return concept(restated, None, verb, measure, others=others, restating=restating - 1)
+    groups = [own]
     subject = _subject(figure, noun, skip)
     if subject is None and not any(groups):
         return None

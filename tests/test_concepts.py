@@ -35,7 +35,23 @@ def _concept(text: str, figure: str) -> str | None:
         ("The bank was fined 10.5 million euros ($11 million).", "$11 million", "bank"),  # a restatement
         ("It was lost, said Smith who won four titles.", "four", "smith"),  # 'who' stands for Smith
         ("The loan-to-value mortgages carry a 3% rate.", "3%", "rate, loan-to-value mortgages"),  # kept whole
+        ("The lake is 40 km (25 miles) long and 8 km (5 miles) wide.", "5 miles", "lake"),  # restated
+        # a predicate adjective's subject: "worth" holds the figure, the grant is what is worth it
+        ("Firms moving there get a state grant worth up to $5 million.", "up to $5 million", "state grant"),
+        # a coordinated adjective belongs to the name; another figure's words do not
+        ("About 60% of issued and outstanding shares were sold.", "About 60%", "issued outstanding shares"),
+        ("Carriers took years to move up to 3G and 4G networks.", "4G", "networks, carriers"),
+        ("Most holders accepted the offer of C $6 (US $4.40) per share.", "US $4.40", "offer, holders"),
+        ("They sell a $900 brick pizza oven.", "$900", "brick pizza oven"),  # the compound's head
     ],
 )
 def test_concept(text: str, figure: str, expected: str | None) -> None:
     assert _concept(text, figure) == expected
+
+
+def test_paired_figures_share_a_concept() -> None:
+    """ "between 11.5 cm (4.5 inches) and 20.5 cm (8.1 inches)": the second pair is about the same thing."""
+    text = "The tiny robots measure between 11.5 cm (4.5 inches) and 20.5 cm (8.1 inches) across."
+    first = _concept(text, "11.5 cm")
+    assert first is not None
+    assert _concept(text, "20.5 cm") == _concept(text, "8.1 inches") == first
