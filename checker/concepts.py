@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from checker.tables import load_table
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _NOUNS = {"NOUN", "PROPN"}
@@ -98,28 +98,43 @@ def _antecedent(tok: Token) -> Token:
 
 def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> list[str]:
     """The thing the figure belongs to: the noun it measures, the noun before its preposition, or the
-    noun after its unit ('a 40 yard line', 'a fine of $10m', 'levels at 1,200 ppm', '5% of its staff')."""
+    noun after its unit ('a 40 yard line', 'a fine of $10m', 'levels at 1,200 ppm', '5% of its staff').
+    A reading that leaves no words ('a total of $5m') gives way to the next."""
     root, doc, table = figure.root, figure.doc, _words_table()
-    if measure and noun is not None and noun.i >= figure.end:
-        while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in _NOUNS:
-            noun = noun.head  # "an $800 stone pizza oven": the oven
-        return _phrase(noun, skip)
+    measured = noun if measure and noun is not None and noun.i >= figure.end else None
+    if measured is not None and not (measured.dep_ == "pobj" and measured.head.lower_ == "of"):
+        while measured.dep_ == "compound" and measured.head.i > measured.i and measured.head.pos_ in _NOUNS:
+            measured = measured.head  # "an $800 stone pizza oven": the oven
+        if words := _phrase(measured, skip):
+            return words
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in _NOUNS:
         owner = root.head.head
-        if owner.i not in skip:
-            start = min(figure.start, root.left_edge.i)  # "the offer of C $6": C is the figure's
-            return _words((t for t in owner.subtree if t.i < start), skip)
+        start = min(figure.start, root.left_edge.i)  # "the offer of C $6": C is the figure's
+        if owner.i not in skip and (words := _words((t for t in owner.subtree if t.i < start), skip)):
+            return words
     if root.dep_ == "pobj" and root.head.lower_ in table["leading_prepositions"] and root.head.i > 0:
         prep = root.head
         before = doc[prep.i - 1]
-        if before.pos_ in _NOUNS and before.i not in skip:
-            return _words((t for t in before.subtree if t.i < prep.i), skip)
-    after = (noun.i if noun is not None and noun.i >= figure.end else figure.end - 1) + 1
+        words = _words((t for t in before.subtree if t.i < prep.i), skip)
+        if before.pos_ in _NOUNS and before.i not in skip and words:
+            return words  # "boost its output to 1.2m tons of ilmenite": the output
+    if measured is not None and (words := _phrase(measured, skip)):
+        return words  # "5% of its workforce", "1/2 pound of chocolate chips"
+    after = _past_aside(doc, (noun.i if noun is not None and noun.i >= figure.end else figure.end - 1) + 1)
     if after < len(doc) and doc[after].lower_ in table["following_prepositions"]:
         objects = [c for c in doc[after].children if c.dep_ == "pobj" and c.i not in skip]
-        if objects:
-            return _phrase(objects[0], skip, clauses=False)
+        if objects and (words := _phrase(objects[0], skip, clauses=False)):
+            return words
     return _holder(figure, skip)
+
+
+def _past_aside(doc: Doc, i: int) -> int:
+    """The token after a bracketed restatement that starts at i ('HK $216,925 (PS21,700) for flights')."""
+    if i < len(doc) and doc[i].text == "(":
+        close = next((t.i for t in doc[i + 1 : i + 12] if t.text == ")"), None)
+        if close is not None:
+            return close + 1
+    return i
 
 
 def _holder(figure: Span, skip: set[int]) -> list[str]:
@@ -137,12 +152,19 @@ def _holder(figure: Span, skip: set[int]) -> list[str]:
             if tok.i < figure.start:
                 return _words((t for t in tok.subtree if t.i < figure.start), path)
             return _phrase(tok, path, clauses=False)
+        small = [
+            c for c in tok.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS and c.i < tok.i < figure.start
+        ]
+        if small:  # "with its shares down 11.9%": the shares are what fell
+            return _phrase(small[0], path)
         path.add(tok.i)
     return []
 
 
 def _subject(figure: Span, noun: Token | None, skip: set[int]) -> list[str] | None:
-    """The subject of the nearest clause above the figure that has one; None when it is a pronoun."""
+    """The subject of the nearest clause above the figure that has one; None when it is a pronoun.
+    A relative pronoun standing for another figure ('a pay package of $11m, which includes $6m') gives
+    way to the subject of that figure's clause."""
     inside = set(range(figure.start, figure.end))
     tok = noun if noun is not None and noun.i < figure.start else figure.root
     seen = 0
@@ -150,15 +172,17 @@ def _subject(figure: Span, noun: Token | None, skip: set[int]) -> list[str] | No
         tok, seen = tok.head, seen + 1
         if tok.pos_ not in _VERBS and tok.pos_ != "ADJ":  # "a grant worth up to $8m"
             continue
-        for child in tok.children:
-            if child.dep_ not in _SUBJECTS or child.i >= figure.start:
-                continue
-            if inside & {t.i for t in child.subtree}:
-                continue
-            subject = _antecedent(child)
-            if subject.lower_ in _table()["pronoun_subjects"] or subject.pos_ == "PRON":
-                return None
-            return _phrase(subject, skip)
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECTS and c.i < figure.start]
+        subject = next((c for c in subjects if not inside & {t.i for t in c.subtree}), None)
+        if subject is None:
+            continue
+        named = _antecedent(subject)
+        if named is not subject and named.i in skip:
+            tok = named  # "was $11.4 million, which includes ...": climb on from that figure
+            continue
+        if named.lower_ in _table()["pronoun_subjects"] or named.pos_ == "PRON":
+            return None
+        return _phrase(named, skip)
     return []
 
 

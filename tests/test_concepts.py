@@ -43,6 +43,21 @@ def _concept(text: str, figure: str) -> str | None:
         ("Carriers took years to move up to 3G and 4G networks.", "4G", "networks, carriers"),
         ("Most holders accepted the offer of C $6 (US $4.40) per share.", "US $4.40", "offer, holders"),
         ("They sell a $900 brick pizza oven.", "$900", "brick pizza oven"),  # the compound's head
+        # a reading with no words left ('a total of') gives way; a bracketed restatement is stepped over
+        ("The fans paid a total of $5,000 (£3,900) for tickets.", "$5,000", "tickets, fans"),
+        (
+            "Acme led the fallers on Friday, with its shares down 4.2%.",
+            "4.2%",
+            "shares, acme",
+        ),  # small clause
+        # 'which' standing for another figure: the subject of that figure's clause
+        (
+            "Her pay package was $9 million, which includes a bonus of $2 million.",
+            "$2 million",
+            "bonus, pay package",
+        ),
+        # a preposition before the figure names its owner before the material after it
+        ("The miner plans to raise its output to 2m tons of copper by 2025.", "2m tons", "output, miner"),
     ],
 )
 def test_concept(text: str, figure: str, expected: str | None) -> None:
