@@ -100,7 +100,8 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
     """The thing the figure belongs to: the noun it measures, the noun before its preposition, or the
     noun after its unit ('a 40 yard line', 'a fine of $10m', 'levels at 1,200 ppm', '5% of its staff').
     A reading that leaves no words ('a total of $5m') gives way to the next."""
-    root, doc, table = figure.root, figure.doc, _words_table()
+    doc, table = figure.doc, _words_table()
+    root = _prepositional_object(figure)
     measured = noun if measure and noun is not None and noun.i >= figure.end else None
     if measured is not None and not (measured.dep_ == "pobj" and measured.head.lower_ == "of"):
         while measured.dep_ == "compound" and measured.head.i > measured.i and measured.head.pos_ in _NOUNS:
@@ -126,6 +127,16 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
         if objects and (words := _phrase(objects[0], skip, clauses=False)):
             return words
     return _holder(figure, skip)
+
+
+def _prepositional_object(figure: Span) -> Token:
+    """The figure's token that a preposition governs ('to minus-260 degrees Fahrenheit': degrees), else
+    its root: the parse may hang a unit's last word off the verb."""
+    if figure.root.dep_ != "pobj":
+        for tok in figure:
+            if tok.dep_ == "pobj" and not figure.start <= tok.head.i < figure.end:
+                return tok
+    return figure.root
 
 
 def _past_aside(doc: Doc, i: int) -> int:
