@@ -156,6 +156,9 @@ def _holder(figure: Span, skip: set[int]) -> list[str]:
         return []
     path = set(skip)
     for _ in range(4):
+        if _describes(tok.head) and tok.head.head.i not in skip:
+            described = tok.head.head  # "dried flower products priced at under $10": the products
+            return _words((t for t in described.subtree if t.i < tok.head.i), path)
         if tok.head is tok or tok.head.pos_ in _VERBS:
             return []
         tok = tok.head
@@ -172,6 +175,11 @@ def _holder(figure: Span, skip: set[int]) -> list[str]:
     return []
 
 
+def _describes(tok: Token) -> bool:
+    """A participle describing the noun before it ('products priced at $10', 'a stake valued at $5m')."""
+    return tok.tag_ in {"VBN", "VBG"} and tok.dep_ == "acl" and tok.head.pos_ in _NOUNS and tok.head.i < tok.i
+
+
 def _subject(figure: Span, noun: Token | None, skip: set[int]) -> list[str] | None:
     """The subject of the nearest clause above the figure that has one; None when it is a pronoun.
     A relative pronoun standing for another figure ('a pay package of $11m, which includes $6m') gives
@@ -181,6 +189,8 @@ def _subject(figure: Span, noun: Token | None, skip: set[int]) -> list[str] | No
     seen = 0
     while tok.head is not tok and seen < 12:
         tok, seen = tok.head, seen + 1
+        if _describes(tok):
+            return []  # "products priced at $10": the products are the participle's subject
         if tok.pos_ not in _VERBS and tok.pos_ != "ADJ":  # "a grant worth up to $8m"
             continue
         subjects = [c for c in tok.children if c.dep_ in _SUBJECTS and c.i < figure.start]

@@ -58,6 +58,12 @@ def _concept(text: str, figure: str) -> str | None:
         ),
         # a preposition before the figure names its owner before the material after it
         ("The miner plans to raise its output to 2m tons of copper by 2025.", "2m tons", "output, miner"),
+        # a participle describing a noun: the noun is what is priced, and the clause's subject is not
+        (
+            "The shop stocks cheap flower products priced at under $8 per gram.",
+            "under $8 per gram",
+            "cheap flower products",
+        ),
         # the preposition governs the unit even when the parse hangs its last word off the verb
         (
             "The terminal will cool gas to minus-260 degrees Fahrenheit before loading it.",
