@@ -210,6 +210,8 @@ def _subject(figure: Span, noun: Token | None, skip: set[int]) -> list[str] | No
 def _nearest_noun_before(figure: Span, skip: set[int]) -> Token | None:
     for tok in reversed(figure.doc[: figure.start]):
         if tok.pos_ in _NOUNS and tok.i not in skip and not tok.is_stop:
+            while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in _NOUNS:
+                tok = tok.head.head  # "the speed of light": the speed
             return tok
         if tok.pos_ == "VERB":
             return None

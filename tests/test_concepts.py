@@ -20,6 +20,7 @@ def _concept(text: str, figure: str) -> str | None:
         ("The hotel sits on a 40-acre lot.", "40-acre", "lot, hotel"),  # a measure's noun, then its subject
         ("Wood scored 22 goals last season.", "22", "wood"),  # the goals are the unit
         ("Base price: $59,995.", "$59,995", "base price"),  # a label before the figure
+        ("Range of the new battery: 420 miles.", "420 miles", "range new battery"),  # the label's head noun
         ("He said it cost $5 million.", "$5 million", None),  # a pronoun names nothing
         ("The court ordered the bank to pay a fine of $2 million.", "$2 million", "fine, court"),
         ("The retailer plans to cut about 5% of its workforce.", "about 5%", "workforce, retailer"),
