@@ -180,10 +180,11 @@ def _describes(tok: Token) -> bool:
     return tok.tag_ in {"VBN", "VBG"} and tok.dep_ == "acl" and tok.head.pos_ in _NOUNS and tok.head.i < tok.i
 
 
-def _subject(figure: Span, noun: Token | None, skip: set[int]) -> list[str] | None:
-    """The subject of the nearest clause above the figure that has one; None when it is a pronoun.
-    A relative pronoun standing for another figure ('a pay package of $11m, which includes $6m') gives
-    way to the subject of that figure's clause."""
+def _subject(figure: Span, noun: Token | None, skip: set[int], *, resolve: bool) -> list[str] | None:
+    """The subject of the nearest clause above the figure that has one; None when it is a pronoun, unless
+    resolve and the pronoun stands for a subject named before it in the sentence. A relative pronoun
+    standing for another figure ('a pay package of $11m, which includes $6m') gives way to the subject
+    of that figure's clause."""
     inside = set(range(figure.start, figure.end))
     tok = noun if noun is not None and noun.i < figure.start else figure.root
     seen = 0
@@ -202,9 +203,18 @@ def _subject(figure: Span, noun: Token | None, skip: set[int]) -> list[str] | No
             tok = named  # "was $11.4 million, which includes ...": climb on from that figure
             continue
         if named.lower_ in _table()["pronoun_subjects"] or named.pos_ == "PRON":
-            return None
+            earlier = _earlier_subject(named) if resolve else None
+            return _phrase(earlier, skip) if earlier is not None else None
         return _phrase(named, skip)
     return []
+
+
+def _earlier_subject(pronoun: Token) -> Token | None:
+    """'Amazon is coming up fast: it is reckoned to have 35m': the named subject 'it' stands for."""
+    if pronoun.lower_ not in _words_table()["resolved_pronouns"]:
+        return None
+    before = reversed(pronoun.doc[: pronoun.i])
+    return next((t for t in before if t.dep_ in _SUBJECTS and t.pos_ in _NOUNS), None)
 
 
 def _nearest_noun_before(figure: Span, skip: set[int]) -> Token | None:
@@ -251,7 +261,7 @@ def concept(
         # "10.5 million dollars ($7.5 million)", "between 15.5 cm and 23.5 cm": about what the first is
         return concept(restated, None, verb, measure, others=others, restating=restating - 1)
     groups = [own]
-    subject = _subject(figure, noun, skip)
+    subject = _subject(figure, noun, skip, resolve=not own)  # a pronoun is resolved only as a last resort
     if subject is None and not any(groups):
         return None
     groups.append(subject or [])

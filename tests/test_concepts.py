@@ -22,6 +22,8 @@ def _concept(text: str, figure: str) -> str | None:
         ("Base price: $59,995.", "$59,995", "base price"),  # a label before the figure
         ("Range of the new battery: 420 miles.", "420 miles", "range new battery"),  # the label's head noun
         ("He said it cost $5 million.", "$5 million", None),  # a pronoun names nothing
+        # ... unless it stands for a subject named before it, and nothing else names what is counted
+        ("Acme is growing fast: it is thought to have sold 35m of its speakers.", "35m", "acme"),
         ("The court ordered the bank to pay a fine of $2 million.", "$2 million", "fine, court"),
         ("The retailer plans to cut about 5% of its workforce.", "about 5%", "workforce, retailer"),
         ("Acme announced plans to close 12 stores.", "12", "acme"),  # the subject of the clause above
