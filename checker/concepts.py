@@ -56,9 +56,9 @@ def _words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
             words.append([tok])
         last = tok
     kept = []
-    aggregate = set(_words_table()["aggregate_words"])
+    aggregate, lost = set(_words_table()["aggregate_words"]), set(_words_table()["lost_apostrophes"])
     for word in words:
-        if len(word) == 1 and word[0].lower_ in aggregate:
+        if (len(word) == 1 and word[0].lower_ in aggregate) or "".join(t.lower_ for t in word) in lost:
             continue
         content = [t for t in word if (not t.is_stop or t.pos_ == "PROPN") and t.text != "-"]
         if content:
@@ -202,11 +202,16 @@ def _subject(figure: Span, noun: Token | None, skip: set[int], *, resolve: bool)
         if named is not subject and named.i in skip:
             tok = named  # "was $11.4 million, which includes ...": climb on from that figure
             continue
-        if named.lower_ in _table()["pronoun_subjects"] or named.pos_ == "PRON":
+        if named.lower_ in _table()["pronoun_subjects"] or named.pos_ == "PRON" or _lost_apostrophe(named):
             earlier = _earlier_subject(named) if resolve else None
             return _phrase(earlier, skip) if earlier is not None else None
         return _phrase(named, skip)
     return []
+
+
+def _lost_apostrophe(tok: Token) -> bool:
+    """'lets get from $10 to $15 billion': a contraction that lost its apostrophe, not a noun."""
+    return tok.lower_ in _words_table()["lost_apostrophes"]
 
 
 def _earlier_subject(pronoun: Token) -> Token | None:

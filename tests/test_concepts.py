@@ -37,6 +37,8 @@ def _concept(text: str, figure: str) -> str | None:
         ("Core inflation rose 0.3%, the biggest rise in 18 months.", "18 months", "core inflation"),
         ("The bank was fined 10.5 million euros ($11 million).", "$11 million", "bank"),  # a restatement
         ("It was lost, said Smith who won four titles.", "four", "smith"),  # 'who' stands for Smith
+        # scraped text that lost its apostrophes: 'lets' is 'let's', not a noun
+        ("lets get from $10 to $15 billion first, Rodriguez said.", "from $10 to $15 billion", None),
         ("The loan-to-value mortgages carry a 3% rate.", "3%", "rate, loan-to-value mortgages"),  # kept whole
         ("The lake is 40 km (25 miles) long and 8 km (5 miles) wide.", "5 miles", "lake"),  # restated
         # a predicate adjective's subject: "worth" holds the figure, the grant is what is worth it
