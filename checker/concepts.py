@@ -116,8 +116,11 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
     if root.dep_ == "pobj" and root.head.lower_ in table["leading_prepositions"] and root.head.i > 0:
         prep = root.head
         before = doc[prep.i - 1]
-        words = _words((t for t in before.subtree if t.i < prep.i), skip)
-        if before.pos_ in _NOUNS and before.i not in skip and words:
+        if (
+            before.pos_ in _NOUNS
+            and before.i not in skip
+            and (words := _words((t for t in before.subtree if t.i < prep.i), skip))
+        ):
             return words  # "boost its output to 1.2m tons of ilmenite": the output
     if measured is not None and (words := _phrase(measured, skip)):
         return words  # "5% of its workforce", "1/2 pound of chocolate chips"
