@@ -103,7 +103,8 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
     doc, table = figure.doc, _words_table()
     root = _prepositional_object(figure)
     measured = noun if measure and noun is not None and noun.i >= figure.end else None
-    if measured is not None and not (measured.dep_ == "pobj" and measured.head.lower_ == "of"):
+    material = measured is not None and measured.dep_ == "pobj" and measured.head.lower_ == "of"
+    if measured is not None and not material:
         while measured.dep_ == "compound" and measured.head.i > measured.i and measured.head.pos_ in _NOUNS:
             measured = measured.head  # "an $800 stone pizza oven": the oven
         if words := _phrase(measured, skip):
@@ -113,17 +114,21 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
         start = min(figure.start, root.left_edge.i)  # "the offer of C $6": C is the figure's
         if owner.i not in skip and (words := _words((t for t in owner.subtree if t.i < start), skip)):
             return words
-    if root.dep_ == "pobj" and root.head.lower_ in table["leading_prepositions"] and root.head.i > 0:
-        prep = root.head
+    prep = root.head if root.dep_ == "pobj" and root.head.i > 0 else None
+    leading = prep is not None and prep.lower_ in table["leading_prepositions"]
+    target = leading and prep is not None and prep.lower_ in table["target_prepositions"]
+    if material and measured is not None and not target and (words := _phrase(measured, skip)):
+        return words  # "5% of its workforce", "supplied the rebels with 500 tons of ammunition"
+    if leading and prep is not None:
         before = doc[prep.i - 1]
         if (
             before.pos_ in _NOUNS
             and before.i not in skip
             and (words := _words((t for t in before.subtree if t.i < prep.i), skip))
         ):
-            return words  # "boost its output to 1.2m tons of ilmenite": the output
-    if measured is not None and (words := _phrase(measured, skip)):
-        return words  # "5% of its workforce", "1/2 pound of chocolate chips"
+            return words  # "carbon levels at 1,200 ppm", "boost its output to 1.2m tons of ilmenite"
+    if material and target and measured is not None and (words := _phrase(measured, skip)):
+        return words  # no noun before the 'to': the material after all
     after = _past_aside(doc, (noun.i if noun is not None and noun.i >= figure.end else figure.end - 1) + 1)
     if after < len(doc) and doc[after].lower_ in table["following_prepositions"]:
         objects = [c for c in doc[after].children if c.dep_ == "pobj" and c.i not in skip]
@@ -162,8 +167,8 @@ def _holder(figure: Span, skip: set[int]) -> list[str]:
         if _describes(tok.head) and tok.head.head.i not in skip:
             described = tok.head.head  # "dried flower products priced at under $10": the products
             return _words((t for t in described.subtree if t.i < tok.head.i), path)
-        if tok.head is tok or tok.head.pos_ in _VERBS:
-            return []
+        if tok.head is tok or tok.head.pos_ in _VERBS or (tok.dep_ == "conj" and tok.i != figure.root.i):
+            return []  # "40 engineers and 12 designers": a coordinated noun is a sibling, not a holder
         tok = tok.head
         if tok.pos_ in _NOUNS and tok.i not in skip and not figure.start <= tok.i < figure.end:
             if tok.i < figure.start:
@@ -180,14 +185,15 @@ def _holder(figure: Span, skip: set[int]) -> list[str]:
 
 def _describes(tok: Token) -> bool:
     """A participle describing the noun before it ('products priced at $10', 'a stake valued at $5m')."""
-    return tok.tag_ in {"VBN", "VBG"} and tok.dep_ == "acl" and tok.head.pos_ in _NOUNS and tok.head.i < tok.i
+    return tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ in _NOUNS and tok.head.i < tok.i
 
 
 def _subject(figure: Span, noun: Token | None, skip: set[int], *, resolve: bool) -> list[str] | None:
-    """The subject of the nearest clause above the figure that has one; None when it is a pronoun, unless
-    resolve and the pronoun stands for a subject named before it in the sentence. A relative pronoun
-    standing for another figure ('a pay package of $11m, which includes $6m') gives way to the subject
-    of that figure's clause."""
+    """The subject of the nearest clause (or predicate adjective: 'a grant worth $8m') above the figure
+    that has one; None when it is a pronoun, unless resolve and the pronoun stands for a subject named
+    before it in the sentence. A relative pronoun standing for another figure ('a pay package of $11m,
+    which includes $6m') gives way to the subject of that figure's clause; a past participle describing
+    a noun ('products priced at $10') ends the search, its subject being that noun."""
     inside = set(range(figure.start, figure.end))
     tok = noun if noun is not None and noun.i < figure.start else figure.root
     seen = 0
@@ -203,8 +209,7 @@ def _subject(figure: Span, noun: Token | None, skip: set[int], *, resolve: bool)
             continue
         named = _antecedent(subject)
         if named is not subject and named.i in skip:
-            tok = named  # "was $11.4 million, which includes ...": climb on from that figure
-            continue
+            continue  # "was $11.4 million, which includes ...": climb on, through that figure
         if named.lower_ in _table()["pronoun_subjects"] or named.pos_ == "PRON" or _lost_apostrophe(named):
             earlier = _earlier_subject(named) if resolve else None
             return _phrase(earlier, skip) if earlier is not None else None
@@ -222,7 +227,11 @@ def _earlier_subject(pronoun: Token) -> Token | None:
     if pronoun.lower_ not in _words_table()["resolved_pronouns"]:
         return None
     before = reversed(pronoun.doc[: pronoun.i])
-    return next((t for t in before if t.dep_ in _SUBJECTS and t.pos_ in _NOUNS), None)
+    # "it" stands for one thing, not people: "Analysts said it would cost $5m" names no 'it'
+    return next(
+        (t for t in before if t.dep_ in _SUBJECTS and t.tag_ in {"NN", "NNP"} and t.ent_type_ != "PERSON"),
+        None,
+    )
 
 
 def _nearest_noun_before(figure: Span, skip: set[int]) -> Token | None:
