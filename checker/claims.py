@@ -223,11 +223,9 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
     article = sentence.article
     claims: list[Claim] = []
     previous_noun: tuple[str, str] | None = None
-    figures = frozenset(
-        t.i for q in sentence.quantities for t in doc.char_span(q.start, q.end, alignment_mode="expand") or ()
-    )
-    for q in sentence.quantities:
-        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    spans = [doc.char_span(q.start, q.end, alignment_mode="expand") for q in sentence.quantities]
+    figures = frozenset(t.i for span in spans for t in span or ())  # every figure's tokens, for concepts
+    for q, span in zip(sentence.quantities, spans, strict=True):
         if span is None or len(span) == 0:
             continue
         if (
