@@ -43,6 +43,7 @@ def _words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
     for tok in sorted(tokens, key=lambda t: t.i):
         if (
             tok.i in skip
+            or _misread_verb(tok)
             or (tok.is_punct and tok.text != "-")
             or tok.pos_ == "SYM"
             or tok.tag_ == "POS"
@@ -66,6 +67,19 @@ def _words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
     return [w for w in kept if w]
 
 
+def _misread_verb(tok: Token) -> bool:
+    """'The particle robots measure between 15.5 cm and 23.5 cm': a verbless parse took the verb for
+    the head noun of its subject's name."""
+    return (
+        tok.dep_ == "ROOT"
+        and tok.pos_ == "NOUN"
+        and tok.text in _words_table()["measuring_verbs"]  # not a label: "Total Cost: $72,370"
+        and tok.i + 1 < len(tok.doc)
+        and not tok.nbor(1).is_punct
+        and any(c.dep_ == "compound" and c.i == tok.i - 1 for c in tok.children)
+    )
+
+
 def _phrase(tok: Token, skip: set[int], *, clauses: bool = True) -> list[str]:
     """A noun with everything that hangs off it ('skull found in a cave'); without clauses, no verbs."""
     keep: list[Token] = []
@@ -82,10 +96,21 @@ def _part_of_name(child: Token, *, clauses: bool) -> bool:
     if child.dep_ == "conj" and child.pos_ == "ADJ" and child.head.dep_ in _MODIFIERS:
         # "issued and outstanding shares"
         return True
+    if child.dep_ == "appos" and any(c.text == "/" and c.i < child.i for c in child.children):
+        return True  # "S&P/ASX 200": one name written with a slash
     if child.dep_ in _ASIDES:
         return False
     if child.dep_ == "advmod" and child.head.pos_ in _NOUNS:  # "essentially a pizza oven"
         return False
+    if (
+        child.dep_ == "acl"
+        and child.tag_ in {"VBN", "VBD"}
+        and child.head.pos_ in _NOUNS  # "those screened" is all the name there is
+        and child.i > child.head.i
+        and not child.n_rights
+    ):
+        return False  # "The best $200 smartphones compared": a headline's predicate, not a name
+
     return clauses or child.pos_ not in _VERBS or child.dep_ == "amod"
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 import checker
+from checker.concepts import concept
 from checker.models import Article
 
 
@@ -84,29 +86,67 @@ def _concept(text: str, figure: str) -> str | None:
             "minus-260 degrees Fahrenheit",
             "gas, terminal",
         ),
+        # a headline's bare participle is its predicate, not part of the name; after a pronoun it is the name
+        ("Five $1,000 watches compared.", "$1,000", "watches"),
+        ("Half of those polled earn over $50,000.", "over $50,000", "polled"),
+        # a measuring verb the tagger read as a noun is not part of the subject's name; a label stays
+        (
+            "The particle robots measure between 15.5 cm and 23.5 cm across.",
+            "between 15.5 cm and 23.5 cm",
+            "particle robots",
+        ),
+        ("Total Cost: $72,370.", "$72,370", "cost"),
     ],
 )
 def test_concept(text: str, figure: str, expected: str | None) -> None:
     assert _concept(text, figure) == expected
 
 
-def test_paired_figures_share_a_concept() -> None:
-    """ "between 15 cm and 23 cm": the second figure, which names nothing of its own, is about what the first
-    is. A hand-built parse (the tagger's reading of "measure" as a noun included) pins the rule down."""
-    from spacy.tokens import Doc
-
-    from checker.concepts import concept
+def _parsed(rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """A hand-built parse, one (word, head, dependency, part of speech, entity tag) row per token: it pins
+    a rule to the parse the tagger gave a NewsQuant sentence, whatever a later model makes of ours."""
     from checker.nlp import load_parser
 
-    doc = Doc(
-        load_parser().vocab,
-        words=["The", "robots", "measure", "between", "15", "cm", "and", "23", "cm", "."],
-        heads=[1, 2, 2, 2, 5, 3, 5, 8, 5, 2],
-        deps=["det", "compound", "ROOT", "prep", "nummod", "pobj", "cc", "nummod", "conj", "punct"],
-        pos=["DET", "NOUN", "NOUN", "ADP", "NUM", "NOUN", "CCONJ", "NUM", "NOUN", "PUNCT"],
-        ents=["O", "O", "O", "B-QUANTITY", "I-QUANTITY", "I-QUANTITY", "O", "B-QUANTITY", "I-QUANTITY", "O"],
+    words, heads, deps, pos, ents = (list(column) for column in zip(*rows, strict=True))
+    return Doc(load_parser().vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+
+
+def test_paired_figures_share_a_concept() -> None:
+    """ "between 15 cm and 23 cm": the second figure, which names nothing of its own, is about what the first
+    is; "measure", which the tagger read as a noun, is not part of the name."""
+    doc = _parsed(
+        [
+            ("The", 1, "det", "DET", "O"),
+            ("robots", 2, "compound", "NOUN", "O"),
+            ("measure", 2, "ROOT", "NOUN", "O"),
+            ("between", 2, "prep", "ADP", "B-QUANTITY"),
+            ("15", 5, "nummod", "NUM", "I-QUANTITY"),
+            ("cm", 3, "pobj", "NOUN", "I-QUANTITY"),
+            ("and", 5, "cc", "CCONJ", "O"),
+            ("23", 8, "nummod", "NUM", "B-QUANTITY"),
+            ("cm", 5, "conj", "NOUN", "I-QUANTITY"),
+            (".", 2, "punct", "PUNCT", "O"),
+        ]
     )
     figures = frozenset({3, 4, 5, 7, 8})
     first = concept(doc[3:6], None, doc[2], measure=True, others=figures - {3, 4, 5})
-    assert first == "robots measure"
+    assert first == "robots"
     assert concept(doc[7:9], None, doc[2], measure=True, others=figures - {7, 8}) == first
+
+
+def test_a_name_written_with_a_slash_is_one_name() -> None:
+    """ "S&P/ASX 200": the tagger may read the part after the slash as an apposition, an aside."""
+    doc = _parsed(
+        [
+            ("Australias", 1, "compound", "PROPN", "O"),
+            ("S&P", 5, "nsubj", "PROPN", "O"),
+            ("/", 3, "punct", "SYM", "O"),
+            ("ASX", 1, "appos", "PROPN", "O"),
+            ("200", 3, "nummod", "NUM", "O"),
+            ("gained", 5, "ROOT", "VERB", "O"),
+            ("0.7", 7, "nummod", "NUM", "B-PERCENT"),
+            ("percent", 5, "dobj", "NOUN", "I-PERCENT"),
+            (".", 5, "punct", "PUNCT", "O"),
+        ]
+    )
+    assert concept(doc[6:8], None, doc[5], measure=True) == "australias s&p asx 200"
