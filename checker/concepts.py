@@ -56,12 +56,17 @@ def _words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
         else:
             words.append([tok])
         last = tok
+    table = _words_table()
+    aggregate, lost, named = (
+        set(table[key]) for key in ("aggregate_words", "lost_apostrophes", "kept_stop_words")
+    )
     kept = []
-    aggregate, lost = set(_words_table()["aggregate_words"]), set(_words_table()["lost_apostrophes"])
     for word in words:
         if (len(word) == 1 and word[0].lower_ in aggregate) or "".join(t.lower_ for t in word) in lost:
             continue
-        content = [t for t in word if (not t.is_stop or t.pos_ == "PROPN") and t.text != "-"]
+        content = [
+            t for t in word if (not t.is_stop or t.pos_ == "PROPN" or t.lower_ in named) and t.text != "-"
+        ]
         if content:
             kept.append("".join(t.text for t in word).strip("-").lower())
     return [w for w in kept if w]
@@ -127,14 +132,16 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
     A reading that leaves no words ('a total of $5m') gives way to the next."""
     doc, table = figure.doc, _words_table()
     root = _prepositional_object(figure)
+    if not measure and noun is not None and noun.i >= figure.end and _of(noun):
+        root = noun  # "the production of 8 million bottles": the counted noun stands where the figure would
     measured = noun if measure and noun is not None and noun.i >= figure.end else None
-    material = measured is not None and measured.dep_ == "pobj" and measured.head.lower_ == "of"
+    material = measured is not None and _of(measured)
     if measured is not None and not material:
         while measured.dep_ == "compound" and measured.head.i > measured.i and measured.head.pos_ in _NOUNS:
             measured = measured.head  # "an $800 stone pizza oven": the oven
         if words := _phrase(measured, skip):
             return words
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in _NOUNS:
+    if _of(root) and root.head.head.pos_ in _NOUNS:
         owner = root.head.head
         start = min(figure.start, root.left_edge.i)  # "the offer of C $6": C is the figure's
         if owner.i not in skip and (words := _words((t for t in owner.subtree if t.i < start), skip)):
@@ -146,6 +153,8 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
         return words  # "5% of its workforce", "supplied the rebels with 500 tons of ammunition"
     if leading and prep is not None:
         before = doc[prep.i - 1]
+        if prep.head.pos_ in _NOUNS and prep.head.i < before.i:
+            before = prep.head  # "an improvement in its margins to 64%": the improvement's words
         if (
             before.pos_ in _NOUNS
             and before.i not in skip
@@ -160,6 +169,10 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
         if objects and (words := _phrase(objects[0], skip, clauses=False)):
             return words
     return _holder(figure, skip)
+
+
+def _of(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of"
 
 
 def _prepositional_object(figure: Span) -> Token:

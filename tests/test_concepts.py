@@ -96,6 +96,20 @@ def _concept(text: str, figure: str) -> str | None:
             "particle robots",
         ),
         ("Total Cost: $72,370.", "$72,370", "cost"),
+        # the preposition before the figure belongs to the noun the parse hangs it from
+        (
+            "The firm reported an increase in its gross margins to 31 percent.",
+            "31 percent",
+            "increase gross margins, firm",
+        ),
+        # a stop word that names a position is part of the name
+        ("Top wind speeds on Mars can reach up to 60mph.", "up to 60mph", "top wind speeds mars"),
+        # a count's noun after 'of' is owned as a figure would be: the production, not the masks
+        (
+            "The grant will fund the production of two million boxes of face masks.",
+            "two million",
+            "production, grant",
+        ),
     ],
 )
 def test_concept(text: str, figure: str, expected: str | None) -> None:
