@@ -239,7 +239,9 @@ def _subject(figure: Span, noun: Token | None, skip: set[int], *, resolve: bool)
         tok, seen = tok.head, seen + 1
         if _describes(tok):
             return []  # "products priced at $10": the products are the participle's subject
-        if tok.pos_ not in _VERBS and tok.pos_ != "ADJ":  # "a grant worth up to $8m"
+        # "a grant worth up to $8m": an adjective's subject; "Vancouver hosts one refinery": a root the
+        # tagger read as a noun is the sentence's verb
+        if tok.pos_ not in _VERBS and tok.pos_ != "ADJ" and tok.dep_ != "ROOT":
             continue
         subjects = [c for c in tok.children if c.dep_ in _SUBJECTS and c.i < figure.start]
         subject = next((c for c in subjects if not inside & {t.i for t in c.subtree}), None)

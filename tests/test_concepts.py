@@ -164,3 +164,21 @@ def test_a_name_written_with_a_slash_is_one_name() -> None:
         ]
     )
     assert concept(doc[6:8], None, doc[5], measure=True) == "australias s&p asx 200"
+
+
+def test_a_root_read_as_a_noun_is_still_the_verb() -> None:
+    """ "Leeds hosts a 40-acre park": the tagger may read "hosts" as a noun; as the root with a subject
+    it is the sentence's verb, and its subject is the park's holder."""
+    doc = _parsed(
+        [
+            ("Leeds", 1, "nsubj", "PROPN", "B-GPE"),
+            ("hosts", 1, "ROOT", "NOUN", "O"),
+            ("a", 6, "det", "DET", "O"),
+            ("40", 5, "nummod", "NUM", "B-QUANTITY"),
+            ("-", 5, "punct", "PUNCT", "I-QUANTITY"),
+            ("acre", 6, "compound", "NOUN", "I-QUANTITY"),
+            ("park", 1, "dobj", "NOUN", "O"),
+            (".", 1, "punct", "PUNCT", "O"),
+        ]
+    )
+    assert concept(doc[3:6], doc[6], None, measure=True) == "park, leeds"
