@@ -135,17 +135,17 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
     if not measure and noun is not None and noun.i >= figure.end and _of(noun):
         root = noun  # "the production of 8 million bottles": the counted noun stands where the figure would
     measured = noun if measure and noun is not None and noun.i >= figure.end else None
-    material = measured is not None and _of(measured)
+    material = measured is not None and _of(measured) and figure.start <= measured.head.head.i < figure.end
     if measured is not None and not material:
         while measured.dep_ == "compound" and measured.head.i > measured.i and measured.head.pos_ in _NOUNS:
             measured = measured.head  # "an $800 stone pizza oven": the oven
         if words := _phrase(measured, skip):
+            if _of(measured):  # "the strength of the sub-500 sq m office market": whose strength, "X of Y"
+                words = _owner_words(measured, min(measured.head.i, figure.start), skip) + words
             return words
-    if _of(root) and root.head.head.pos_ in _NOUNS:
-        owner = root.head.head
-        start = min(figure.start, root.left_edge.i)  # "the offer of C $6": C is the figure's
-        if owner.i not in skip and (words := _words((t for t in owner.subtree if t.i < start), skip)):
-            return words
+    start = min(figure.start, root.left_edge.i)  # "the offer of C $6": C is the figure's
+    if _of(root) and (words := _owner_words(root, start, skip)):
+        return words
     prep = root.head if root.dep_ == "pobj" and root.head.i > 0 else None
     leading = prep is not None and prep.lower_ in table["leading_prepositions"]
     target = leading and prep is not None and prep.lower_ in table["target_prepositions"]
@@ -173,6 +173,14 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
 
 def _of(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "of"
+
+
+def _owner_words(pobj: Token, end: int, skip: set[int]) -> list[str]:
+    """'a fine of $10m', 'the strength of the office market': the noun the 'of' hangs from, up to end."""
+    owner = pobj.head.head
+    if owner.pos_ not in _NOUNS or owner.i in skip:
+        return []
+    return _words((t for t in owner.subtree if t.i < end), skip)
 
 
 def _prepositional_object(figure: Span) -> Token:

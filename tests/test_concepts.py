@@ -110,6 +110,12 @@ def _concept(text: str, figure: str) -> str | None:
             "two million",
             "production, grant",
         ),
+        # a measured noun inside an 'of' phrase: whose it is comes first, as in "X of Y"
+        (
+            "The deal shows the strength of the sub-300 sq m office market.",
+            "sub-300 sq m",
+            "strength office market, deal",
+        ),
     ],
 )
 def test_concept(text: str, figure: str, expected: str | None) -> None:
