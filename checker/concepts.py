@@ -65,24 +65,27 @@ def _words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
         if (len(word) == 1 and word[0].lower_ in aggregate) or "".join(t.lower_ for t in word) in lost:
             continue
         content = [
-            t for t in word if (not t.is_stop or t.pos_ == "PROPN" or t.lower_ in named) and t.text != "-"
+            t for t in word if (not t.is_stop or t.pos_ == "PROPN" or _names(t, named)) and t.text != "-"
         ]
         if content:
             kept.append("".join(t.text for t in word).strip("-").lower())
     return [w for w in kept if w]
 
 
+def _names(tok: Token, position_words: set[str]) -> bool:
+    """'top wind speeds': a stop word naming a position, used as a modifier ('signed back in 2019' is not)."""
+    return tok.lower_ in position_words and (tok.pos_ in {"ADJ", "NOUN"} or tok.dep_ in {"amod", "compound"})
+
+
 def _misread_verb(tok: Token) -> bool:
     """'The particle robots measure between 15.5 cm and 23.5 cm': a verbless parse took the verb for
-    the head noun of its subject's name."""
-    return (
-        tok.dep_ == "ROOT"
-        and tok.pos_ == "NOUN"
-        and tok.text in _words_table()["measuring_verbs"]  # not a label: "Total Cost: $72,370"
-        and tok.i + 1 < len(tok.doc)
-        and not tok.nbor(1).is_punct
-        and any(c.dep_ == "compound" and c.i == tok.i - 1 for c in tok.children)
-    )
+    the head noun of its subject's name. The verb agrees with the noun before it ('robots measure',
+    'the robot measures'); a label does not ('Weight range 2 kg to 5 kg')."""
+    if tok.dep_ != "ROOT" or tok.pos_ != "NOUN" or tok.lower_ not in _words_table()["measuring_verbs"]:
+        return False
+    subject = next((c for c in tok.children if c.dep_ in {"compound", "nsubj"} and c.i == tok.i - 1), None)
+    plural_verb = not tok.lower_.endswith("s")
+    return subject is not None and (subject.tag_ in {"NNS", "NNPS"}) == plural_verb
 
 
 def _phrase(tok: Token, skip: set[int], *, clauses: bool = True) -> list[str]:
@@ -101,7 +104,7 @@ def _part_of_name(child: Token, *, clauses: bool) -> bool:
     if child.dep_ == "conj" and child.pos_ == "ADJ" and child.head.dep_ in _MODIFIERS:
         # "issued and outstanding shares"
         return True
-    if child.dep_ == "appos" and any(c.text == "/" and c.i < child.i for c in child.children):
+    if child.dep_ == "appos" and child.left_edge.text == "/":
         return True  # "S&P/ASX 200": one name written with a slash
     if child.dep_ in _ASIDES:
         return False
@@ -111,11 +114,11 @@ def _part_of_name(child: Token, *, clauses: bool) -> bool:
         child.dep_ == "acl"
         and child.tag_ in {"VBN", "VBD"}
         and child.head.pos_ in _NOUNS  # "those screened" is all the name there is
+        and child.head.dep_ == "ROOT"  # "the shares sold fetched $4m": a name inside a sentence
         and child.i > child.head.i
         and not child.n_rights
     ):
-        return False  # "The best $200 smartphones compared": a headline's predicate, not a name
-
+        return False  # "The best $200 smartphones compared": a verbless headline's predicate, not a name
     return clauses or child.pos_ not in _VERBS or child.dep_ == "amod"
 
 
@@ -127,8 +130,8 @@ def _antecedent(tok: Token) -> Token:
 
 
 def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> list[str]:
-    """The thing the figure belongs to: the noun it measures, the noun before its preposition, or the
-    noun after its unit ('a 40 yard line', 'a fine of $10m', 'levels at 1,200 ppm', '5% of its staff').
+    """The thing the figure belongs to: the noun it measures, the noun its preposition hangs from, or
+    the noun after its unit ('a 40 yard line', 'a fine of $10m', 'levels at 1,200 ppm', '5% of its staff').
     A reading that leaves no words ('a total of $5m') gives way to the next."""
     doc, table = figure.doc, _words_table()
     root = _prepositional_object(figure)
@@ -140,7 +143,9 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
         while measured.dep_ == "compound" and measured.head.i > measured.i and measured.head.pos_ in _NOUNS:
             measured = measured.head  # "an $800 stone pizza oven": the oven
         if words := _phrase(measured, skip):
-            if _of(measured):  # "the strength of the sub-500 sq m office market": whose strength, "X of Y"
+            if _of(measured) and measured.head.head.lower_ not in table["sorting_nouns"]:
+                # "the strength of the sub-500 sq m office market": whose strength, as in "X of Y"; not
+                # "a pair of $300 shoes", where the pair only counts them
                 words = _owner_words(measured, min(measured.head.i, figure.start), skip) + words
             return words
     start = min(figure.start, root.left_edge.i)  # "the offer of C $6": C is the figure's
@@ -172,6 +177,7 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> lis
 
 
 def _of(tok: Token) -> bool:
+    """The object of an 'of' ('a fine of $10m', '5% of its staff', 'the strength of the market')."""
     return tok.dep_ == "pobj" and tok.head.lower_ == "of"
 
 

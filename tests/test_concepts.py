@@ -86,49 +86,58 @@ def _concept(text: str, figure: str) -> str | None:
             "minus-260 degrees Fahrenheit",
             "gas, terminal",
         ),
-        # a headline's bare participle is its predicate, not part of the name; after a pronoun it is the name
+        # a verbless headline's bare participle is its predicate, not part of the name; after a pronoun it
+        # is the name, and inside a sentence it stays
         ("Five $1,000 watches compared.", "$1,000", "watches"),
         ("Half of those polled earn over $50,000.", "over $50,000", "polled"),
+        ("The shares sold fetched $4.5 million.", "$4.5 million", "shares sold"),
+        ("A 260,000 year-old skull found in a cave in Spain.", "260,000 year-old", "skull found cave spain"),
         # a measuring verb the tagger read as a noun is not part of the subject's name; a label stays
         (
             "The particle robots measure between 15.5 cm and 23.5 cm across.",
             "between 15.5 cm and 23.5 cm",
             "particle robots",
         ),
-        ("Total Cost: $72,370.", "$72,370", "cost"),
+        ("The tiny robot measures 3 cm across.", "3 cm", "tiny robot"),
+        ("Weight range 2 kg to 5 kg.", "2 kg to 5 kg", "weight range"),
+        ("Total cost: $72,370.", "$72,370", "cost"),
+        # a name written with a slash is one name; a comma apposition is still an aside
+        ("The company, Acme/Beta Holdings, cut 300 jobs.", "300", "company"),
         # the preposition before the figure belongs to the noun the parse hangs it from
         (
             "The firm reported an increase in its gross margins to 31 percent.",
             "31 percent",
             "increase gross margins, firm",
         ),
-        # a stop word that names a position is part of the name
+        # a stop word that names a position is part of the name, as a modifier only
         ("Top wind speeds on Mars can reach up to 60mph.", "up to 60mph", "top wind speeds mars"),
+        ("The deal, signed back in 2019, was worth $5 million.", "$5 million", "deal signed"),
         # a count's noun after 'of' is owned as a figure would be: the production, not the masks
         (
             "The grant will fund the production of two million boxes of face masks.",
             "two million",
             "production, grant",
         ),
-        # a measured noun inside an 'of' phrase: whose it is comes first, as in "X of Y"
+        # a measured noun inside an 'of' phrase: whose it is comes first, as in "X of Y"; a pair only counts
         (
             "The deal shows the strength of the sub-300 sq m office market.",
             "sub-300 sq m",
             "strength office market, deal",
         ),
+        ("He bought a pair of $300 shoes.", "$300", "shoes"),
     ],
 )
 def test_concept(text: str, figure: str, expected: str | None) -> None:
     assert _concept(text, figure) == expected
 
 
-def _parsed(rows: list[tuple[str, int, str, str, str]]) -> Doc:
-    """A hand-built parse, one (word, head, dependency, part of speech, entity tag) row per token: it pins
-    a rule to the parse the tagger gave a NewsQuant sentence, whatever a later model makes of ours."""
+def _parsed(rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
+    """A hand-built parse, one (word, head, dependency, part of speech, tag, entity) row per token: it
+    pins a rule to the parse the tagger gave a NewsQuant sentence, whatever a later model makes of ours."""
     from checker.nlp import load_parser
 
-    words, heads, deps, pos, ents = (list(column) for column in zip(*rows, strict=True))
-    return Doc(load_parser().vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    words, heads, deps, pos, tags, ents = (list(column) for column in zip(*rows, strict=True))
+    return Doc(load_parser().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)
 
 
 def test_paired_figures_share_a_concept() -> None:
@@ -136,16 +145,16 @@ def test_paired_figures_share_a_concept() -> None:
     is; "measure", which the tagger read as a noun, is not part of the name."""
     doc = _parsed(
         [
-            ("The", 1, "det", "DET", "O"),
-            ("robots", 2, "compound", "NOUN", "O"),
-            ("measure", 2, "ROOT", "NOUN", "O"),
-            ("between", 2, "prep", "ADP", "B-QUANTITY"),
-            ("15", 5, "nummod", "NUM", "I-QUANTITY"),
-            ("cm", 3, "pobj", "NOUN", "I-QUANTITY"),
-            ("and", 5, "cc", "CCONJ", "O"),
-            ("23", 8, "nummod", "NUM", "B-QUANTITY"),
-            ("cm", 5, "conj", "NOUN", "I-QUANTITY"),
-            (".", 2, "punct", "PUNCT", "O"),
+            ("The", 1, "det", "DET", "DT", "O"),
+            ("robots", 2, "compound", "NOUN", "NNS", "O"),
+            ("measure", 2, "ROOT", "NOUN", "NN", "O"),
+            ("between", 2, "prep", "ADP", "IN", "B-QUANTITY"),
+            ("15", 5, "nummod", "NUM", "CD", "I-QUANTITY"),
+            ("cm", 3, "pobj", "NOUN", "NNS", "I-QUANTITY"),
+            ("and", 5, "cc", "CCONJ", "CC", "O"),
+            ("23", 8, "nummod", "NUM", "CD", "B-QUANTITY"),
+            ("cm", 5, "conj", "NOUN", "NNS", "I-QUANTITY"),
+            (".", 2, "punct", "PUNCT", ".", "O"),
         ]
     )
     figures = frozenset({3, 4, 5, 7, 8})
@@ -158,15 +167,15 @@ def test_a_name_written_with_a_slash_is_one_name() -> None:
     """ "S&P/ASX 200": the tagger may read the part after the slash as an apposition, an aside."""
     doc = _parsed(
         [
-            ("Australias", 1, "compound", "PROPN", "O"),
-            ("S&P", 5, "nsubj", "PROPN", "O"),
-            ("/", 3, "punct", "SYM", "O"),
-            ("ASX", 1, "appos", "PROPN", "O"),
-            ("200", 3, "nummod", "NUM", "O"),
-            ("gained", 5, "ROOT", "VERB", "O"),
-            ("0.7", 7, "nummod", "NUM", "B-PERCENT"),
-            ("percent", 5, "dobj", "NOUN", "I-PERCENT"),
-            (".", 5, "punct", "PUNCT", "O"),
+            ("Australias", 1, "compound", "PROPN", "NNP", "O"),
+            ("S&P", 5, "nsubj", "PROPN", "NNP", "O"),
+            ("/", 3, "punct", "SYM", "SYM", "O"),
+            ("ASX", 1, "appos", "PROPN", "NNP", "O"),
+            ("200", 3, "nummod", "NUM", "CD", "O"),
+            ("gained", 5, "ROOT", "VERB", "VBD", "O"),
+            ("0.7", 7, "nummod", "NUM", "CD", "B-PERCENT"),
+            ("percent", 5, "dobj", "NOUN", "NN", "I-PERCENT"),
+            (".", 5, "punct", "PUNCT", ".", "O"),
         ]
     )
     assert concept(doc[6:8], None, doc[5], measure=True) == "australias s&p asx 200"
@@ -177,14 +186,14 @@ def test_a_root_read_as_a_noun_is_still_the_verb() -> None:
     it is the sentence's verb, and its subject is the park's holder."""
     doc = _parsed(
         [
-            ("Leeds", 1, "nsubj", "PROPN", "B-GPE"),
-            ("hosts", 1, "ROOT", "NOUN", "O"),
-            ("a", 6, "det", "DET", "O"),
-            ("40", 5, "nummod", "NUM", "B-QUANTITY"),
-            ("-", 5, "punct", "PUNCT", "I-QUANTITY"),
-            ("acre", 6, "compound", "NOUN", "I-QUANTITY"),
-            ("park", 1, "dobj", "NOUN", "O"),
-            (".", 1, "punct", "PUNCT", "O"),
+            ("Leeds", 1, "nsubj", "PROPN", "NNP", "B-GPE"),
+            ("hosts", 1, "ROOT", "NOUN", "NNS", "O"),
+            ("a", 6, "det", "DET", "DT", "O"),
+            ("40", 5, "nummod", "NUM", "CD", "B-QUANTITY"),
+            ("-", 5, "punct", "PUNCT", "HYPH", "I-QUANTITY"),
+            ("acre", 6, "compound", "NOUN", "NN", "I-QUANTITY"),
+            ("park", 1, "dobj", "NOUN", "NN", "O"),
+            (".", 1, "punct", "PUNCT", ".", "O"),
         ]
     )
     assert concept(doc[3:6], doc[6], None, measure=True) == "park, leeds"
