@@ -219,7 +219,7 @@ def _holder(figure: Span, skip: set[int]) -> list[str]:
         if _describes(tok.head) and tok.head.head.i not in skip:
             described = tok.head.head  # "dried flower products priced at under $10": the products
             return _words((t for t in described.subtree if t.i < tok.head.i), path)
-        if tok.head is tok or tok.head.pos_ in _VERBS or (tok.dep_ == "conj" and tok.i != figure.root.i):
+        if tok.head.i == tok.i or tok.head.pos_ in _VERBS or (tok.dep_ == "conj" and tok.i != figure.root.i):
             return []  # "40 engineers and 12 designers": a coordinated noun is a sibling, not a holder
         tok = tok.head
         if tok.pos_ in _NOUNS and tok.i not in skip and not figure.start <= tok.i < figure.end:
@@ -249,7 +249,7 @@ def _subject(figure: Span, noun: Token | None, skip: set[int], *, resolve: bool)
     inside = set(range(figure.start, figure.end))
     tok = noun if noun is not None and noun.i < figure.start else figure.root
     seen = 0
-    while tok.head is not tok and seen < 12:
+    while tok.head.i != tok.i and seen < 12:  # compare positions: each access makes a new Token
         tok, seen = tok.head, seen + 1
         if _describes(tok):
             return []  # "products priced at $10": the products are the participle's subject
@@ -262,7 +262,7 @@ def _subject(figure: Span, noun: Token | None, skip: set[int], *, resolve: bool)
         if subject is None:
             continue
         named = _antecedent(subject)
-        if named is not subject and named.i in skip:
+        if named.i != subject.i and named.i in skip:
             continue  # "was $11.4 million, which includes ...": climb on, through that figure
         if named.lower_ in _table()["pronoun_subjects"] or named.pos_ == "PRON" or _lost_apostrophe(named):
             earlier = _earlier_subject(named) if resolve else None
