@@ -9,6 +9,7 @@ rest of its frame, checker.entity_claims the entity claims of the same parse).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from checker.frames import (
     predicate_classes,
 )
 from checker.models import Article, Claim, EntityClaim, Qualifier, Quantity, Slot
-from checker.nlp import load_parser, sentencizer
+from checker.nlp import LONGEST_PARAGRAPH, LONGEST_SENTENCE, load_parser, pieces, sentencizer
 from checker.options import DEFAULT_SPACY_MODEL
 from checker.plaintext import DATELINE_PREFIX
 from checker.quantities import parse_quantities
@@ -41,7 +42,10 @@ from checker.stories import named_years
 from checker.tables import load_table
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger("checker")
 
 MASK = "#"
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -82,7 +86,11 @@ def _sentence_spans(doc: Doc) -> Iterator[tuple[int, int]]:
 
 def sentences(article: Article) -> Iterator[tuple[int, str]]:
     """(offset, sentence) for every sentence of every paragraph: a sentence never crosses a paragraph."""
-    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(article.text)]
+    paragraphs = [
+        (m.start() + offset, piece)
+        for m in _PARAGRAPH.finditer(article.text)
+        for offset, piece in pieces(m.group(), LONGEST_PARAGRAPH)
+    ]
     docs = sentencizer().pipe(text for _, text in paragraphs)
     for (offset, _), doc in zip(paragraphs, docs, strict=True):
         for k, (sent_start, sent_end) in enumerate(_sentence_spans(doc)):
@@ -92,8 +100,9 @@ def sentences(article: Article) -> Iterator[tuple[int, str]]:
             if k == 0 and (dateline := DATELINE_PREFIX.match(text)):
                 # "ISTANBUL (Wire) — The talks broke up...": the dateline is not the subject
                 start, text = start + dateline.end(), text[dateline.end() :]
-            if text:
-                yield start, text
+            for into, piece in pieces(text, LONGEST_SENTENCE):
+                if piece.strip():
+                    yield start + into, piece.rstrip()
 
 
 def _predicate(start: Token) -> Token | None:
@@ -311,12 +320,37 @@ STORY_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC", "EVENT", "NORP"}
 
 
 class ClaimSets(NamedTuple):
-    """What extraction yields per article, in article order."""
+    """What extraction yields per article, in article order. An article whose extraction failed has
+    empty lists and its reason in `failed`, so one bad article never stops an archive."""
 
     numeric: list[list[Claim]]
     entities: list[list[EntityClaim]]
     names: list[frozenset[str]]  # the named entities of its parsed sentences, normalised
     years: list[frozenset[int]]  # the years it names outside its figures (`checker.stories`)
+    failed: dict[str, str]  # article id -> why its claims could not be read
+
+
+def _failure(stage: str, err: Exception) -> str:
+    log.debug("%s failed", stage, exc_info=err)
+    return (
+        f"{stage} failed ({type(err).__name__}: {err}); this is a checker bug: "
+        "rerun with --debug for the traceback"
+    )
+
+
+def _parsed(parser: Language, texts: list[str], batch_size: int) -> Iterator[Doc | Exception]:
+    """Each text parsed, or the error that parsing it raised: a text spaCy cannot take costs only
+    itself, the batch around it is parsed again one text at a time."""
+    for begin in range(0, len(texts), batch_size):
+        batch = texts[begin : begin + batch_size]
+        try:
+            yield from list(parser.pipe(batch, batch_size=batch_size))
+        except Exception:  # find the text that failed, keep the others
+            for text in batch:
+                try:
+                    yield parser(text)
+                except Exception as err:
+                    yield err
 
 
 def extract_claim_sets(
@@ -330,30 +364,46 @@ def extract_claim_sets(
     found: list[_Sentence] = []
     triggers = trigger()
     years: dict[str, set[int]] = {a.id: set() for a in articles}
+    failed: dict[str, str] = {}
     for article in articles:
-        for start, text in sentences(article):
-            quantities = parse_quantities(text)
-            years[article.id] |= named_years(text, quantities)
-            if quantities or triggers.search(text):
-                found.append(_Sentence(article, start, text, quantities))
+        own: list[_Sentence] = []
+        try:
+            for start, text in sentences(article):
+                quantities = parse_quantities(text)
+                years[article.id] |= named_years(text, quantities)
+                if quantities or triggers.search(text):
+                    own.append(_Sentence(article, start, text, quantities))
+        except Exception as err:  # one article's failure must not stop the archive
+            failed[article.id] = _failure("reading its sentences and figures", err)
+            continue
+        found.extend(own)
     numeric: dict[str, list[Claim]] = {a.id: [] for a in articles}
     entities: dict[str, list[EntityClaim]] = {a.id: [] for a in articles}
     names: dict[str, set[str]] = {a.id: set() for a in articles}
     if found:
         parser = load_parser(spacy_model)
-        for sentence, doc in zip(
-            found, parser.pipe((s.text for s in found), batch_size=batch_size), strict=True
-        ):
+        for sentence, doc in zip(found, _parsed(parser, [s.text for s in found], batch_size), strict=True):
             key = sentence.article.id
-            if sentence.quantities:
-                numeric[key].extend(_claims_in(sentence, doc))
-            entities[key].extend(entity_claims_in(sentence.article, sentence.start, sentence.text, doc))
-            names[key] |= {normalise_name(e.text) for e in doc.ents if e.label_ in STORY_LABELS}
+            if key in failed:
+                continue
+            try:
+                if isinstance(doc, Exception):
+                    raise doc
+                if sentence.quantities:
+                    numeric[key].extend(_claims_in(sentence, doc))
+                entities[key].extend(entity_claims_in(sentence.article, sentence.start, sentence.text, doc))
+                names[key] |= {normalise_name(e.text) for e in doc.ents if e.label_ in STORY_LABELS}
+            except Exception as err:
+                where = f"reading the claims of the sentence at character {sentence.start}"
+                failed[key] = _failure(where, err)
+    for key in failed:
+        numeric[key], entities[key], names[key], years[key] = [], [], set(), set()
     return ClaimSets(
         [numeric[a.id] for a in articles],
         [entities[a.id] for a in articles],
         [frozenset(names[a.id]) for a in articles],
         [frozenset(years[a.id]) for a in articles],
+        failed,
     )
 
 

@@ -8,9 +8,11 @@ not a terminal; an error names the file or option at fault and says what to do.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import tempfile
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
@@ -37,7 +39,9 @@ from checker.pipeline import extract_all
 from checker.render import OutputFormat
 from checker.render_text import claims_table, entity_claims_table, print_findings, print_table, record_text
 
-EXIT_OK, EXIT_CONFLICT, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_CONFLICT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+log = logging.getLogger("checker")
+_debug = False
 #: the kinds --fail-on-conflict fails on: figures or entities that cannot both be true
 FAILING_KINDS = frozenset({FindingKind.CONFLICT, FindingKind.ENTITY_CONFLICT})
 
@@ -120,8 +124,18 @@ def main_callback(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version and exit")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="on an internal error, print its traceback (for a bug report)")
+    ] = False,
 ) -> None:
     """checker reads a news archive and flags figures that cannot all be true."""
+    global _debug
+    _debug = debug
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("checker: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(logging.DEBUG if debug else logging.WARNING)
+    log.propagate = False
 
 
 def _console(stream: TextIO) -> Console:
@@ -136,27 +150,58 @@ def _fail(message: str) -> typer.Exit:
 
 
 def write_output(text: str, output: str) -> None:
-    """Write to stdout, or atomically to a file (a temporary file, then a rename)."""
+    """Write to stdout; atomically to a regular file (a temporary file, then a rename, with the mode a new
+    file gets from the umask, or the mode of the file it replaces); straight into anything else (a
+    device, a pipe, /dev/stdout, a link), which is never replaced."""
     if output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        with _stdout_errors():
+            sys.stdout.write(text)
+            sys.stdout.flush()
         return
     target = Path(output)
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        try:
+            with target.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as err:
+            raise _fail(f"cannot write {output}: {err.strerror or err}; choose another --output") from err
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as err:
-        raise _fail(f"cannot write {output}: {err.strerror}; choose another --output") from err
+        raise _fail(f"cannot write {output}: {err.strerror or err}; choose another --output") from err
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
-        raise _fail(f"cannot write {output}: {err.strerror}; choose another --output") from err
+        raise _fail(f"cannot write {output}: {err.strerror or err}; choose another --output") from err
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def _stdout_errors() -> Iterator[None]:
+    """A failed write to stdout (a closed pipe, a full disk) is exit 2 with a message, not a traceback
+    and not exit 1, which --fail-on-conflict gives to "conflict found"."""
+    try:
+        yield
+    except OSError as err:
+        # stdout is unusable: point it at /dev/null so the interpreter's final flush cannot fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise _fail(f"cannot write to stdout: {err.strerror or err}") from err
 
 
 def _options(**fields: Any) -> CheckOptions:
@@ -269,7 +314,7 @@ def check(
     try:
         with _progress(quiet) as progress:
             report = run_check(path, options=opts, progress=progress)
-    except (InputError, ModelLoadError, ValueError) as err:
+    except (InputError, ModelLoadError) as err:
         raise _fail(str(err)) from err
     if report.stats.articles == 0:
         filters = describe_filters(opts)
@@ -282,7 +327,8 @@ def check(
             + "; give a folder or a .txt, .json, .jsonl or .html file"
         )
     if format is OutputFormat.TABLE and output == "-":
-        print_table(report, _console(sys.stdout))
+        with _stdout_errors():
+            print_table(report, _console(sys.stdout))
     else:
         write_output(render(report, format), output)
     _exit_for(report.findings, fail_on_conflict)
@@ -332,10 +378,11 @@ def compare(
         busy = not quiet and sys.stderr.isatty()
         with _console(sys.stderr).status("comparing") if busy else nullcontext():
             findings = run_compare(a, b, published_a=published_a, published_b=published_b, options=opts)
-    except (InputError, ModelLoadError, ValueError) as err:
+    except (InputError, ModelLoadError) as err:
         raise _fail(str(err)) from err
     if format is CompareFormat.TABLE and output == "-":
-        print_findings(findings, _console(sys.stdout))
+        with _stdout_errors():
+            print_findings(findings, _console(sys.stdout))
     elif format is CompareFormat.TABLE:
         write_output(record_text(lambda console: print_findings(findings, console)), output)
     else:
@@ -386,7 +433,7 @@ def extract(
     """
     try:
         claims, entities = extract_all(source, options=_options(spacy_model=spacy_model))
-    except (InputError, ModelLoadError, ValueError) as err:
+    except (InputError, ModelLoadError) as err:
         raise _fail(str(err)) from err
     if format is ExtractFormat.JSON:
         payload = {
@@ -406,10 +453,26 @@ def extract(
                 console.print(entity_claims_table(entities))
 
         if output == "-":
-            draw(_console(sys.stdout))
+            with _stdout_errors():
+                draw(_console(sys.stdout))
         else:
             write_output(record_text(draw, width=160), output)
 
 
 def main() -> None:
-    app()
+    """The console script: an error that escapes every per-input guard is a bug, reported in one line
+    with its own exit code (3), never 1 (which --fail-on-conflict gives to "conflict found")."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:
+        if _debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"checker: internal error ({type(err).__name__}: {err}); "
+                "rerun with --debug for the traceback, and report it",
+                file=sys.stderr,
+            )
+        sys.exit(EXIT_INTERNAL)

