@@ -69,14 +69,16 @@ _DECIMAL_HEAD = re.compile(r"(?<![\d.,])\d{1,2}\.$")
 _DECIMAL_TAIL = re.compile(r"\d+\b")
 
 
-def _sentence_spans(doc: Doc) -> Iterator[tuple[int, int]]:
-    """(start, end) character spans of the sentences, a split decimal mended."""
+def _sentence_spans(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) character spans of the sentences of `doc` (made from `text`), a split decimal mended.
+
+    `text` is passed in because `doc.text` joins every token again on each call."""
     spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
     k = 0
     while k < len(spans):
         start, end = spans[k]
-        while k + 1 < len(spans) and _DECIMAL_HEAD.search(doc.text[start:end].rstrip()):
-            if not _DECIMAL_TAIL.match(doc.text[spans[k + 1][0] : spans[k + 1][1]].lstrip()):
+        while k + 1 < len(spans) and _DECIMAL_HEAD.search(text[start:end].rstrip()):
+            if not _DECIMAL_TAIL.match(text[spans[k + 1][0] : spans[k + 1][1]].lstrip()):
                 break
             k += 1
             end = spans[k][1]
@@ -92,9 +94,9 @@ def sentences(article: Article) -> Iterator[tuple[int, str]]:
         for offset, piece in pieces(m.group(), LONGEST_PARAGRAPH)
     ]
     docs = sentencizer().pipe(text for _, text in paragraphs)
-    for (offset, _), doc in zip(paragraphs, docs, strict=True):
-        for k, (sent_start, sent_end) in enumerate(_sentence_spans(doc)):
-            raw = doc.text[sent_start:sent_end]
+    for (offset, paragraph), doc in zip(paragraphs, docs, strict=True):
+        for k, (sent_start, sent_end) in enumerate(_sentence_spans(doc, paragraph)):
+            raw = paragraph[sent_start:sent_end]
             text = raw.strip()
             start = offset + sent_start + (len(raw) - len(raw.lstrip()))
             if k == 0 and (dateline := DATELINE_PREFIX.match(text)):
