@@ -1,0 +1,323 @@
+"""Recall and precision of `checker check` on real local news: GVA shootings coverage labelled by hand.
+
+What it measures, for the studied and the unseen half separately (the fixed split of
+benchmarks/gva_labels/sample.py, made before any rule was written), each with a 95% Wilson interval:
+
+* recall of the labelled disagreements (conflicts and updates of casualty counts between two outlets of
+  one incident) where both figures are written out, and of all of them;
+* precision over every finding on those incidents. A finding that flags a labelled disagreement is right;
+  one that flags a labelled scope difference, or mixes two incidents, is wrong; every other finding is
+  judged by hand once, in benchmarks/gva_labels/judgements.jsonl, keyed by its articles and figures, and
+  stays judged. Findings nobody has judged yet are counted apart and written to --unjudged.
+
+Each half is checked as one archive, as a desk would run it: 110 incidents, about 310 articles.
+
+    python benchmarks/real_news.py                       # both halves
+    python benchmarks/real_news.py --half studied --show # and print the studied half's errors
+
+Read the unseen half only as these printed figures, never its cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+LABELS = HERE / "gva_labels" / "labels"
+JUDGEMENTS = HERE / "gva_labels" / "judgements.jsonl"
+sys.path.insert(0, str(HERE / "gva_labels"))
+
+from sample import GVA, Half, articles_by_incident, sampled_incidents  # noqa: E402
+
+FIGURES = ("killed", "injured")
+DISAGREEING = {"conflict", "update"}
+
+
+@dataclass(frozen=True)
+class Label:
+    n: int
+    q: str
+    implicit: bool
+
+    def interval(self) -> tuple[float, float]:
+        if self.q == "at_least":
+            return self.n, math.inf
+        if self.q == "approx":
+            return 0.9 * self.n, 1.1 * self.n
+        return self.n, self.n
+
+
+@dataclass(frozen=True)
+class Pair:
+    incident: str
+    figure: str
+    a: str
+    b: str
+    kind: str
+    written: bool  # both figures written out as numbers, not derived
+
+
+def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion: sound for small counts and for 0 or 1."""
+    if total == 0:
+        return 0.0, 1.0
+    p = hits / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    spread = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - spread), min(1.0, centre + spread)
+
+
+def _jsonl(pattern: str) -> Iterable[dict[str, Any]]:
+    for path in sorted(LABELS.glob(pattern)):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                yield json.loads(line)
+
+
+def load_labels() -> tuple[dict[str, dict[str, Label | None]], list[Pair]]:
+    """Per article its killed/injured labels, and every judged pair of disjoint figures."""
+    labels: dict[str, dict[str, Label | None]] = {}
+    for row in _jsonl("articles-*.jsonl"):
+        labels[row["article"]] = {
+            figure: Label(row[figure]["n"], row[figure]["q"], bool(row[figure]["implicit"]))
+            if row["usable"] and row.get(figure)
+            else None
+            for figure in FIGURES
+        }
+    pairs = []
+    for row in _jsonl("pairs-*.jsonl"):
+        la, lb = labels[row["a"]][row["figure"]], labels[row["b"]][row["figure"]]
+        written = la is not None and lb is not None and not la.implicit and not lb.implicit
+        pairs.append(Pair(row["incident"], row["figure"], row["a"], row["b"], row["kind"], written))
+    return labels, pairs
+
+
+def check_pairs(labels: dict[str, dict[str, Label | None]], pairs: list[Pair]) -> list[str]:
+    """Problems with the pair files: a disjoint pair of labels that is not judged, or a judged pair that
+    is not disjoint. The benchmark refuses to run on labels that disagree with themselves."""
+    judged = {(p.figure, frozenset((p.a, p.b))) for p in pairs}
+    by_incident: dict[str, list[str]] = {}
+    for article in labels:
+        by_incident.setdefault(article.split("/")[0], []).append(article)
+    problems = []
+    disjoint = set()
+    for articles in by_incident.values():
+        for i, a in enumerate(articles):
+            for b in articles[i + 1 :]:
+                for figure in FIGURES:
+                    la, lb = labels[a][figure], labels[b][figure]
+                    if la is None or lb is None:
+                        continue
+                    (alo, ahi), (blo, bhi) = la.interval(), lb.interval()
+                    if ahi < blo or bhi < alo:
+                        disjoint.add((figure, frozenset((a, b))))
+    problems += [f"not judged: {f} {sorted(ab)}" for f, ab in disjoint - judged]
+    problems += [f"judged but not disjoint: {f} {sorted(ab)}" for f, ab in judged - disjoint]
+    return problems
+
+
+def _articles(incidents: list[str]) -> list[Any]:
+    import checker
+
+    grouped = articles_by_incident(GVA)
+    out = []
+    for incident in incidents:
+        for row in grouped[incident]:
+            if not row["text"].strip():
+                continue
+            published = None
+            if row.get("published"):
+                try:
+                    published = datetime.fromisoformat(row["published"])
+                except ValueError:
+                    published = None
+            out.append(
+                checker.Article(
+                    id=row["id"],
+                    source=row["source"],
+                    url=row.get("url"),
+                    published=published,
+                    title=row.get("title"),
+                    text=row["text"],
+                )
+            )
+    return out
+
+
+def finding_key(finding: Any) -> str:
+    """A finding's identity for the judgements file: its kind and its (article, figure) claims."""
+    claims = sorted({(c.article_id, c.text, c.quantity.value) for c in finding.claims})
+    return json.dumps([finding.kind.value, claims])
+
+
+def load_judgements() -> dict[str, bool]:
+    if not JUDGEMENTS.exists():
+        return {}
+    out = {}
+    for line in JUDGEMENTS.read_text("utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out[row["key"]] = bool(row["right"])
+    return out
+
+
+def _matches(finding: Any, pair: Pair, labels: dict[str, dict[str, Label | None]]) -> bool:
+    """The finding holds a claim of each article of the pair giving that article's labelled figure."""
+
+    def gives(article: str) -> bool:
+        label = labels[article][pair.figure]
+        return label is not None and any(
+            c.article_id == article and c.quantity.value == label.n for c in finding.claims
+        )
+
+    return gives(pair.a) and gives(pair.b)
+
+
+@dataclass
+class HalfResult:
+    half: str
+    articles: int
+    findings: int
+    right: int
+    wrong: int
+    unjudged: list[Any]
+    written_found: int
+    written_total: int
+    all_found: int
+    all_total: int
+    seconds: float
+    missed: list[Pair]
+    wrong_findings: list[tuple[Any, str]]
+
+
+def run_half(half: Half, incidents: list[str], labels, pairs, judgements) -> HalfResult:  # type: ignore[no-untyped-def]
+    import checker
+
+    articles = _articles(incidents)
+    start = time.perf_counter()
+    report = checker.check(articles)
+    seconds = time.perf_counter() - start
+    chosen = set(incidents)
+    mine = [p for p in pairs if p.incident in chosen]
+    disagreeing = [p for p in mine if p.kind in DISAGREEING]
+    scope = [p for p in mine if p.kind == "scope"]
+    found = {p for p in disagreeing if any(_matches(f, p, labels) for f in report.findings)}
+    right = wrong = 0
+    unjudged, wrong_findings = [], []
+    for finding in report.findings:
+        incidents_of = {c.article_id.split("/")[0] for c in finding.claims}
+        if any(_matches(finding, p, labels) for p in disagreeing):
+            right += 1
+        elif any(_matches(finding, p, labels) for p in scope):
+            wrong += 1
+            wrong_findings.append((finding, "a labelled scope difference"))
+        elif len(incidents_of) > 1:
+            wrong += 1
+            wrong_findings.append((finding, "mixes two incidents"))
+        elif finding_key(finding) in judgements:
+            if judgements[finding_key(finding)]:
+                right += 1
+            else:
+                wrong += 1
+                wrong_findings.append((finding, "judged wrong by hand"))
+        else:
+            unjudged.append(finding)
+    written = [p for p in disagreeing if p.written]
+    return HalfResult(
+        half=half,
+        articles=len(articles),
+        findings=len(report.findings),
+        right=right,
+        wrong=wrong,
+        unjudged=unjudged,
+        written_found=sum(1 for p in written if p in found),
+        written_total=len(written),
+        all_found=len(found),
+        all_total=len(disagreeing),
+        seconds=seconds,
+        missed=[p for p in disagreeing if p not in found],
+        wrong_findings=wrong_findings,
+    )
+
+
+def _rate(hits: int, total: int) -> str:
+    low, high = wilson(hits, total)
+    value = hits / total if total else float("nan")
+    return f"{hits}/{total} = {value:.2f} [{low:.2f}, {high:.2f}]"
+
+
+def print_result(r: HalfResult) -> None:
+    judged = r.right + r.wrong
+    print(f"== {r.half} half: {r.articles} articles, {r.findings} findings, {r.seconds:.0f} s")
+    print(f"  recall, both figures written out: {_rate(r.written_found, r.written_total)}")
+    print(f"  recall, all disagreements:        {_rate(r.all_found, r.all_total)}")
+    print(f"  precision, judged findings:       {_rate(r.right, judged)}  (unjudged: {len(r.unjudged)})")
+
+
+def _describe(finding: Any) -> str:
+    lines = [f"  [{finding.kind.value}] {finding.reason[:200]}"]
+    for c in finding.claims:
+        lines.append(f"     {c.article_id[:14]} {c.outlet or '?':22.22} {c.text!r:>10} | {c.sentence[:120]}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--half", choices=["studied", "unseen", "both"], default="both")
+    parser.add_argument("--show", action="store_true", help="print the misses and wrong findings (studied only)")
+    parser.add_argument("--unjudged", type=Path, help="write unjudged findings here (JSON Lines) for a judge")
+    args = parser.parse_args()
+    if not GVA.exists():
+        print(f"skipped: {GVA} is not there (the shared data folder sits beside the checkout)")
+        return
+    labels, pairs = load_labels()
+    problems = check_pairs(labels, pairs)
+    if problems:
+        print("the labels disagree with themselves:\n  " + "\n  ".join(problems))
+        sys.exit(2)
+    halves = sampled_incidents()
+    judgements = load_judgements()
+    todo: list[dict[str, Any]] = []
+    for half in ("studied", "unseen"):
+        if args.half not in (half, "both"):
+            continue
+        result = run_half(half, halves[half], labels, pairs, judgements)  # type: ignore[arg-type]
+        print_result(result)
+        if args.show and half == "studied":
+            print("  -- missed disagreements:")
+            for p in result.missed:
+                print(f"   {p.kind:8} {p.figure:8} {p.a} vs {p.b} written={p.written}")
+            print("  -- wrong findings:")
+            for finding, why in result.wrong_findings:
+                print(f"  ({why})\n{_describe(finding)}")
+            print("  -- unjudged findings:")
+            for finding in result.unjudged:
+                print(_describe(finding))
+        for finding in result.unjudged:
+            todo.append(
+                {
+                    "key": finding_key(finding),
+                    "half": half,
+                    "kind": finding.kind.value,
+                    "reason": finding.reason,
+                    "claims": [
+                        {"article": c.article_id, "figure": c.text, "sentence": c.sentence} for c in finding.claims
+                    ],
+                }
+            )
+    if args.unjudged:
+        args.unjudged.write_text("".join(json.dumps(t) + "\n" for t in todo), "utf-8")
+        print(f"{len(todo)} unjudged findings written to {args.unjudged}")
+
+
+if __name__ == "__main__":
+    main()
