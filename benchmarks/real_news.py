@@ -199,12 +199,24 @@ class HalfResult:
     wrong_findings: list[tuple[Any, str]]
 
 
-def run_half(half: Half, incidents: list[str], labels, pairs, judgements) -> HalfResult:  # type: ignore[no-untyped-def]
+def count_non_claims(incidents: list[str]) -> dict[str, int]:
+    """How many figures of the half's pages each non-claim rule leaves out (all figures: read with every
+    rule off, then named by the first rule that fires)."""
+    import checker
+    from checker.nonclaims import NON_CLAIM_RULES, non_claim
+
+    counts = {name: 0 for name in NON_CLAIM_RULES} | {"claims kept": 0}
+    for claim in checker.extract(_articles(incidents), disabled_rules=frozenset(NON_CLAIM_RULES)):
+        counts[non_claim(claim) or "claims kept"] += 1
+    return counts
+
+
+def run_half(half: Half, incidents: list[str], labels, pairs, judgements, disabled=frozenset()) -> HalfResult:  # type: ignore[no-untyped-def]
     import checker
 
     articles = _articles(incidents)
     start = time.perf_counter()
-    report = checker.check(articles)
+    report = checker.check(articles, disabled_rules=disabled)
     seconds = time.perf_counter() - start
     chosen = set(incidents)
     mine = [p for p in pairs if p.incident in chosen]
@@ -271,10 +283,20 @@ def _describe(finding: Any) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--half", choices=["studied", "unseen", "both"], default="both")
-    parser.add_argument("--show", action="store_true", help="print the misses and wrong findings (studied only)")
+    parser.add_argument(
+        "--show", action="store_true", help="print the misses and wrong findings (studied only)"
+    )
     parser.add_argument("--unjudged", type=Path, help="write unjudged findings here (JSON Lines) for a judge")
+    parser.add_argument(
+        "--disable-rule", action="append", default=[], metavar="RULE", help="switch a named rule off (repeat)"
+    )
+    parser.add_argument(
+        "--non-claims", action="store_true", help="also count the figures each non-claim rule drops"
+    )
     args = parser.parse_args()
     if not GVA.exists():
         print(f"skipped: {GVA} is not there (the shared data folder sits beside the checkout)")
@@ -290,8 +312,18 @@ def main() -> None:
     for half in ("studied", "unseen"):
         if args.half not in (half, "both"):
             continue
-        result = run_half(half, halves[half], labels, pairs, judgements)  # type: ignore[arg-type]
+        result = run_half(
+            half,  # type: ignore[arg-type]
+            halves[half],
+            labels,
+            pairs,
+            judgements,
+            frozenset(args.disable_rule),
+        )
         print_result(result)
+        if args.non_claims:
+            counts = count_non_claims(halves[half])
+            print("  figures on the pages: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         if args.show and half == "studied":
             print("  -- missed disagreements:")
             for p in result.missed:
@@ -310,7 +342,8 @@ def main() -> None:
                     "kind": finding.kind.value,
                     "reason": finding.reason,
                     "claims": [
-                        {"article": c.article_id, "figure": c.text, "sentence": c.sentence} for c in finding.claims
+                        {"article": c.article_id, "figure": c.text, "sentence": c.sentence}
+                        for c in finding.claims
                     ],
                 }
             )

@@ -35,6 +35,7 @@ from checker.frames import (
 )
 from checker.models import Article, Claim, EntityClaim, Qualifier, Quantity, Slot
 from checker.nlp import LONGEST_PARAGRAPH, LONGEST_SENTENCE, load_parser, pieces, sentencizer
+from checker.nonclaims import non_claim
 from checker.options import DEFAULT_SPACY_MODEL
 from checker.plaintext import DATELINE_PREFIX
 from checker.quantities import parse_quantities
@@ -356,10 +357,15 @@ def _parsed(parser: Language, texts: list[str], batch_size: int) -> Iterator[Doc
 
 
 def extract_claim_sets(
-    articles: Sequence[Article], *, spacy_model: str = DEFAULT_SPACY_MODEL, batch_size: int = 64
+    articles: Sequence[Article],
+    *,
+    spacy_model: str = DEFAULT_SPACY_MODEL,
+    batch_size: int = 64,
+    disabled_rules: frozenset[str] = frozenset(),
 ) -> ClaimSets:
     """The numeric claims, entity claims, story names and named years of each article, claims in text
-    order.
+    order. Figures that claim nothing (`checker.nonclaims`: addresses, clock times, gallery counters,
+    calibres, phone numbers) are left out, unless their rule is in `disabled_rules`.
 
     Only sentences that hold a figure or an entity-claim trigger word are parsed.
     """
@@ -392,7 +398,8 @@ def extract_claim_sets(
                 if isinstance(doc, Exception):
                     raise doc
                 if sentence.quantities:
-                    numeric[key].extend(_claims_in(sentence, doc))
+                    claims = _claims_in(sentence, doc)
+                    numeric[key].extend(c for c in claims if non_claim(c, disabled_rules) is None)
                 entities[key].extend(entity_claims_in(sentence.article, sentence.start, sentence.text, doc))
                 names[key] |= {normalise_name(e.text) for e in doc.ents if e.label_ in STORY_LABELS}
             except Exception as err:

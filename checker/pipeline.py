@@ -110,7 +110,12 @@ def check(
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    sets = extract_claim_sets(archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
+    sets = extract_claim_sets(
+        archive.articles,
+        spacy_model=opts.spacy_model,
+        batch_size=opts.batch_size,
+        disabled_rules=opts.disabled_rules,
+    )
     kept = [k for k, a in enumerate(archive.articles) if a.id not in sets.failed]
     archive = Archive(
         articles=[archive.articles[k] for k in kept],
@@ -208,7 +213,12 @@ def extract_all(
     for skipped in archive.skipped:
         where = skipped.path + (f":{skipped.line}" if skipped.line else "")
         log.warning("skipped %s: %s", where, skipped.reason)
-    sets = extract_claim_sets(archive.articles, spacy_model=opts.spacy_model, batch_size=opts.batch_size)
+    sets = extract_claim_sets(
+        archive.articles,
+        spacy_model=opts.spacy_model,
+        batch_size=opts.batch_size,
+        disabled_rules=opts.disabled_rules,
+    )
     for article in archive.articles:
         if article.id in sets.failed:
             log.warning("skipped %s: %s", article.origin or article.id, sets.failed[article.id])
