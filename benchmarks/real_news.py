@@ -211,12 +211,12 @@ def count_non_claims(incidents: list[str]) -> dict[str, int]:
     return counts
 
 
-def run_half(half: Half, incidents: list[str], labels, pairs, judgements, disabled=frozenset()) -> HalfResult:  # type: ignore[no-untyped-def]
+def run_half(half: Half, incidents: list[str], labels, pairs, judgements, **options) -> HalfResult:  # type: ignore[no-untyped-def]
     import checker
 
     articles = _articles(incidents)
     start = time.perf_counter()
-    report = checker.check(articles, disabled_rules=disabled)
+    report = checker.check(articles, **options)
     seconds = time.perf_counter() - start
     chosen = set(incidents)
     mine = [p for p in pairs if p.incident in chosen]
@@ -297,6 +297,9 @@ def main() -> None:
     parser.add_argument(
         "--non-claims", action="store_true", help="also count the figures each non-claim rule drops"
     )
+    parser.add_argument(
+        "--date-window", type=float, help="CheckOptions.date_window_days (default: the library's)"
+    )
     args = parser.parse_args()
     if not GVA.exists():
         print(f"skipped: {GVA} is not there (the shared data folder sits beside the checkout)")
@@ -318,7 +321,8 @@ def main() -> None:
             labels,
             pairs,
             judgements,
-            frozenset(args.disable_rule),
+            disabled_rules=frozenset(args.disable_rule),
+            date_window_days=args.date_window,
         )
         print_result(result)
         if args.non_claims:
