@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -174,3 +175,32 @@ def test_an_internal_error_has_its_own_exit_code(monkeypatch: pytest.MonkeyPatch
 def test_options_serialise_in_a_fixed_order():
     options = checker.CheckOptions().model_dump(mode="json")
     assert options["kinds"] == sorted(options["kinds"])
+
+
+def test_the_json_is_the_same_byte_for_byte_under_any_hash_seed(tmp_path: Path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in GOOD:
+        shutil.copy(FIXTURES / name, archive / name)
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"report-{seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [
+            sys.executable,
+            "-m",
+            "checker",
+            "check",
+            str(archive),
+            "-q",
+            "-f",
+            "json",
+            "-o",
+            str(out),
+        ]
+        subprocess.run(command, env=env, check=True)
+        report = json.loads(out.read_text("utf-8"))
+        report.pop("generated_at")
+        report["stats"].pop("timings")
+        outputs.append(json.dumps(report))
+    assert outputs[0] == outputs[1]
