@@ -103,12 +103,23 @@ def _pick(record: dict[str, Any], field: str) -> Any:
 def _source_name(value: Any) -> str | None:
     if isinstance(value, dict):  # {"name": "Kyiv Ledger", "url": ...} as some feeds give it
         value = value.get("name") or value.get("title")
-    return str(value).strip() or None if value is not None else None
+    return _valid(str(value)).strip() or None if value is not None else None
+
+
+def _valid(text: str) -> str:
+    """`text` as valid Unicode: a lone surrogate that a JSON escape wrote ('\\ud800') becomes U+FFFD, so
+    no report format fails to encode it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
 
 
 def _draft_from_record(record: Any, default_id: str, origin: str) -> _Draft:
     if not isinstance(record, dict):
         raise _Skip(f"expected a JSON object with a 'text' field, got {type(record).__name__}")
+    record = {k: _valid(v) if isinstance(v, str) else v for k, v in record.items()}
     text = _pick(record, "text")
     if not isinstance(text, str) or not text.strip():
         raise _Skip("no article text: none of the fields " + ", ".join(FIELD_ALIASES["text"]) + " holds text")
@@ -119,11 +130,11 @@ def _draft_from_record(record: Any, default_id: str, origin: str) -> _Draft:
     own_id = _pick(record, "id")
     title = _pick(record, "title")
     return _Draft(
-        id=str(own_id) if own_id is not None else default_id,
+        id=_valid(str(own_id)) if own_id is not None else default_id,
         origin=origin,
-        title=str(title).strip() if title else None,
+        title=_valid(str(title)).strip() if title else None,
         source=_source_name(_pick(record, "source")),
-        url=str(_pick(record, "url") or "").strip() or None,
+        url=_valid(str(_pick(record, "url") or "")).strip() or None,
         published=published,
         blocks=split_blocks(text),
     )
@@ -141,7 +152,10 @@ def _read_text(path: Path) -> str:
 def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft | SkippedInput]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        for lineno, line in enumerate(_read_text(path).splitlines(), start=1):
+        lines = _read_text(path).splitlines()
+        if not any(line.strip() for line in lines):
+            raise _Skip("empty file: no JSON lines")
+        for lineno, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:

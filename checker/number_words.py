@@ -9,6 +9,7 @@ what the words text2num does not read are worth.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -18,6 +19,11 @@ from text_to_num import text2num
 from checker.tables import load_table
 from checker.tokens import Tok
 
+#: the most items (words, hyphenated groups, 'and's) a number in words is read from. The longest a desk
+#: writes ('one hundred and twenty-three million, four hundred and fifty-six thousand, seven hundred and
+#: eighty-nine and a half') has 19; past this a run is cut, as backing off a longer one costs its length
+#: to the fourth power ('one and a half and a half ...').
+LONGEST_RUN = 32
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _HALVES = {"half": 0.5, "quarter": 0.25}
 
@@ -109,6 +115,8 @@ def _scaled_words(words: list[str]) -> float | None:
             if head is not None and start == k:
                 total -= head
                 head *= table.scales[w]  # "lakh crore"
+                if math.isinf(head):
+                    return None  # "lakh crore crore crore ...": past any float, and inf - inf is nan
             elif table.scales[w] >= last_scale:
                 return None  # "one million two million": two numbers, not one
             else:
@@ -306,7 +314,7 @@ def _run(toks: list[Tok], i: int) -> list[tuple[str, int]]:
     ends before; 'and', 'a' and 'point' only between number words."""
     items: list[tuple[str, int]] = []
     k = i
-    while k < len(toks):
+    while k < len(toks) and len(items) < LONGEST_RUN:
         tok = toks[k]
         low = tok.low
         prev = items[-1][0] if items else ""

@@ -8,7 +8,9 @@ the number normalizer on its own; `number_at` is what `parse_quantities` builds 
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from checker.number_words import fraction_after_and, number_words, read_words
@@ -16,14 +18,34 @@ from checker.tables import load_table
 from checker.tokens import GROUP_SEPARATORS, VULGAR, Tok, tokenize
 
 _MINUS = {"-", "−", "–"}
+
+# No news figure comes near this (the world's GDP is about 1e14 dollars); a number beyond it is a typo, a
+# hash or a table of digits run together, and it is not read, so no later product or rounding can overflow.
+LARGEST_FIGURE = 1e30
+_LONGEST_EXPONENT = 308
+_EXPONENT = re.compile(r"[-+]?\d{1,4}")
 _SIGN_WORDS = {"minus": -1.0, "negative": -1.0}
 
 
-def parse_digits(text: str) -> float | None:
-    """'1,000' -> 1000; '2.5' -> 2.5; '2 1/2' -> 2.5; '3/4' -> 0.75; '2½' -> 2.5; '1e10'; None otherwise."""
-    s = text.strip()
+#: the space of a mixed fraction, however it is typed ('2 1/2', '2\u00a01/2', '2\u20091/2')
+_MIXED_SPACE = re.compile(r"\s+(?=\d+[/⁄]\d+)")
+
+
+def _ungrouped(text: str) -> str:
+    """A figure as written, with one plain space before the fraction of a mixed number and no thousands
+    separators: '2\u00a01/2' -> '2 1/2', '1\u202f000' -> '1000'. A no-break or thin space is a thousands
+    separator everywhere else, so it goes only after the mixed space is made plain."""
+    s = _MIXED_SPACE.sub(" ", text.strip())
     for sep in GROUP_SEPARATORS:
         s = s.replace(sep, "")
+    return s
+
+
+def parse_digits(text: str) -> float | None:
+    """'1,000' -> 1000; '2.5' -> 2.5; '2 1/2' -> 2.5; '3/4' -> 0.75; '2½' -> 2.5; '1e10'; None otherwise.
+
+    Digits too many for a float read as inf (never an OverflowError), which `readable` then refuses."""
+    s = _ungrouped(text)
     extra = 0.0
     if s and s[-1] in VULGAR:
         extra, s = VULGAR[s[-1]], s[:-1] or "0"
@@ -39,47 +61,72 @@ def parse_digits(text: str) -> float | None:
         value = float(whole)
     except ValueError:
         return None
+    if value == 0 and _written_nonzero(whole):
+        return None  # '1e-400': too small for a float, yet not zero; not read, as 1e-31 is not
     if frac:
         num, _, den = frac.partition("/")
-        if not (num.isdigit() and den.isdigit()) or int(den) == 0:
+        if not (num.isdecimal() and den.isdecimal()) or float(den) == 0:
             return None
-        value += int(num) / int(den)
+        part = float(num) / float(den)  # floats: 400 digits are inf, where ints overflow a division
+        if part == 0 and _written_nonzero(num):
+            return None
+        value += part
     return value + extra
 
 
+def _written_nonzero(number: str) -> bool:
+    """Whether a number is written with a digit other than zero before any exponent ('1e-400', not
+    '0.00')."""
+    return any(unicodedata.digit(ch, 0) for ch in number.lower().partition("e")[0])
+
+
 def _powered(s: str) -> float | None:
-    """'1.1^23', '2.5^-1', '1.3x10^6', '2.998×10-8': a power, or a mantissa times a power of ten."""
-    mantissa = 1.0
+    """'1.1^23', '2.5^-1', '1.3x10^6', '2.998×10-8', '2 1/2x10^3': a power, or a mantissa times a power
+    of ten."""
+    mantissa: float | None = 1.0
     for times in ("×", "x"):
         if times in s:
             head, _, s = s.partition(times)
-            mantissa = float(head)
+            mantissa = parse_digits(head)
             s = s.replace("10-", "10^-", 1) if "^" not in s else s
     base, _, exp = s.partition("^")
     sign = -1 if exp.count("-") % 2 else 1
     digits = exp.lstrip("+-")
-    if not digits.isdigit():
+    if mantissa is None or not math.isfinite(mantissa) or not digits.isdecimal() or len(digits) > 3:
         return None
     try:
-        return mantissa * float(base) ** (sign * int(digits))
+        root = float(base)
+        value = mantissa * root ** (sign * int(digits))
     except (OverflowError, ValueError, ZeroDivisionError):
         return None
+    return None if value == 0 and mantissa != 0 and root != 0 else value  # '10^-999': too small, not 0
+
+
+def readable(value: float) -> bool:
+    """A value a figure can have: finite and no larger than LARGEST_FIGURE (nor smaller than its inverse,
+    unless it is zero)."""
+    return math.isfinite(value) and (value == 0 or 1 / LARGEST_FIGURE <= abs(value) <= LARGEST_FIGURE)
 
 
 def decimal_precision(text: str) -> float:
-    """The granularity a figure is written to: '620' -> 10, '1,000' -> 1000, '2.5' -> 0.1, '105' -> 1.
+    """The granularity a figure is written to: '620' -> 10, '1,000' -> 1000, '2.5' -> 0.1, '105' -> 1,
+    '25e3' -> 1000, '1.5e-3' -> 0.0001.
 
-    Used for implicit rounding across unit conversions: 620 miles means "about 620, to the ten".
+    Used for implicit rounding across unit conversions: 620 miles means "about 620, to the ten". The
+    exponent counts, so a precision is never coarser than the figure: '1000e-290' is written to 1e-287,
+    not to 1e3, and no scale word after it can make it overflow.
     """
-    s = text
-    for sep in GROUP_SEPARATORS:
-        s = s.replace(sep, "")
-    s = s.split(" ")[0].lstrip("-−").split("e")[0].split("E")[0]
+    s = _ungrouped(text).split(" ")[0].lstrip("-−")
+    s, _, exponent = s.replace("E", "e").partition("e")
+    shift = int(exponent) if _EXPONENT.fullmatch(exponent) else 0
     if "." in s:
-        return 10.0 ** -len(s.split(".", 1)[1])
-    digits = "".join(c for c in s if c.isdigit()).lstrip("0") or "0"
-    trailing = len(digits) - len(digits.rstrip("0"))
-    return 10.0**trailing if digits != "0" else 1.0
+        places = -len(s.split(".", 1)[1])
+    else:
+        digits = "".join(c for c in s if c.isdecimal()).lstrip("0")
+        if not digits:
+            return 1.0
+        places = len(digits) - len(digits.rstrip("0"))
+    return 10.0 ** max(-_LONGEST_EXPONENT, min(places + shift, _LONGEST_EXPONENT))
 
 
 @dataclass
@@ -113,10 +160,10 @@ def _plain_fraction(toks: list[Tok], i: int) -> bool:
     """Whether '3/4' at token i is a fraction: smaller than one, and over a denominator fractions are
     written with, or followed by 'of' ('1/40 of the wavelength'); '9/11' and '24/7' are not."""
     num, _, den = toks[i].text.replace("⁄", "/").partition("/")
-    if int(num) >= int(den):
+    if float(num) >= float(den):  # floats: a denominator of 5,000 digits is inf, where int() refuses it
         return False
     of_after = i + 1 < len(toks) and toks[i + 1].low == "of"
-    return of_after or int(den) in number_words().slash_denominators
+    return of_after or float(den) in number_words().slash_denominators
 
 
 def _m_is_million(toks: list[Tok], i: int) -> bool:
@@ -154,7 +201,7 @@ def _unit_symbol(toks: list[Tok], k: int) -> bool:
 
 def _digits_at(toks: list[Tok], i: int) -> Number | None:
     t = toks[i]
-    slashed = t.text[0].isdigit() and " " not in t.text and "/" in t.text.replace("⁄", "/")
+    slashed = t.text[0].isdigit() and _MIXED_SPACE.search(t.text) is None and "/" in t.text.replace("⁄", "/")
     if slashed and not _plain_fraction(toks, i):
         return None
     value = parse_digits(t.text)
@@ -266,8 +313,8 @@ def _continue_scaled(toks: list[Tok], num: Number, scale: float) -> None:
 
 def _words_at(toks: list[Tok], i: int) -> Number | None:
     found = read_words(toks, i)
-    if found is None:
-        return None
+    if found is None or not readable(found.value):
+        return None  # "one lakh crore crore ...": scale words multiply past any figure, to inf
     value = found.value
     precise = value >= 1 and value == int(value) and not found.fraction
     num = Number(i, found.end, value, decimal_precision(str(int(value))) if precise else 0.001, words=True)
@@ -296,7 +343,7 @@ def number_at(toks: list[Tok], i: int) -> Number | None:
         num = _words_at(toks, i)
     else:
         return None
-    if num is None:
+    if num is None or not readable(num.value):
         return None
     num = _over(toks, num)
     sign = _sign_before(toks, i)
@@ -323,7 +370,7 @@ def _over(toks: list[Tok], num: Number) -> Number:
         return num
     kind = toks[start].kind
     den = _digits_at(toks, start) if kind == "num" else _words_at(toks, start) if kind == "word" else None
-    if den is None or den.value == 0 or den.value != int(den.value):
+    if den is None or not readable(den.value) or den.value == 0 or den.value != int(den.value):
         return num
     if strict:
         after = toks[den.j] if den.j < len(toks) else None

@@ -136,15 +136,22 @@ def unit_by_name(name: str) -> Unit | None:
     if " per " in name:
         num, _, den = name.rpartition(" per ")  # 'joule per square metre per year' is (J/m²)/yr
         a, b = unit_by_name(num), unit_by_name(den)
-        ok = a is not None and b is not None and a.pint is not None and b.pint is not None
-        return Unit(name, f"({a.pint}) / ({b.pint})") if ok and a and b else None
+        top, bottom = a.pint if a else None, b.pint if b else None
+        return Unit(name, f"({_as_factor(top)}) / ({_as_factor(bottom)})") if top and bottom else None
     for word, power in (("square ", 2), ("cubic ", 3), ("inverse ", -1)):
         base = unit_by_name(name.removeprefix(word)) if name.startswith(word) else None
         if base is not None and base.pint is not None:
-            return Unit(name, f"({base.pint}) ** {power}")
+            return Unit(name, f"({_as_factor(base.pint)}) ** {power}")
     expr = name.replace(" ", "_")
     us = expr.replace("metre", "meter").replace("litre", "liter")
     return Unit(name=name, pint=us) if _pint_name(us) == us else None
+
+
+def _as_factor(pint_expr: str) -> str:
+    """A unit as a factor of a compound unit. An offset unit there is a difference of temperatures
+    ('3°C per hour' warms by 3 kelvins an hour, 'per degree Celsius'), which pint calls delta_degree_Celsius
+    and can divide; degree_Celsius itself it cannot."""
+    return f"delta_{pint_expr}" if _pint_facts(pint_expr)[2] else pint_expr
 
 
 @cache

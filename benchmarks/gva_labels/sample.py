@@ -66,7 +66,9 @@ def sampled_incidents(path: Path = GVA, per_half: int = PER_HALF) -> dict[Half, 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--part", type=int, help="labelling batch number, from 1")
     parser.add_argument("--parts", type=int, default=4, help="number of labelling batches")
     parser.add_argument("--show", help="print the articles of this incident")
