@@ -29,7 +29,7 @@ from checker.frames import PROPER_NOUN, days_apart, predicate_classes
 from checker.gazetteer import fold, strip_article
 from checker.intervals import compatible
 from checker.measures import Wording, wording, wording_differs
-from checker.models import Claim, Slot
+from checker.models import Claim
 from checker.options import CheckOptions
 from checker.places import place_candidates, places_conflict
 from checker.units import to_base
@@ -87,25 +87,15 @@ def _actors_differ(a: Claim, b: Claim) -> bool:
     return False
 
 
-def _named(slot: Slot) -> bool:
-    """A person's name: the recognizer's or the tagger's, or a capitalised word it missed ('Reid, 34')."""
-    return slot.label in {"PERSON", PROPER_NOUN} or slot.text[:1].isupper()
-
-
-def _people_differ(a: Claim, b: Claim, options: CheckOptions) -> bool:
-    """An age is a fact about one person: it meets only an age of the same person. With the rule
-    `ages_need_a_name`, that person must be named on both sides ('Reid, 33' and 'Tara Reid, 34'): 'a
-    15-year-old boy' and 'a 16-year-old boy' in one shooting are as often the victim and the suspect as
-    one boy. Without it, ages of the same noun meet ('a 29-year-old man' and 'a 31-year-old man')."""
+def _people_differ(a: Claim, b: Claim) -> bool:
+    """An age is a fact about one person: it meets only an age of the person or noun it describes
+    ('Reid, 33' and 'Tara Reid, 34'; 'a 29-year-old man' and 'a 31-year-old man'), never a friend's age
+    or a span of years."""
     if not (a.quantity.age or b.quantity.age):
         return False
     x, y = a.frame.counted, b.frame.counted
     if a.quantity.age != b.quantity.age or x is None or y is None:
         return True
-    if "ages_need_a_name" not in options.disabled_rules:
-        if not (_named(x) and _named(y)):
-            return True
-        return not any(surname_match(u, v) for u in x.norm.lower().split() for v in y.norm.lower().split())
     return x.norm.lower().split()[-1:] != y.norm.lower().split()[-1:]
 
 
@@ -184,7 +174,7 @@ def cannot_link(
         or _events_differ(a, b)
         or _times_differ(a, b)
         or _actors_differ(a, b)
-        or _people_differ(a, b, options)
+        or _people_differ(a, b)
         or places_differ(a, b)
         or wording_differs(a, b, x, y)
         or _stretches_differ(a, b, x, y)

@@ -18,7 +18,6 @@ SWITCHABLE_RULES = frozenset(
         "gallery_counter",
         "calibre",
         "phone_number",
-        "ages_need_a_name",
     }
 )
 
