@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from checker.concepts import concept
+from checker.concepts import OtherFigures, concept
 from checker.counting import (
     counted_lemma,
     counted_noun,
@@ -32,6 +32,7 @@ from checker.frames import (
     known_predicate,
     normalise_name,
     predicate_classes,
+    sentence_index,
 )
 from checker.models import Article, Claim, EntityClaim, Qualifier, Quantity, Slot
 from checker.nlp import LONGEST_PARAGRAPH, LONGEST_SENTENCE, load_parser, pieces, sentencizer
@@ -165,12 +166,9 @@ def _predicate_slot(verb: Token | None, noun: Token | None) -> Slot | None:
 
 def _distributive(doc: Doc, span: Span, noun: Token | None, verb: Token | None) -> bool:
     """'1,000 prisoners each', '1,000 apiece', 'each side will free 1,000': the figure holds per party."""
-    for tok in doc[: span.start]:
-        if tok.lower_ != "each" or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "other"):
-            continue
-        if verb is None or tok.i > verb.i:
-            continue  # "swap 1,000 each after 2 hours of talks": that 'each' belongs to the 1,000
-        if tok.dep_ != "det" or tok.head.lower_ in _PARTIES:
+    if verb is not None:
+        each = sentence_index(doc).cached("claims.each", lambda: _each_party(doc))
+        if each and each[0] < span.start and each[0] <= verb.i:
             return True  # "each side will free 1,000", "Kyiv and Moscow will each free 1,000"
     last = max(span.end, noun.i + 1 if noun is not None else 0)
     for tok in doc[last : min(len(doc), last + 6)]:
@@ -181,31 +179,43 @@ def _distributive(doc: Doc, span: Span, noun: Token | None, verb: Token | None) 
     return False
 
 
+def _each_party(doc: Doc) -> list[int]:
+    """The positions of an 'each' that says a figure after it holds per party: not 'each other', and not
+    the determiner of a noun other than a party ('each side' is one; "swap 1,000 each after 2 hours of
+    talks": that 'each' belongs to the 1,000, once the verb comes before it)."""
+    return [
+        tok.i
+        for tok in doc
+        if tok.lower_ == "each"
+        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "other")
+        and (tok.dep_ != "det" or tok.head.lower_ in _PARTIES)
+    ]
+
+
 def _context(doc: Doc, span: Span, verb: Token | None, mask: str) -> str:
     """The sentence (or, when long, the clause of the figure's verb) with the figure masked."""
-    tokens = list(doc)
-    if verb is not None:
-        clause = list(verb.subtree)
-        subjects = (
-            [t for t in verb.head.children if t.dep_ in {"nsubj", "nsubjpass"}]
-            if verb.dep_ == "xcomp"
-            else []
-        )
-        asides = {
-            t.i
-            for child in (*verb.children, *(w for w in span.root.head.children))
-            if child.dep_ in _ASIDES and not (child.left_edge.i <= span.start < child.right_edge.i + 1)
-            for t in child.subtree
-        }
-        keep = [*(x for s in subjects for x in s.subtree), *clause]
-        tokens = sorted((t for t in keep if t.i not in asides), key=lambda t: t.i)
+    index = sentence_index(doc)
+    texts = index.cached("claims.texts", lambda: [t.text for t in doc])
+    if verb is None:
+        return " ".join([*texts[: span.start], mask, *texts[span.end :]])
+    deps = index.cached("claims.deps", lambda: [t.dep_ for t in doc])
+    positions = index.subtree(verb.i)
+    if verb.dep_ == "xcomp":  # the subjects of the verb it completes
+        head = verb.head.i
+        subjects = [c for c in index.children[head] if deps[c] in {"nsubj", "nsubjpass"}]
+        positions = [x for s in subjects for x in index.subtree(s)] + positions
+    asides: set[int] = set()
+    for child in [*index.children[verb.i], *index.children[span.root.head.i]]:
+        holds_figure = index.left_edges[child] <= span.start <= index.right_edges[child]
+        if deps[child] in _ASIDES and not holds_figure:
+            asides.update(index.subtree(child))
     parts: list[str] = []
-    for tok in tokens:
-        if span.start <= tok.i < span.end:
-            if tok.i == span.start:
+    for i in sorted(x for x in positions if x not in asides):
+        if span.start <= i < span.end:
+            if i == span.start:
                 parts.append(mask)
             continue
-        parts.append(tok.text)
+        parts.append(texts[i])
     return " ".join(parts)
 
 
@@ -281,7 +291,7 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
                 noun,
                 verb,
                 measure=q.dimension != "count",
-                others=figures - set(range(span.start, span.end)),
+                others=OtherFigures(figures, span.start, span.end),
             ),
         )
         offset = sentence.start

@@ -10,9 +10,11 @@ the thing the figure belongs to ("a fine of $10m" -> fine, "10% of its workforce
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Container, Iterable
 from typing import TYPE_CHECKING, Any
 
+from checker.frames import sentence_index
 from checker.tables import load_table
 
 if TYPE_CHECKING:
@@ -32,11 +34,45 @@ def _table() -> dict[str, Any]:
     return load_table("frames.json")
 
 
+class OtherFigures:
+    """The tokens of every figure of a sentence but one's (`concept`'s `others`), looked up in place: a
+    table run into one sentence holds thousands of figures, and a copy for each of them made the
+    sentence quadratic."""
+
+    __slots__ = ("end", "figures", "start")
+
+    def __init__(self, figures: frozenset[int], start: int, end: int) -> None:
+        self.figures, self.start, self.end = figures, start, end
+
+    def __contains__(self, i: object) -> bool:
+        return i in self.figures and not (isinstance(i, int) and self.start <= i < self.end)
+
+
+class _Skip:
+    """Token positions a phrase leaves out: the figure's own, the other figures' of the sentence (`base`,
+    never copied), and those a reader adds on its way."""
+
+    __slots__ = ("_own", "base")
+
+    def __init__(self, base: Container[int], own: Iterable[int]) -> None:
+        self.base = base
+        self._own = set(own)
+
+    def __contains__(self, i: object) -> bool:
+        return i in self._own or i in self.base
+
+    def add(self, i: int) -> None:
+        self._own.add(i)
+
+    def copy(self) -> _Skip:
+        return _Skip(self.base, self._own)
+
+
 def _words_table() -> dict[str, Any]:
     return load_table("concepts.json")
 
 
-def _words(tokens: Iterable[Token], skip: set[int]) -> list[str]:
+def _words(tokens: Iterable[Token], skip: _Skip) -> list[str]:
     """The phrase's words as written: tokens joined where the text has no space, stop words dropped."""
     words: list[list[Token]] = []
     last: Token | None = None
@@ -88,7 +124,7 @@ def _misread_verb(tok: Token) -> bool:
     return subject is not None and (subject.tag_ in {"NNS", "NNPS"}) == plural_verb
 
 
-def _phrase(tok: Token, skip: set[int], *, clauses: bool = True) -> list[str]:
+def _phrase(tok: Token, skip: _Skip, *, clauses: bool = True) -> list[str]:
     """A noun with everything that hangs off it ('skull found in a cave'); without clauses, no verbs."""
     keep: list[Token] = []
     stack = [tok]
@@ -129,7 +165,7 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
-def _own(figure: Span, noun: Token | None, measure: bool, skip: set[int]) -> list[str]:
+def _own(figure: Span, noun: Token | None, measure: bool, skip: _Skip) -> list[str]:
     """The thing the figure belongs to: the noun it measures, the noun its preposition hangs from, or
     the noun after its unit ('a 40 yard line', 'a fine of $10m', 'levels at 1,200 ppm', '5% of its staff').
     A reading that leaves no words ('a total of $5m') gives way to the next."""
@@ -181,7 +217,7 @@ def _of(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "of"
 
 
-def _owner_words(pobj: Token, end: int, skip: set[int]) -> list[str]:
+def _owner_words(pobj: Token, end: int, skip: _Skip) -> list[str]:
     """'a fine of $10m', 'the strength of the office market': the noun the 'of' hangs from, up to end."""
     owner = pobj.head.head
     if owner.pos_ not in _NOUNS or owner.i in skip:
@@ -208,13 +244,13 @@ def _past_aside(doc: Doc, i: int) -> int:
     return i
 
 
-def _holder(figure: Span, skip: set[int]) -> list[str]:
+def _holder(figure: Span, skip: _Skip) -> list[str]:
     """The noun the figure hangs from through an adjective or a preposition ('a grant worth up to $8m');
     not a span of time ('the biggest rise in 18 months') nor a figure restating another ('..., or 2%')."""
     tok = figure.root
     if tok.dep_ in {"appos", "conj"} or tok.ent_type_ in {"DATE", "TIME"}:
         return []
-    path = set(skip)
+    path = skip.copy()
     for _ in range(4):
         if _describes(tok.head) and tok.head.head.i not in skip:
             described = tok.head.head  # "dried flower products priced at under $10": the products
@@ -240,7 +276,7 @@ def _describes(tok: Token) -> bool:
     return tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ in _NOUNS and tok.head.i < tok.i
 
 
-def _subject(figure: Span, noun: Token | None, skip: set[int], *, resolve: bool) -> list[str] | None:
+def _subject(figure: Span, noun: Token | None, skip: _Skip, *, resolve: bool) -> list[str] | None:
     """The subject of the nearest clause (or predicate adjective: 'a grant worth $8m') above the figure
     that has one; None when it is a pronoun, unless resolve and the pronoun stands for a subject named
     before it in the sentence. A relative pronoun standing for another figure ('a pay package of $11m,
@@ -258,7 +294,8 @@ def _subject(figure: Span, noun: Token | None, skip: set[int], *, resolve: bool)
         if tok.pos_ not in _VERBS and tok.pos_ != "ADJ" and tok.dep_ != "ROOT":
             continue
         subjects = [c for c in tok.children if c.dep_ in _SUBJECTS and c.i < figure.start]
-        subject = next((c for c in subjects if not inside & {t.i for t in c.subtree}), None)
+        index = sentence_index(tok.doc)
+        subject = next((c for c in subjects if not any(index.descends(c.i, i) for i in inside)), None)
         if subject is None:
             continue
         named = _antecedent(subject)
@@ -280,23 +317,66 @@ def _earlier_subject(pronoun: Token) -> Token | None:
     """'Amazon is coming up fast: it is reckoned to have 35m': the named subject 'it' stands for."""
     if pronoun.lower_ not in _words_table()["resolved_pronouns"]:
         return None
-    before = reversed(pronoun.doc[: pronoun.i])
+    doc = pronoun.doc
     # "it" stands for one thing, not people: "Analysts said it would cost $5m" names no 'it'
-    return next(
-        (t for t in before if t.dep_ in _SUBJECTS and t.tag_ in {"NN", "NNP"} and t.ent_type_ != "PERSON"),
-        None,
+    named = sentence_index(doc).cached("concepts.named_subjects", lambda: _named_subjects(doc))
+    k = bisect_left(named, pronoun.i)
+    return doc[named[k - 1]] if k > 0 else None
+
+
+def _named_subjects(doc: Doc) -> list[int]:
+    """The positions of the subjects that a pronoun can stand for: a thing, not people."""
+    return [t.i for t in doc if t.dep_ in _SUBJECTS and t.tag_ in {"NN", "NNP"} and t.ent_type_ != "PERSON"]
+
+
+def _nearest_noun_before(figure: Span, skip: _Skip) -> Token | None:
+    """The nearest noun before the figure, not skipped nor a stop word, unless a verb comes first.
+
+    The walk back looks only at nouns and verbs, and leaps over a run of other figures' nouns ('Figures:
+    0 tonnes, 1 tonnes, ...') at once, so each figure of a table costs no more than the first."""
+    doc = figure.doc
+    index = sentence_index(doc)
+    stops = index.cached("concepts.nouns_and_verbs", lambda: _nouns_and_verbs(doc))
+    others = skip.base if isinstance(skip.base, OtherFigures) else None
+    leaps = (
+        index.cached(("concepts.leaps", others.figures), lambda: _leaps(doc, stops, others.figures))
+        if others
+        else None
     )
-
-
-def _nearest_noun_before(figure: Span, skip: set[int]) -> Token | None:
-    for tok in reversed(figure.doc[: figure.start]):
-        if tok.pos_ in _NOUNS and tok.i not in skip and not tok.is_stop:
+    k = bisect_left(stops, figure.start) - 1
+    while k >= 0:
+        tok = doc[stops[k]]
+        if tok.pos_ == "VERB":
+            return None
+        if tok.i not in skip:
             while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in _NOUNS:
                 tok = tok.head.head  # "the speed of light": the speed
             return tok
-        if tok.pos_ == "VERB":
-            return None
+        k -= 1
+        if leaps is not None and others is not None and k >= 0:
+            # every stop after leaps[k] up to k is another figure's noun, skipped, but for the one figure
+            # the view leaves out
+            target = leaps[k]
+            kept = min(k, bisect_left(stops, others.end) - 1)
+            if kept > target and stops[kept] >= others.start:
+                target = kept
+            k = target
     return None
+
+
+def _nouns_and_verbs(doc: Doc) -> list[int]:
+    """The positions the walk back to a noun before a figure looks at: nouns that are not stop words
+    (passed over when skipped) and verbs (where it ends)."""
+    return [t.i for t in doc if (t.pos_ in _NOUNS and not t.is_stop) or t.pos_ == "VERB"]
+
+
+def _leaps(doc: Doc, stops: list[int], figures: frozenset[int]) -> list[int]:
+    """For each of the stops, the last one up to it that is a verb or no figure's token (-1: none)."""
+    leaps: list[int] = []
+    for k, i in enumerate(stops):
+        free = doc[i].pos_ == "VERB" or i not in figures
+        leaps.append(k if free else (leaps[k - 1] if k else -1))
+    return leaps
 
 
 def _restated(figure: Span) -> Span | None:
@@ -305,7 +385,8 @@ def _restated(figure: Span) -> Span | None:
     head = figure.root.head
     if figure.root.dep_ not in {"appos", "conj"} or head.ent_type_ not in _FIGURE_ENTS - {"DATE", "TIME"}:
         return None
-    return next((e for e in figure.doc.ents if e.start <= head.i < e.end and e.start != figure.start), None)
+    held = sentence_index(figure.doc).entity_at(head.i)  # entities never overlap: one at most holds it
+    return held if held is not None and held.start != figure.start else None
 
 
 def concept(
@@ -314,7 +395,7 @@ def concept(
     verb: Token | None,
     measure: bool,
     *,
-    others: frozenset[int] = frozenset(),
+    others: Container[int] = frozenset(),
     restating: int = 2,
 ) -> str | None:
     """What the figure is about, in NewsQuant's sense: the thing measured and the subject that has it.
@@ -323,7 +404,7 @@ def concept(
     "wood" (the goals are the unit); "base price: $59,995" -> "base price"; None when the sentence names
     nothing beyond the unit.
     """
-    skip = set(range(figure.start, figure.end)) | others
+    skip = _Skip(others, range(figure.start, figure.end))
     if noun is not None and noun.i >= figure.end and not measure:
         skip.add(noun.i)  # "22 goals": the unit
     own = _own(figure, noun, measure, skip)

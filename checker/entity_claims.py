@@ -183,7 +183,8 @@ def entity_claims_in(article: Article, sentence_start: int, sentence: str, doc: 
     roles = set(_relations()["role_nouns"])
     places = _place_spans(doc)
     previous = {id(p): q for q, p in zip([None, *places], places, strict=False)}
-    people = [e for e in doc.ents if e.label_ == "PERSON" and not any(e.start == p.start for p in places)]
+    starts = {p.start for p in places}
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.start not in starts]
     for ent in sorted([*places, *people], key=lambda e: e.start):
         relation: str | None = None
         subject: Slot | None = None
