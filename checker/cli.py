@@ -267,6 +267,15 @@ def check(
             help="report only this kind: conflict, disputed, revision, entity_conflict (repeat)",
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            metavar="N",
+            help="processes for extraction (default: the CPUs; at least 100 articles each)",
+        ),
+    ] = None,
     disable_rule: Annotated[
         list[str] | None,
         typer.Option(
@@ -317,6 +326,7 @@ def check(
         story_contrast=story_contrast,
         kinds=frozenset(kind) if kind else None,
         disabled_rules=frozenset(disable_rule) if disable_rule else None,
+        workers=workers,
         since=since,
         until=until,
         sources=frozenset(source) if source else None,

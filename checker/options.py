@@ -65,6 +65,11 @@ class CheckOptions(BaseModel):
     )
     kinds: frozenset[FindingKind] = Field(default_factory=lambda: frozenset(FindingKind))
     batch_size: int = Field(default=64, gt=0)
+    workers: int | None = Field(
+        default=None,
+        gt=0,
+        description="processes for extraction; default: the CPUs, each kept busy by at least 100 articles",
+    )
     since: date | None = Field(default=None, description="read only articles published on or after this day")
     until: date | None = Field(default=None, description="read only articles published on or before this day")
     sources: frozenset[str] | None = Field(

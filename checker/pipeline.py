@@ -32,6 +32,7 @@ from checker.models import (
 from checker.options import CheckOptions
 from checker.stories import group_stories
 from checker.syndication import count_once, entities_once, find_syndicated
+from checker.workers import extract_claim_sets_parallel, workers_for
 
 log = logging.getLogger("checker")
 
@@ -110,11 +111,13 @@ def check(
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    sets = extract_claim_sets(
+    sets = extract_claim_sets_parallel(
         archive.articles,
         spacy_model=opts.spacy_model,
         batch_size=opts.batch_size,
         disabled_rules=opts.disabled_rules,
+        workers=workers_for(len(archive.articles), opts.workers),
+        progress=(lambda d, t: progress("extract", d, t)) if progress else None,
     )
     kept = [k for k, a in enumerate(archive.articles) if a.id not in sets.failed]
     archive = Archive(

@@ -1,0 +1,76 @@
+"""Extraction on every core: the articles are cut into chunks, and worker processes, each loading the
+spaCy pipeline once, extract the chunks' claims. Each article's claims depend on that article alone, so
+the result is the same, claim for claim and in the same order, as one process gives."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from checker.claims import ClaimSets, extract_claim_sets
+from checker.models import Article
+
+#: articles per task: large enough that a task outweighs its pickling, small enough to share the work
+CHUNK = 32
+#: below this many articles per worker, starting workers (each loads spaCy: seconds) costs more than
+#: it saves, and extraction runs in this process
+MIN_ARTICLES_PER_WORKER = 100
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(articles: int, workers: int | None) -> int:
+    """How many processes extraction uses: as asked (default: the CPUs), never more than the archive
+    keeps busy."""
+    asked = workers or default_workers()
+    return max(1, min(asked, articles // MIN_ARTICLES_PER_WORKER))
+
+
+def _extract(chunk: list[Article], spacy_model: str, batch_size: int, disabled: frozenset[str]) -> ClaimSets:
+    return extract_claim_sets(chunk, spacy_model=spacy_model, batch_size=batch_size, disabled_rules=disabled)
+
+
+def extract_claim_sets_parallel(
+    articles: Sequence[Article],
+    *,
+    spacy_model: str,
+    batch_size: int,
+    disabled_rules: frozenset[str],
+    workers: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> ClaimSets:
+    """`extract_claim_sets` over `workers` processes, in article order."""
+    if workers <= 1:
+        return extract_claim_sets(
+            articles, spacy_model=spacy_model, batch_size=batch_size, disabled_rules=disabled_rules
+        )
+    chunks = [list(articles[k : k + CHUNK]) for k in range(0, len(articles), CHUNK)]
+    # spawn, not fork: the parent may hold threads (torch, tokenizers) that a forked child would inherit
+    context = multiprocessing.get_context("spawn")
+    parts: list[ClaimSets] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_extract, c, spacy_model, batch_size, disabled_rules) for c in chunks]
+        done = 0
+        for chunk, future in zip(chunks, futures, strict=True):
+            parts.append(future.result())
+            done += len(chunk)
+            if progress:
+                progress(done, len(articles))
+    failed: dict[str, str] = {}
+    for part in parts:
+        failed.update(part.failed)
+    return ClaimSets(
+        [group for part in parts for group in part.numeric],
+        [group for part in parts for group in part.entities],
+        [names for part in parts for names in part.names],
+        [years for part in parts for years in part.years],
+        failed,
+    )
