@@ -68,6 +68,8 @@ class CheckOptions(BaseModel):
     workers: int | None = Field(
         default=None,
         gt=0,
+        # how the run was spread over processes changes no result: left out of the report's options
+        exclude=True,
         description="processes for extraction; default: the CPUs, each kept busy by at least 100 articles",
     )
     since: date | None = Field(default=None, description="read only articles published on or after this day")

@@ -90,9 +90,9 @@ def _looks_like_path(text: str) -> bool:
 def _options(options: CheckOptions | None, overrides: dict[str, Any]) -> CheckOptions:
     base = options or CheckOptions()
     if overrides:
-        base = CheckOptions.model_validate(
-            {**base.model_dump(), **{k: v for k, v in overrides.items() if v is not None}}
-        )
+        fields = {name: getattr(base, name) for name in CheckOptions.model_fields}  # excluded ones too
+        fields.update({k: v for k, v in overrides.items() if v is not None})
+        base = CheckOptions.model_validate(fields)
     return base
 
 

@@ -40,7 +40,7 @@ def _fact(finding: dict) -> tuple:
 def malformed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict]:
     archive = tmp_path_factory.mktemp("malformed") / "archive"
     shutil.copytree(FIXTURES, archive, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    write(archive, figures_in_table=200)
+    write(archive)
     out = archive.parent / "report.json"
     result = runner.invoke(app, ["check", str(archive), "-q", "-f", "json", "-o", str(out)])
     return result.exit_code, json.loads(out.read_text("utf-8"))

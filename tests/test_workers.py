@@ -35,3 +35,12 @@ def test_a_small_archive_is_read_in_this_process():
     assert workers_for(MIN_ARTICLES_PER_WORKER - 1, 8) == 1
     assert workers_for(10 * MIN_ARTICLES_PER_WORKER, 2) == 2
     assert workers_for(10 * MIN_ARTICLES_PER_WORKER, 1) == 1
+
+
+def test_the_report_does_not_say_how_many_workers_ran():
+    """The report is the same for any number of workers, so its options leave the number out."""
+    options = checker.CheckOptions(workers=2)
+    assert "workers" not in options.model_dump(mode="json")
+    assert (
+        checker.check("Four people were hurt.", options=options, batch_size=8).options.get("workers") is None
+    )
