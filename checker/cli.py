@@ -38,6 +38,7 @@ from checker.pipeline import compare as run_compare
 from checker.pipeline import extract_all
 from checker.render import OutputFormat
 from checker.render_text import claims_table, entity_claims_table, print_findings, print_table, record_text
+from checker.workers import default_workers
 
 EXIT_OK, EXIT_CONFLICT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 log = logging.getLogger("checker")
@@ -326,7 +327,7 @@ def check(
         story_contrast=story_contrast,
         kinds=frozenset(kind) if kind else None,
         disabled_rules=frozenset(disable_rule) if disable_rule else None,
-        workers=workers,
+        workers=workers or default_workers(),
         since=since,
         until=until,
         sources=frozenset(source) if source else None,

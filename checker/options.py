@@ -70,7 +70,8 @@ class CheckOptions(BaseModel):
         gt=0,
         # how the run was spread over processes changes no result: left out of the report's options
         exclude=True,
-        description="processes for extraction; default: the CPUs, each kept busy by at least 100 articles",
+        description="processes for extraction, each kept busy by at least 100 articles; default: this "
+        "process only in the library (spawning re-imports the calling script), the CPUs on the command line",
     )
     since: date | None = Field(default=None, description="read only articles published on or after this day")
     until: date | None = Field(default=None, description="read only articles published on or before this day")

@@ -28,10 +28,12 @@ def default_workers() -> int:
 
 
 def workers_for(articles: int, workers: int | None) -> int:
-    """How many processes extraction uses: as asked (default: the CPUs), never more than the archive
-    keeps busy."""
-    asked = workers or default_workers()
-    return max(1, min(asked, articles // MIN_ARTICLES_PER_WORKER))
+    """How many processes extraction uses: as asked, never more than the archive keeps busy.
+
+    Unasked (None), the library uses this process only: worker processes are spawned, and spawning
+    imports the calling script again, which a script without an `if __name__ == "__main__":` guard
+    does not survive. The command line, whose entry point is guarded, asks for the CPUs."""
+    return max(1, min(workers or 1, articles // MIN_ARTICLES_PER_WORKER))
 
 
 def _extract(chunk: list[Article], spacy_model: str, batch_size: int, disabled: frozenset[str]) -> ClaimSets:

@@ -31,10 +31,11 @@ def test_workers_give_the_same_claims_in_the_same_order():
     assert shared.names == alone.names and shared.years == alone.years and shared.failed == alone.failed
 
 
-def test_a_small_archive_is_read_in_this_process():
+def test_a_small_archive_and_an_unasked_library_call_are_read_in_this_process():
     assert workers_for(MIN_ARTICLES_PER_WORKER - 1, 8) == 1
     assert workers_for(10 * MIN_ARTICLES_PER_WORKER, 2) == 2
     assert workers_for(10 * MIN_ARTICLES_PER_WORKER, 1) == 1
+    assert workers_for(10 * MIN_ARTICLES_PER_WORKER, None) == 1  # spawning would re-import the script
 
 
 def test_the_report_does_not_say_how_many_workers_ran():
