@@ -7,6 +7,7 @@ not a terminal; an error names the file or option at fault and says what to do.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -139,9 +140,16 @@ def main_callback(
     log.propagate = False
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich exits 1 on a closed pipe, the code --fail-on-conflict gives to "conflict found": raise
+        instead, for `_stdout_errors` to make it exit 2 with a message."""
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
 def _console(stream: TextIO) -> Console:
     """Colour only on a terminal and never when NO_COLOR is set (https://no-color.org)."""
-    return Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+    return _Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -196,6 +204,8 @@ def _umask() -> int:
 def _stdout_errors() -> Iterator[None]:
     """A failed write to stdout (a closed pipe, a full disk) is exit 2 with a message, not a traceback
     and not exit 1, which --fail-on-conflict gives to "conflict found"."""
+    if sys.stdout is None:
+        raise _fail("stdout is closed; give --output FILE")
     try:
         yield
     except OSError as err:

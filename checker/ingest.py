@@ -239,7 +239,7 @@ def _walk(root: Path, skipped: list[SkippedInput]) -> list[Path]:
                 visit(path)
             elif is_file:
                 found.append(path)
-            elif entry.is_symlink():
+            elif entry.is_symlink() and not path.exists():
                 skip(path, "link loop" if _loops(path) else "broken link: its target does not exist")
             else:
                 skip(path, "not a regular file")
@@ -267,6 +267,8 @@ def load_archive(path: str | Path, *, progress: ProgressCallback | None = None) 
     if not root.exists():
         broken = " (a broken link)" if root.is_symlink() else ""
         raise InputError(f"{display_path(root)}: no such file or folder{broken}")
+    if not (root.is_dir() or root.is_file()):
+        raise InputError(f"{display_path(root)}: not a regular file or folder (a pipe or a device)")
     base = root if root.is_dir() else root.parent
     drafts: list[_Draft] = []
     skipped: list[SkippedInput] = []

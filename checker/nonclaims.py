@@ -19,7 +19,10 @@ from functools import cache
 from checker.models import Claim
 from checker.tables import load_table
 
-_PHONE = re.compile(r"^\(?\d{3}\)?[ -.]?\d{3}[-.]\d{4}$|^\d{3}-\d{4}$")
+#: a number with its area code; a bare seven-digit one must follow a phone cue ('call 555-1234'), since
+#: '250-1000 marchers' is a range
+_PHONE = re.compile(r"^\(?\d{3}\)?[ .-]?\d{3}[-.]\d{4}$")
+_LOCAL_PHONE = re.compile(r"^\d{3}-\d{4}$")
 
 
 @cache
@@ -32,12 +35,12 @@ def _counted(claim: Claim) -> str:
 
 
 def street_address(claim: Claim) -> bool:
-    """A number before a street's name ('1576 S. White Station Road') or before 'block of' is an
-    address; '12 roads' (lower case after the figure) is a count of roads."""
+    """A number before a street's name ('1576 S. White Station Road') or before 'block of' and a name
+    ('the 2400 block of F Street') is an address; '12 roads' and '12 blocks of the city' are counts."""
     if claim.quantity.dimension != "count" or _counted(claim) not in _words("street_address"):
         return False
     after = claim.sentence_after.lstrip()
-    return after[:1].isupper() or re.match(r"blocks?\s+of\b", after, re.IGNORECASE) is not None
+    return after[:1].isupper() or re.match(r"block\s+of\s+[A-Z0-9]", after) is not None
 
 
 def clock_time(claim: Claim) -> bool:
@@ -58,17 +61,23 @@ def gallery_counter(claim: Claim) -> bool:
 
 def calibre(claim: Claim) -> bool:
     """A calibre names a kind of gun or ammunition, not an amount of anything: a count of 'calibers'
-    or 'gauges', a '.40', or millimetres right before a gun word ('9 mm magazines', not '9 mm of rain')."""
-    if _counted(claim) in _words("calibre") or claim.text.startswith("."):
+    or 'gauges', or a '.44' or millimetres right before a gun word ('9 mm magazines', 'a .44 revolver';
+    not '9 mm of rain' nor '.5 percent')."""
+    if _counted(claim) in _words("calibre"):
         return True
-    if claim.quantity.dimension != "length" or (claim.quantity.unit or "").lower() != "millimetre":
+    millimetres = claim.quantity.dimension == "length" and (claim.quantity.unit or "").lower() == "millimetre"
+    if not (millimetres or claim.text.startswith(".")):
         return False
     following = re.findall(r"[a-z-]+", claim.sentence_after.lower())[:3]
     return any(word in _words("gun_words") for word in following)
 
 
 def phone_number(claim: Claim) -> bool:
-    return _PHONE.match(claim.text.strip()) is not None
+    text = claim.text.strip()
+    if _PHONE.match(text):
+        return True
+    before = re.findall(r"[a-z]+", claim.sentence_before.lower())[-1:]
+    return _LOCAL_PHONE.match(text) is not None and bool(before) and before[0] in _words("phone_cues")
 
 
 #: every rule by its name, in the order they are tried (each name is in options.SWITCHABLE_RULES)

@@ -184,7 +184,13 @@ def _one_article(item: str | Path | Article, name: str, published: datetime | No
     if isinstance(item, Article):
         found = [item]
     elif isinstance(item, Path) or _looks_like_path(item):
-        found = load_archive(item).articles
+        archive = load_archive(item)
+        found = archive.articles
+        if not found:
+            reasons = "; ".join(s.reason for s in archive.skipped) or "no article in it"
+            raise InputError(f"{item}: nothing to compare ({reasons})")
+        # the two sides are two articles even when read from files of one name in two folders
+        found = [a.model_copy(update={"id": f"{name}:{a.id}"}) for a in found]
     else:
         found = [article_from_text(item, id=name)]
     if published is not None:

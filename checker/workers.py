@@ -4,12 +4,15 @@ the result is the same, claim for claim and in the same order, as one process gi
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from checker.claims import ClaimSets, extract_claim_sets
+from checker.ingest import InputError
 from checker.models import Article
 
 #: articles per task: large enough that a task outweighs its pickling, small enough to share the work
@@ -36,6 +39,24 @@ def workers_for(articles: int, workers: int | None) -> int:
     return max(1, min(workers or 1, articles // MIN_ARTICLES_PER_WORKER))
 
 
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel the queued chunks and end the workers now (Python 3.14 names this `terminate_workers`)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
+
+
+def _log_to_stderr(level: int) -> None:
+    """A worker logs as its parent does, so `--debug` shows the tracebacks of articles it skips."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("checker: %(message)s"))
+    log = logging.getLogger("checker")
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
 def _extract(chunk: list[Article], spacy_model: str, batch_size: int, disabled: frozenset[str]) -> ClaimSets:
     return extract_claim_sets(chunk, spacy_model=spacy_model, batch_size=batch_size, disabled_rules=disabled)
 
@@ -58,7 +79,11 @@ def extract_claim_sets_parallel(
     # spawn, not fork: the parent may hold threads (torch, tokenizers) that a forked child would inherit
     context = multiprocessing.get_context("spawn")
     parts: list[ClaimSets] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    level = logging.getLogger("checker").getEffectiveLevel()
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_log_to_stderr, initargs=(level,)
+    )
+    try:
         futures = [pool.submit(_extract, c, spacy_model, batch_size, disabled_rules) for c in chunks]
         done = 0
         for chunk, future in zip(chunks, futures, strict=True):
@@ -66,6 +91,16 @@ def extract_claim_sets_parallel(
             done += len(chunk)
             if progress:
                 progress(done, len(articles))
+    except BrokenProcessPool as err:
+        _stop(pool)
+        raise InputError(
+            "worker processes could not start: a script that sets CheckOptions.workers must keep its work "
+            'under `if __name__ == "__main__":` (spawned workers import it again)'
+        ) from err
+    except BaseException:  # Ctrl-C or a failure: stop the workers rather than wait for their chunks
+        _stop(pool)
+        raise
+    pool.shutdown()
     failed: dict[str, str] = {}
     for part in parts:
         failed.update(part.failed)

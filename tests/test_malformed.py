@@ -204,3 +204,32 @@ def test_the_json_is_the_same_byte_for_byte_under_any_hash_seed(tmp_path: Path):
         report["stats"].pop("timings")
         outputs.append(json.dumps(report))
     assert outputs[0] == outputs[1]
+
+
+def test_long_text_is_cut_between_words_never_inside_a_figure():
+    from checker.nlp import pieces
+
+    text = ("The company lost $5 million and 2 1/2 tons " * 50).strip()
+    for longest in range(20, 120, 7):
+        cut = list(pieces(text, longest))
+        assert "".join(piece for _, piece in cut) == text
+        assert all(len(piece) <= longest for _, piece in cut)
+        assert all(text[offset : offset + len(piece)] == piece for offset, piece in cut)
+        assert not any(piece.rstrip().endswith(("$5", " 2")) for _, piece in cut[:-1])
+
+
+def test_a_pipe_given_as_the_archive_is_refused_not_waited_on(tmp_path: Path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(checker.InputError, match="not a regular file"):
+        checker.load_archive(fifo)
+
+
+def test_two_files_of_one_name_compare_as_two_articles(tmp_path: Path):
+    for side, figure in (("a", "12"), ("b", "15")):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "x.txt").write_text(
+            f"Shooting\n\nPolice said {figure} people died in the shooting on Monday.\n"
+        )
+    findings = checker.compare(tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt")
+    assert [f.kind for f in findings] == [checker.FindingKind.CONFLICT]

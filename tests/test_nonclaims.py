@@ -42,6 +42,9 @@ def test_a_non_claim_is_named_by_its_rule(text: str, figure: str, rule: str):
         ("The gunman fired 7 of his 52 rounds, police said.", "7"),
         ("Two people were wounded at 4 a.m.", "Two"),
         ("The city paved 12 roads last year.", "12"),
+        ("Police searched 12 blocks of the city.", "12"),
+        ("The jobless rate rose .5 percent in May.", ".5 percent"),
+        ("Organizers said 250-1000 marchers joined the rally.", "250-1000"),
     ],
 )
 def test_the_claim_beside_it_stays(text: str, figure: str):
