@@ -94,8 +94,9 @@ def extract_claim_sets_parallel(
     except BrokenProcessPool as err:
         _stop(pool)
         raise InputError(
-            "worker processes could not start: a script that sets CheckOptions.workers must keep its work "
-            'under `if __name__ == "__main__":` (spawned workers import it again)'
+            "a worker process stopped (out of memory, killed, or it could not start): rerun with "
+            "--workers 1; a script that sets CheckOptions.workers must keep its work under "
+            '`if __name__ == "__main__":`, since spawned workers import it again'
         ) from err
     except BaseException:  # Ctrl-C or a failure: stop the workers rather than wait for their chunks
         _stop(pool)
