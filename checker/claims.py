@@ -9,7 +9,6 @@ rest of its frame, checker.entity_claims the entity claims of the same parse).
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from checker.frames import (
     predicate_classes,
     sentence_index,
 )
+from checker.ingest import bug_reason
 from checker.models import Article, Claim, EntityClaim, Qualifier, Quantity, Slot
 from checker.nlp import LONGEST_PARAGRAPH, LONGEST_SENTENCE, load_parser, pieces, sentencizer
 from checker.nonclaims import non_claim
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-log = logging.getLogger("checker")
 
 MASK = "#"
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -343,14 +342,6 @@ class ClaimSets(NamedTuple):
     failed: dict[str, str]  # article id -> why its claims could not be read
 
 
-def _failure(stage: str, err: Exception) -> str:
-    log.debug("%s failed", stage, exc_info=err)
-    return (
-        f"{stage} failed ({type(err).__name__}: {err}); this is a checker bug: "
-        "rerun with --debug for the traceback"
-    )
-
-
 def _parsed(parser: Language, texts: list[str], batch_size: int) -> Iterator[Doc | Exception]:
     """Each text parsed, or the error that parsing it raised: a text spaCy cannot take costs only
     itself, the batch around it is parsed again one text at a time."""
@@ -392,7 +383,7 @@ def extract_claim_sets(
                 if quantities or triggers.search(text):
                     own.append(_Sentence(article, start, text, quantities))
         except Exception as err:  # one article's failure must not stop the archive
-            failed[article.id] = _failure("reading its sentences and figures", err)
+            failed[article.id] = bug_reason("reading its sentences and figures failed", err)
             continue
         found.extend(own)
     numeric: dict[str, list[Claim]] = {a.id: [] for a in articles}
@@ -413,8 +404,8 @@ def extract_claim_sets(
                 entities[key].extend(entity_claims_in(sentence.article, sentence.start, sentence.text, doc))
                 names[key] |= {normalise_name(e.text) for e in doc.ents if e.label_ in STORY_LABELS}
             except Exception as err:
-                where = f"reading the claims of the sentence at character {sentence.start}"
-                failed[key] = _failure(where, err)
+                where = f"reading the claims of the sentence at character {sentence.start} failed"
+                failed[key] = bug_reason(where, err)
     for key in failed:
         numeric[key], entities[key], names[key], years[key] = [], [], set(), set()
     return ClaimSets(

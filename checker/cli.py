@@ -39,10 +39,9 @@ from checker.pipeline import compare as run_compare
 from checker.pipeline import extract_all
 from checker.render import OutputFormat
 from checker.render_text import claims_table, entity_claims_table, print_findings, print_table, record_text
-from checker.workers import default_workers
+from checker.workers import default_workers, log_to_stderr
 
 EXIT_OK, EXIT_CONFLICT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-log = logging.getLogger("checker")
 _debug = False
 #: the kinds --fail-on-conflict fails on: figures or entities that cannot both be true
 FAILING_KINDS = frozenset({FindingKind.CONFLICT, FindingKind.ENTITY_CONFLICT})
@@ -133,11 +132,7 @@ def main_callback(
     """checker reads a news archive and flags figures that cannot all be true."""
     global _debug
     _debug = debug
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("checker: %(message)s"))
-    log.handlers[:] = [handler]
-    log.setLevel(logging.DEBUG if debug else logging.WARNING)
-    log.propagate = False
+    log_to_stderr(logging.DEBUG if debug else logging.WARNING)
 
 
 class _Console(Console):

@@ -76,12 +76,18 @@ def display_path(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def _unexpected(err: Exception) -> str:
-    log.debug("reading an input failed", exc_info=err)
+def bug_reason(what: str, err: Exception) -> str:
+    """The skipped reason of an input that failed where no input should ('could not be read', 'reading
+    its figures failed'): a checker bug, its traceback logged for --debug."""
+    log.debug("%s", what, exc_info=err)
     return (
-        f"could not be read ({type(err).__name__}: {err}); this is a checker bug: "
+        f"{what} ({type(err).__name__}: {err}); this is a checker bug: "
         "rerun with --debug for the traceback"
     )
+
+
+def _unexpected(err: Exception) -> str:
+    return bug_reason("could not be read", err)
 
 
 def _loads(text: str) -> Any:

@@ -47,8 +47,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
-def _log_to_stderr(level: int) -> None:
-    """A worker logs as its parent does, so `--debug` shows the tracebacks of articles it skips."""
+def log_to_stderr(level: int) -> None:
+    """checker's log on stderr at `level`: set by the command line, and by each worker the same way, so
+    that `--debug` shows the tracebacks of articles a worker skips."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("checker: %(message)s"))
     log = logging.getLogger("checker")
@@ -81,7 +82,7 @@ def extract_claim_sets_parallel(
     parts: list[ClaimSets] = []
     level = logging.getLogger("checker").getEffectiveLevel()
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_log_to_stderr, initargs=(level,)
+        max_workers=workers, mp_context=context, initializer=log_to_stderr, initargs=(level,)
     )
     try:
         futures = [pool.submit(_extract, c, spacy_model, batch_size, disabled_rules) for c in chunks]
