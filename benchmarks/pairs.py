@@ -2,7 +2,7 @@
 
     python benchmarks/pairs.py                      # stratified sample (see --sample), all subsets
     python benchmarks/pairs.py --all                # every pair (about 8,700; tens of minutes)
-    python benchmarks/pairs.py --subset StressTest --sample 200 --show missed
+    python benchmarks/pairs.py --subset StressTest --sample 200 --show missed   # studied half only
     python benchmarks/pairs.py --json equate.json
 
 Each pair is two articles, premise and hypothesis, with no outlet and no date, checked with the same
@@ -11,6 +11,10 @@ alarm. A contradiction counts as flagged only when a finding holds a claim on th
 between the two sentences (found by aligning the `parse_quantities` readings of both), so a finding on
 some other figure of the pair does not count. Pairs whose gold label we contest, with our reasons, are in
 `equate_contested.json`; the figures are printed under the gold labels and, after review, under ours.
+
+The pairs are split once by `benchmarks/halves.py` on the pair id (the sample is drawn first, then
+split): the figures are printed for the whole sample, the studied half and the unseen half, and `--show`
+lists studied pairs only. Read the unseen half only as its printed figures.
 
 The data is third-party and read-only: `../shared/data/equate/equate.jsonl` beside the checkout.
 """
@@ -29,6 +33,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.halves import HALVES, half_of, split  # noqa: E402
+
 DATA = ROOT.parent / "shared" / "data" / "equate" / "equate.jsonl"
 CONTESTED = Path(__file__).resolve().parent / "equate_contested.json"
 SUBSETS = ("RTE_Quant", "RedditNLI", "StressTest", "AWPNLI")
@@ -51,6 +59,7 @@ class Outcome:
     id: str
     subset: str
     label: str
+    half: str = ""  # "studied" or "unseen": benchmarks.halves.half_of(id)
     kinds: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     changed: int = 0  # figures that differ between premise and hypothesis
@@ -132,6 +141,7 @@ def run_pair(row: dict[str, Any]) -> Outcome:
         id=row["id"],
         subset=row["subset"],
         label=row["label"],
+        half=half_of(row["id"]),
         kinds=[f.kind.value for f in findings],
         reasons=[f.reason for f in findings],
         changed=len(spans_a) + len(spans_b),
@@ -217,10 +227,41 @@ def print_summary(summary: dict[str, dict[str, Any]]) -> None:
         )
 
 
+def print_side_by_side(summaries: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """The headline figures of each subset for the whole and each half, on one line each."""
+    names = list(summaries)
+    print(f"\n{'side by side':<38}" + "".join(f"{n:>16}" for n in names) + f"{'gap':>8}")
+    rows = [
+        ("false alarms", "false_alarms", "entailment"),
+        ("contradictions flagged", "contradiction_flagged", "contradiction"),
+    ]
+    for subset in SUBSETS:
+        if subset not in summaries["whole"]:
+            continue
+        for label, num, den in rows:
+            cells = ""
+            shares: list[float | None] = []
+            for n in names:
+                s = summaries[n].get(subset)
+                if s is None or not s[den]:
+                    cells += f"{'-':>16}"
+                    shares.append(None)
+                    continue
+                shares.append(s[num] / s[den])
+                cells += f"{f'{s[num]}/{s[den]} {shares[-1]:.1%}':>16}"
+            if all(x is None for x in shares):
+                continue
+            studied, unseen = shares[names.index("studied")], shares[names.index("unseen")]
+            diff = f"{100 * (studied - unseen):+.1f}" if studied is not None and unseen is not None else "-"
+            print(f"  {subset:<12}{label:<24}{cells}{diff:>8}")
+    print("  (gap: studied minus unseen, in points)")
+
+
 def print_pairs(
     title: str, outcomes: list[Outcome], rows: dict[str, dict[str, Any]], contested: dict[str, Any]
 ) -> None:
-    print(f"\n{title}: {len(outcomes)}")
+    """List pairs with their text; the callers pass studied pairs only."""
+    print(f"\n{title}, studied half only (the unseen half's are never listed): {len(outcomes)}")
     for o in outcomes:
         row = rows[o.id]
         mark = "  [label contested]" if o.id in contested else ""
@@ -251,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         "--show",
         action="append",
         choices=["false-alarms", "missed", "flagged-elsewhere", "contested"],
-        help="list these pairs with their text and reasons (repeatable); default: false-alarms",
+        help="list these pairs of the studied half (never the unseen half) with their text and reasons "
+        "(repeatable); default: false-alarms",
     )
     ap.add_argument("--json", type=Path, help="also write the figures and per-pair outcomes (ids only) here")
     args = ap.parse_args(argv)
@@ -266,6 +308,12 @@ def main(argv: list[str] | None = None) -> int:
         todo = todo[: args.limit]
     scope = "every pair" if sample is None else f"stratified sample, at most {sample} per (subset, label)"
     print(f"EQUATE: {len(todo)} of {len(rows)} pairs ({scope}); subsets: {', '.join(subsets)}", flush=True)
+    todo_halves = split(todo, lambda r: r["id"])
+    print(
+        "halves (SHA-256 of the pair id, after sampling): "
+        + ", ".join(f"{h} {len(todo_halves[h])} pairs" for h in HALVES),
+        flush=True,
+    )
 
     from checker import compare
 
@@ -282,8 +330,16 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.perf_counter() - started
 
     summary = summarise(outcomes, contested)
-    print()
+    by_half = split(outcomes, lambda o: o.id)
+    half_summaries: dict[str, dict[str, dict[str, Any]]] = {
+        h: summarise(by_half[h], contested) for h in HALVES
+    }
+    print("\nwhole sample")
     print_summary(summary)
+    for h in HALVES:
+        print(f"\n{h} half ({len(by_half[h])} pairs; the targets hold as shares, so one alarm weighs double)")
+        print_summary(half_summaries[h])
+    print_side_by_side({"whole": summary, **half_summaries})
     rate = len(outcomes) / wall if wall else 0.0
     full = sum(1 for r in rows if r["subset"] in subsets)
     print(
@@ -292,17 +348,18 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     show = set(args.show or ["false-alarms"])
+    studied = by_half["studied"]
     if "false-alarms" in show:
-        fa = [o for o in outcomes if o.label == "entailment" and o.conflict]
+        fa = [o for o in studied if o.label == "entailment" and o.conflict]
         print_pairs("False alarms (conflict on an entailment pair)", fa, by_id, contested)
     if "missed" in show:
-        missed = [o for o in outcomes if o.label == "contradiction" and not o.on_change]
+        missed = [o for o in studied if o.label == "contradiction" and not o.on_change]
         print_pairs("Contradictions not flagged on the changed figure", missed, by_id, contested)
     if "flagged-elsewhere" in show:
-        elsewhere = [o for o in outcomes if o.label == "contradiction" and o.kinds and not o.on_change]
+        elsewhere = [o for o in studied if o.label == "contradiction" and o.kinds and not o.on_change]
         print_pairs("Contradictions with findings, none on the changed figure", elsewhere, by_id, contested)
     if "contested" in show:
-        seen = [o for o in outcomes if o.id in contested]
+        seen = [o for o in studied if o.id in contested]
         print_pairs("Pairs whose label we contest", seen, by_id, contested)
 
     if args.json:
@@ -312,7 +369,9 @@ def main(argv: list[str] | None = None) -> int:
                     "scope": scope,
                     "pairs": len(outcomes),
                     "pairs_per_s": rate,
+                    "pairs_by_half": {h: len(by_half[h]) for h in HALVES},
                     "summary": summary,
+                    "summary_by_half": half_summaries,
                     "outcomes": [{k: v for k, v in asdict(o).items() if k != "reasons"} for o in outcomes],
                 },
                 indent=1,

@@ -2,11 +2,16 @@
 
     python benchmarks/quantities.py                 # NewsQuant, Recognizers-Text, quantulum3, speed
     python benchmarks/quantities.py --concepts      # NewsQuant concepts through the claim layer (spaCy)
-    python benchmarks/quantities.py --concept-failures  # also list the concepts it gets wrong
-    python benchmarks/quantities.py --failures      # also list every case checker gets wrong
+    python benchmarks/quantities.py --concept-failures  # also list the studied half's concept misses
+    python benchmarks/quantities.py --failures      # also list the studied half's cases checker gets wrong
 
 Reads `../shared/data` (see its README); prints figures and asserts nothing. quantulum3 is timed only
 when it is installed (`pip install -c constraints.txt -e ".[bench]"`).
+
+Every set is split once by `benchmarks/halves.py` (SHA-256 of a key: NewsQuant the row id, quantulum3
+the case text, Recognizers-Text model + newline + input): figures are printed for the whole, the studied
+half and the unseen half; failures are listed from the studied half only. Read the unseen half only as
+its printed figures.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.halves import HALVES, Half, half_of  # noqa: E402
 from benchmarks.quantity_specs import (  # noqa: E402
     DATA,
     CaseResult,
@@ -134,11 +140,11 @@ def match_counts(preds: list[Item], golds: list[Item], equal: Callable[[Item, It
 
 def newsquant_rows(
     rows: list[dict[str, Any]],
-) -> tuple[dict[str, list[tuple[int, int, int]]], list[tuple[int, int, int]], list[str]]:
-    """Per sentence (tp, n_pred, n_gold) for each criterion; vague amounts kept apart; misses."""
+) -> tuple[dict[str, list[tuple[int, int, int]]], list[tuple[int, int, int]], list[tuple[str, str]]]:
+    """Per sentence (tp, n_pred, n_gold) for each criterion; vague amounts kept apart; (row id, miss)."""
     per: dict[str, list[tuple[int, int, int]]] = {name: [] for name in CRITERIA}
     vague_rows: list[tuple[int, int, int]] = []
-    misses: list[str] = []
+    misses: list[tuple[str, str]] = []
     for row in rows:
         preds = [predicted(q) for q in parse_quantities(row["text"])]
         golds = [gold(g) for g in row["quantities"]]
@@ -152,7 +158,7 @@ def newsquant_rows(
         if match_counts(preds, golds, CRITERIA["value+unit"]) < max(len(preds), len(golds)):
             got = [(p["low"], p["high"], p["unit"], p["change"], p["q"].surface) for p in preds]
             want = [(g["low"], g["high"], g["unit"], g["change"]) for g in golds]
-            misses.append(f"{row['id']}: {row['text']}\n    gold {want}\n    got  {got}")
+            misses.append((row["id"], f"{row['id']}: {row['text']}\n    gold {want}\n    got  {got}"))
     return per, vague_rows, misses
 
 
@@ -174,9 +180,15 @@ def pct(x: float) -> str:
     return f"{100 * x:5.1f}"
 
 
+def gap(studied: float, unseen: float) -> str:
+    """Studied minus unseen, in points."""
+    return f"{100 * (studied - unseen):+5.1f}"
+
+
 def print_newsquant(show_failures: bool) -> None:
     rows = read_jsonl(NEWSQUANT)
     per, vague_rows, misses = newsquant_rows(rows)
+    halves = [half_of(r["id"]) for r in rows]
     n_gold = sum(len(r["quantities"]) for r in rows)
     print(f"\nNewsQuant dev: {len(rows)} sentences, {n_gold} gold quantities (published figures: all 590)")
     names = list(PUBLISHED)
@@ -192,9 +204,39 @@ def print_newsquant(show_failures: bool) -> None:
         f"  vague amounts (scored apart: NewsQuant writes 'dozens' as 12, checker as [24, 100)): "
         f"{n_vague} read as intervals, {n_vague_gold} gold figures they stand for, {tp} paired"
     )
+    sizes = {
+        h: (halves.count(h), sum(len(r["quantities"]) for r, rh in zip(rows, halves, strict=True) if rh == h))
+        for h in HALVES
+    }
+    print(
+        "  halves (SHA-256 of the row id): "
+        + ", ".join(f"{h} {n} sentences, {g} gold quantities" for h, (n, g) in sizes.items())
+    )
+    print(f"  {'F1':<14}{'studied':>8}  {'95% interval':<14}{'unseen':>8}  {'95% interval':<14}{'gap':>6}")
+    for name in CRITERIA:
+        line = f"  {name:<14}"
+        scores = []
+        for h in HALVES:
+            counts = [c for c, rh in zip(per[name], halves, strict=True) if rh == h]
+            lo, hi = bootstrap(counts, f1)
+            scores.append(f1(counts))
+            line += f"{pct(scores[-1]):>8}  [{pct(lo)}, {pct(hi)}]"
+        print(line + f"{gap(*scores):>6}")
+    vague_by_half = {h: [v for v, rh in zip(vague_rows, halves, strict=True) if rh == h] for h in HALVES}
+    print(
+        "  vague amounts by half (read as intervals / gold figures / paired): "
+        + ", ".join(
+            f"{h} {sum(v[1] for v in vs)} / {sum(v[2] for v in vs)} / {sum(v[0] for v in vs)}"
+            for h, vs in vague_by_half.items()
+        )
+    )
     if show_failures:
-        print("\n  sentences not read exactly (value+unit):")
-        for m in misses:
+        studied = [m for row_id, m in misses if half_of(row_id) == "studied"]
+        print(
+            f"\n  sentences not read exactly (value+unit), studied half only ({len(studied)};"
+            " the unseen half's are never listed):"
+        )
+        for m in studied:
             print("  " + m)
 
 
@@ -208,33 +250,58 @@ def read_numbers(text: str) -> list[float]:
     return [n.value for n in find_numbers(text)]
 
 
-def print_cases(title: str, results: list[CaseResult], show_failures: bool) -> None:
-    by_model: dict[str, list[CaseResult]] = {}
-    for r in results:
-        by_model.setdefault(r.model, []).append(r)
+def print_cases(
+    title: str, results: list[CaseResult], halves: list[Half], key_name: str, show_failures: bool
+) -> None:
+    """Share read exactly per model, for the whole and each half; misses of the studied half only."""
+    by_model: dict[str, list[tuple[CaseResult, Half]]] = {}
+    for r, h in zip(results, halves, strict=True):
+        by_model.setdefault(r.model, []).append((r, h))
     print(f"\n{title}")
+    n_half = {h: halves.count(h) for h in HALVES}
+    print(f"  halves ({key_name}): " + ", ".join(f"{h} {n} cases" for h, n in n_half.items()))
     for model, rs in by_model.items():
-        kept = [r for r in rs if r.excluded is None]
+        kept = [r for r, _ in rs if r.excluded is None]
         ok = sum(r.ok for r in kept)
         share = ok / len(kept) if kept else 0.0
-        print(f"  {model:<14}{pct(share)}%  ({ok}/{len(kept)} cases kept, {len(rs) - len(kept)} excluded)")
+        line = f"  {model:<14}{pct(share)}%  ({ok}/{len(kept)} cases kept, {len(rs) - len(kept)} excluded)"
+        line = line.ljust(60)
+        shares = []
+        for half in HALVES:
+            kept_h = [r for r, h in rs if h == half and r.excluded is None]
+            ok_h = sum(r.ok for r in kept_h)
+            shares.append(ok_h / len(kept_h) if kept_h else 0.0)
+            line += f"{half} {pct(shares[-1])}% {f'({ok_h}/{len(kept_h)})':<11}"
+        print(line + f"gap {gap(*shares)}")
     families = Counter(r.excluded for r in results if r.excluded)
     for family, n in families.most_common():
-        print(f"    excluded: {family}: {n}")
+        per_half = Counter(h for r, h in zip(results, halves, strict=True) if r.excluded == family)
+        print(f"    excluded: {family}: {n} (studied {per_half['studied']}, unseen {per_half['unseen']})")
     if show_failures:
-        for r in results:
-            if r.excluded is None and not r.ok:
-                print(f"    MISS {r.id}: {r.text[:120]!r}\n      want {r.expected}\n      got  {r.got}")
+        studied = [
+            r
+            for r, h in zip(results, halves, strict=True)
+            if h == "studied" and r.excluded is None and not r.ok
+        ]
+        print(f"    misses, studied half only ({len(studied)}; the unseen half's are never listed):")
+        for r in studied:
+            print(f"    MISS {r.id}: {r.text[:120]!r}\n      want {r.expected}\n      got  {r.got}")
 
 
 def print_recognizers(show_failures: bool) -> None:
-    results = [score_recognizer_case(c, read_numbers) for c in recognizer_cases()]
-    print_cases("Recognizers-Text English specs (share of cases read exactly)", results, show_failures)
+    cases = list(recognizer_cases())
+    results = [score_recognizer_case(c, read_numbers) for c in cases]
+    halves = [half_of(c["model"] + "\n" + c["input"]) for c in cases]
+    title = "Recognizers-Text English specs (share of cases read exactly)"
+    print_cases(title, results, halves, "SHA-256 of model + newline + input", show_failures)
 
 
 def print_quantulum(show_failures: bool) -> None:
-    results = [score_quantulum_case(c) for c in quantulum_cases()]
-    print_cases("quantulum3's own test cases (value and pint dimension)", results, show_failures)
+    cases = quantulum_cases()
+    results = [score_quantulum_case(c) for c in cases]
+    halves = [half_of(c["text"]) for c in cases]
+    title = "quantulum3's own test cases (value and pint dimension)"
+    print_cases(title, results, halves, "SHA-256 of the case text", show_failures)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,10 +367,10 @@ def concept_scores(gold_concept: str, predicted_concept: str | None) -> tuple[bo
 
 
 def print_concepts(show_failures: bool = False) -> None:
-    """Score the concepts; with show_failures, list the misses on the even-numbered sentences only.
+    """Score the concepts; with show_failures, list the misses on the studied half only.
 
-    Rules are studied on the even sentences and the odd ones are kept unseen, so the score on the odd
-    half says whether a rule generalises.
+    The sentences are split by `half_of(row id)`: rules are studied on the studied half and the unseen
+    half is read only as its printed score, so the gap between the two says whether a rule generalises.
     """
     from checker import Article
     from checker.claims import extract_claims
@@ -313,7 +380,8 @@ def print_concepts(show_failures: bool = False) -> None:
     articles = [Article(id=r["id"], text=r["text"]) for r in rows]
     claims_per_row = extract_claims(articles)
     per_row: list[tuple[int, int, int, int, int]] = []  # (partial, complete, found, gold, claims)
-    for row, claims in zip(rows, claims_per_row, strict=True):
+    halves = [half_of(r["id"]) for r in rows]
+    for row, claims, half in zip(rows, claims_per_row, halves, strict=True):
         free = list(claims)
         partial = complete = found = 0
         for g in row["quantities"]:
@@ -327,7 +395,7 @@ def print_concepts(show_failures: bool = False) -> None:
             found += 1
             p, c = concept_scores(g["referred_concepts"], hit.frame.concept)
             partial, complete = partial + p, complete + c
-            if not c and len(per_row) % 2 == 0:
+            if not c and half == "studied":
                 f, want_concept = hit.frame, g["referred_concepts"]
                 misses.append(
                     f"  {'partial' if p else 'miss':<8}{row['id']}  {hit.text!r}: gold {want_concept!r}"
@@ -337,8 +405,18 @@ def print_concepts(show_failures: bool = False) -> None:
         per_row.append((partial, complete, found, len(row["quantities"]), len(claims)))
     n_gold, n_claims = sum(r[3] for r in per_row), sum(r[4] for r in per_row)
     print(f"\nNewsQuant dev concepts: {n_gold} gold quantities, {n_claims} claims (checker.claims, spaCy)")
-    found = sum(r[2] for r in per_row) / n_gold
-    print(f"  share of gold quantities that found a claim with their value: {pct(found)}%")
+    by_half = {h: [r for r, rh in zip(per_row, halves, strict=True) if rh == h] for h in HALVES}
+    print(
+        "  halves (SHA-256 of the row id): "
+        + ", ".join(f"{h} {len(rs)} sentences, {sum(r[3] for r in rs)} gold" for h, rs in by_half.items())
+    )
+    found_share = sum(r[2] for r in per_row) / n_gold
+    found_halves = ", ".join(
+        f"{h} {pct(sum(r[2] for r in rs) / max(1, sum(r[3] for r in rs))).strip()}%"
+        for h, rs in by_half.items()
+    )
+    share_line = f"  share of gold quantities that found a claim with their value: {pct(found_share)}%"
+    print(f"{share_line}  ({found_halves})")
     print("  F1 the paper's way: precision over all claims, recall over all gold quantities")
     for k, name in enumerate(("partial", "complete")):
 
@@ -348,18 +426,25 @@ def print_concepts(show_failures: bool = False) -> None:
 
         lo, hi = bootstrap(per_row, stat)
         published = "   ".join(f"{n} {v[k]}" for n, v in PUBLISHED_CONCEPTS.items())
-        halves = f"even (studied) {pct(stat(per_row[::2]))}, odd (unseen) {pct(stat(per_row[1::2]))}"
-        print(f"  {name:<9}{pct(stat(per_row))}  [{pct(lo)}, {pct(hi)}]   {published}   {halves}")
+        studied, unseen = stat(by_half["studied"]), stat(by_half["unseen"])
+        split = f"studied {pct(studied)}, unseen {pct(unseen)}, gap {gap(studied, unseen).strip()}"
+        print(f"  {name:<9}{pct(stat(per_row))}  [{pct(lo)}, {pct(hi)}]   {published}   {split}")
     if show_failures:
-        print(f"\nConcepts not complete, even sentences ({len(misses)}):")
+        print(
+            f"\nConcepts not complete, studied half only; the unseen half's are never listed ({len(misses)}):"
+        )
         print("\n".join(misses))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--concepts", action="store_true", help="only the concept score (loads spaCy)")
-    ap.add_argument("--failures", action="store_true", help="list the cases checker gets wrong")
-    ap.add_argument("--concept-failures", action="store_true", help="the concept score and its misses")
+    ap.add_argument(
+        "--failures", action="store_true", help="list the cases checker gets wrong, studied half only"
+    )
+    ap.add_argument(
+        "--concept-failures", action="store_true", help="the concept score and its misses, studied half only"
+    )
     ap.add_argument("--sentences", type=int, default=2000, help="sentences for the speed run")
     ap.add_argument("--no-speed", action="store_true")
     args = ap.parse_args(argv)

@@ -160,13 +160,13 @@ def finding_key(finding: Any) -> str:
 
 
 def load_judgements() -> dict[str, bool]:
-    if not JUDGEMENTS.exists():
-        return {}
+    """Every hand judgement: judgements.jsonl and any judgements-*.jsonl beside it (one per judge)."""
     out = {}
-    for line in JUDGEMENTS.read_text("utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            out[row["key"]] = bool(row["right"])
+    for path in sorted(JUDGEMENTS.parent.glob("judgements*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out[row["key"]] = bool(row["right"])
     return out
 
 
@@ -186,17 +186,31 @@ def _matches(finding: Any, pair: Pair, labels: dict[str, dict[str, Label | None]
 class HalfResult:
     half: str
     articles: int
-    findings: int
-    right: int
-    wrong: int
-    unjudged: list[Any]
-    written_found: int
-    written_total: int
-    all_found: int
-    all_total: int
+    threshold: float
+    verdicts: list[tuple[Any, bool | None, str]]  # every finding at confidence 0: (finding, right?, why)
+    found_at: dict[Pair, float]  # labelled disagreement -> the highest confidence of a finding flagging it
+    disagreeing: list[Pair]
     seconds: float
-    missed: list[Pair]
-    wrong_findings: list[tuple[Any, str]]
+
+    def kept(self, threshold: float | None = None) -> list[tuple[Any, bool | None, str]]:
+        t = self.threshold if threshold is None else threshold
+        return [v for v in self.verdicts if (v[0].confidence or 0.0) >= t]
+
+    def recall(self, threshold: float | None = None, written: bool = False) -> tuple[int, int]:
+        t = self.threshold if threshold is None else threshold
+        pool = [p for p in self.disagreeing if p.written or not written]
+        return sum(1 for p in pool if self.found_at.get(p, -1.0) >= t), len(pool)
+
+    def precision(self, threshold: float | None = None) -> tuple[int, int, int]:
+        """(right, judged, unjudged) over the findings kept at the threshold."""
+        kept = self.kept(threshold)
+        right = sum(1 for _, ok, _ in kept if ok)
+        judged = sum(1 for _, ok, _ in kept if ok is not None)
+        return right, judged, len(kept) - judged
+
+    @property
+    def missed(self) -> list[Pair]:
+        return [p for p in self.disagreeing if self.found_at.get(p, -1.0) < self.threshold]
 
 
 def count_non_claims(incidents: list[str]) -> dict[str, int]:
@@ -211,53 +225,49 @@ def count_non_claims(incidents: list[str]) -> dict[str, int]:
     return counts
 
 
-def run_half(half: Half, incidents: list[str], labels, pairs, judgements, **options) -> HalfResult:  # type: ignore[no-untyped-def]
-    import checker
+def verdict(finding: Any, labels, pairs: list[Pair], judgements: dict[str, bool]) -> tuple[bool | None, str]:  # type: ignore[no-untyped-def]
+    """Right (True), wrong (False) or not judged yet (None), and why."""
+    incidents_of = {c.article_id.split("/")[0] for c in finding.claims}
+    if any(_matches(finding, p, labels) for p in pairs if p.kind in DISAGREEING):
+        return True, "a labelled disagreement"
+    if any(_matches(finding, p, labels) for p in pairs if p.kind == "scope"):
+        return False, "a labelled scope difference"
+    if len(incidents_of) > 1:
+        return False, "mixes two incidents"
+    if finding_key(finding) in judgements:
+        ok = judgements[finding_key(finding)]
+        return ok, "judged right by hand" if ok else "judged wrong by hand"
+    return None, "not judged yet"
 
+
+def run_half(half: Half, incidents: list[str], labels, pairs, judgements, **options) -> HalfResult:  # type: ignore[no-untyped-def]
+    """Check the half once with every finding kept (confidence 0), so that any threshold can be read off."""
+    import checker
+    from checker.confidence import default_model
+
+    threshold = options.pop("min_confidence", None)
+    threshold = default_model().threshold if threshold is None else threshold
     articles = _articles(incidents)
     start = time.perf_counter()
-    report = checker.check(articles, **options)
+    report = checker.check(articles, min_confidence=0.0, **options)
     seconds = time.perf_counter() - start
     chosen = set(incidents)
     mine = [p for p in pairs if p.incident in chosen]
     disagreeing = [p for p in mine if p.kind in DISAGREEING]
-    scope = [p for p in mine if p.kind == "scope"]
-    found = {p for p in disagreeing if any(_matches(f, p, labels) for f in report.findings)}
-    right = wrong = 0
-    unjudged, wrong_findings = [], []
-    for finding in report.findings:
-        incidents_of = {c.article_id.split("/")[0] for c in finding.claims}
-        if any(_matches(finding, p, labels) for p in disagreeing):
-            right += 1
-        elif any(_matches(finding, p, labels) for p in scope):
-            wrong += 1
-            wrong_findings.append((finding, "a labelled scope difference"))
-        elif len(incidents_of) > 1:
-            wrong += 1
-            wrong_findings.append((finding, "mixes two incidents"))
-        elif finding_key(finding) in judgements:
-            if judgements[finding_key(finding)]:
-                right += 1
-            else:
-                wrong += 1
-                wrong_findings.append((finding, "judged wrong by hand"))
-        else:
-            unjudged.append(finding)
-    written = [p for p in disagreeing if p.written]
+    found_at: dict[Pair, float] = {}
+    for p in disagreeing:
+        for f in report.findings:
+            if _matches(f, p, labels):
+                found_at[p] = max(found_at.get(p, -1.0), f.confidence or 0.0)
+    verdicts = [(f, *verdict(f, labels, mine, judgements)) for f in report.findings]
     return HalfResult(
         half=half,
         articles=len(articles),
-        findings=len(report.findings),
-        right=right,
-        wrong=wrong,
-        unjudged=unjudged,
-        written_found=sum(1 for p in written if p in found),
-        written_total=len(written),
-        all_found=len(found),
-        all_total=len(disagreeing),
+        threshold=threshold,
+        verdicts=verdicts,
+        found_at=found_at,
+        disagreeing=disagreeing,
         seconds=seconds,
-        missed=[p for p in disagreeing if p not in found],
-        wrong_findings=wrong_findings,
     )
 
 
@@ -268,15 +278,32 @@ def _rate(hits: int, total: int) -> str:
 
 
 def print_result(r: HalfResult) -> None:
-    judged = r.right + r.wrong
-    print(f"== {r.half} half: {r.articles} articles, {r.findings} findings, {r.seconds:.0f} s")
-    print(f"  recall, both figures written out: {_rate(r.written_found, r.written_total)}")
-    print(f"  recall, all disagreements:        {_rate(r.all_found, r.all_total)}")
-    print(f"  precision, judged findings:       {_rate(r.right, judged)}  (unjudged: {len(r.unjudged)})")
+    right, judged, unjudged = r.precision()
+    print(
+        f"== {r.half} half: {r.articles} articles,"
+        f" {len(r.kept())} findings at confidence >= {r.threshold:.2f}"
+        f" ({len(r.verdicts)} at 0), {r.seconds:.0f} s"
+    )
+    print(f"  recall, both figures written out: {_rate(*r.recall(written=True))}")
+    print(f"  recall, all disagreements:        {_rate(*r.recall())}")
+    print(f"  precision, judged findings:       {_rate(right, judged)}  (unjudged: {unjudged})")
+
+
+def print_curve(
+    r: HalfResult, steps: Iterable[float] = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+) -> None:
+    """Precision and recall at several thresholds, from the one run at confidence 0."""
+    print("  threshold  findings  precision (judged)   recall written  recall all")
+    for t in steps:
+        right, judged, unjudged = r.precision(t)
+        w, wt = r.recall(t, written=True)
+        a, at = r.recall(t)
+        p = f"{right}/{judged}" + (f" +{unjudged}?" if unjudged else "")
+        print(f"  {t:9.2f}  {len(r.kept(t)):8}  {p:>18}   {w:>5}/{wt:<8} {a:>5}/{at}")
 
 
 def _describe(finding: Any) -> str:
-    lines = [f"  [{finding.kind.value}] {finding.reason[:200]}"]
+    lines = [f"  [{finding.kind.value} {finding.confidence or 0:.2f}] {finding.reason[:200]}"]
     for c in finding.claims:
         lines.append(f"     {c.article_id[:14]} {c.outlet or '?':22.22} {c.text!r:>10} | {c.sentence[:120]}")
     return "\n".join(lines)
@@ -300,6 +327,16 @@ def main() -> None:
     parser.add_argument(
         "--date-window", type=float, help="CheckOptions.date_window_days (default: the library's)"
     )
+    parser.add_argument(
+        "--min-confidence", type=float, help="the threshold to report at (default: the fitted one)"
+    )
+    parser.add_argument("--curve", action="store_true", help="precision and recall at several thresholds")
+    parser.add_argument("--svg", type=Path, help="draw the precision-recall curve of each half here")
+    parser.add_argument(
+        "--all-unjudged",
+        action="store_true",
+        help="--unjudged writes findings at any confidence, not only kept",
+    )
     args = parser.parse_args()
     if not GVA.exists():
         print(f"skipped: {GVA} is not there (the shared data folder sits beside the checkout)")
@@ -312,6 +349,7 @@ def main() -> None:
     halves = sampled_incidents()
     judgements = load_judgements()
     todo: list[dict[str, Any]] = []
+    drawn: list[HalfResult] = []
     for half in ("studied", "unseen"):
         if args.half not in (half, "both"):
             continue
@@ -323,22 +361,32 @@ def main() -> None:
             judgements,
             disabled_rules=frozenset(args.disable_rule),
             date_window_days=args.date_window,
+            min_confidence=args.min_confidence,
         )
         print_result(result)
         if args.non_claims:
             counts = count_non_claims(halves[half])
             print("  figures on the pages: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        drawn.append(result)
+        if args.curve:
+            print_curve(result)
         if args.show and half == "studied":
             print("  -- missed disagreements:")
             for p in result.missed:
-                print(f"   {p.kind:8} {p.figure:8} {p.a} vs {p.b} written={p.written}")
+                best = result.found_at.get(p)
+                seen = f" (flagged at confidence {best:.2f})" if best is not None else ""
+                print(f"   {p.kind:8} {p.figure:8} {p.a} vs {p.b} written={p.written}{seen}")
             print("  -- wrong findings:")
-            for finding, why in result.wrong_findings:
-                print(f"  ({why})\n{_describe(finding)}")
+            for finding, ok, why in result.kept():
+                if ok is False:
+                    print(f"  ({why})\n{_describe(finding)}")
             print("  -- unjudged findings:")
-            for finding in result.unjudged:
-                print(_describe(finding))
-        for finding in result.unjudged:
+            for finding, ok, _ in result.kept():
+                if ok is None:
+                    print(_describe(finding))
+        for finding, ok, _ in result.verdicts if args.all_unjudged else result.kept():
+            if ok is not None:
+                continue
             todo.append(
                 {
                     "key": finding_key(finding),
@@ -354,6 +402,13 @@ def main() -> None:
     if args.unjudged:
         args.unjudged.write_text("".join(json.dumps(t) + "\n" for t in todo), "utf-8")
         print(f"{len(todo)} unjudged findings written to {args.unjudged}")
+    if args.svg:
+        from pr_curve import write_svg
+
+        write_svg(
+            drawn, args.svg, "GVA shootings: precision and recall (both figures written out)", written=True
+        )
+        print(f"precision-recall curve written to {args.svg}")
 
 
 if __name__ == "__main__":

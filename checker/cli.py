@@ -95,6 +95,16 @@ DateWindowOption = Annotated[
     float | None,
     typer.Option("--date-window", metavar="DAYS", help="days within which claims may be the same fact"),
 ]
+MinConfidenceOption = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        metavar="P",
+        help="leave out findings less sure than this (default: the fitted threshold; lower it to see more)",
+    ),
+]
 FailOption = Annotated[
     bool,
     typer.Option("--fail-on-conflict", help="exit 1 when a conflict or entity conflict is found (for CI)"),
@@ -292,6 +302,7 @@ def check(
         ),
     ] = None,
     date_window: DateWindowOption = None,
+    min_confidence: MinConfidenceOption = None,
     story_contrast: Annotated[
         float | None,
         typer.Option(
@@ -329,6 +340,7 @@ def check(
         model=model,
         spacy_model=spacy_model,
         date_window_days=date_window,
+        min_confidence=min_confidence,
         story_contrast=story_contrast,
         kinds=frozenset(kind) if kind else None,
         disabled_rules=frozenset(disable_rule) if disable_rule else None,
@@ -377,6 +389,7 @@ def compare(
         typer.Option(parser=_iso_datetime, metavar="DATETIME", help="publication time of B (overrides)"),
     ] = None,
     date_window: DateWindowOption = None,
+    min_confidence: MinConfidenceOption = None,
     model: ModelOption = None,
     spacy_model: SpacyOption = None,
     fail_on_conflict: FailOption = False,
@@ -399,7 +412,9 @@ def compare(
     for side in (a, b):
         if _missing_file(side):
             raise _fail(f"no such file: {side}; give an existing file, or quote the article text itself")
-    opts = _options(model=model, spacy_model=spacy_model, date_window_days=date_window)
+    opts = _options(
+        model=model, spacy_model=spacy_model, date_window_days=date_window, min_confidence=min_confidence
+    )
     try:
         busy = not quiet and sys.stderr.isatty()
         with _console(sys.stderr).status("comparing") if busy else nullcontext():

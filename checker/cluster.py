@@ -20,7 +20,7 @@ from typing import Protocol, TypeVar
 import numpy as np
 
 from checker.cofigures import SentenceFigures, others_disagree, sentence_figures
-from checker.constraints import ambiguous, cannot_link, same_event, told_alike
+from checker.constraints import ambiguous, cannot_link, same_event
 from checker.embedding import SentenceEncoder
 from checker.frames import days_apart
 from checker.intervals import compatibility_matrix
@@ -110,7 +110,7 @@ def _cluster_segment(
     options: CheckOptions,
     stories: Stories,
     figures: SentenceFigures,
-) -> list[tuple[list[Claim], dict[str, float]]]:
+) -> list[tuple[list[Claim], dict[str, float], frozenset[str]]]:
     n = len(claims)
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
     agree = compatibility_matrix([c.quantity for c in claims], options)
@@ -120,9 +120,13 @@ def _cluster_segment(
         for j in range(i + 1, n):
             a, b = claims[i], claims[j]
             if (
-                stories.apart(a.article_id, b.article_id)
+                ("stories_apart" not in options.disabled_rules and stories.apart(a.article_id, b.article_id))
                 or cannot_link(a, b, options, agree=bool(agree[i, j]), words=(words[i], words[j]))
-                or (not agree[i, j] and others_disagree(a, b, figures, options))
+                or (
+                    "others_disagree" not in options.disabled_rules
+                    and not agree[i, j]
+                    and others_disagree(a, b, figures, options)
+                )
             ):
                 forbidden[i, j] = forbidden[j, i] = True
     same_verb = np.array([[same_event(a, b) for b in claims] for a in claims])
@@ -130,10 +134,6 @@ def _cluster_segment(
     counts = claims[0].quantity.dimension == "count"
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
     vague = ambiguous(claims, distance, agree, threshold, options, words)
-    loose = ~agree & ~forbidden & (vague[:, None] | vague[None, :])
-    for i, j in zip(*np.nonzero(np.triu(loose)), strict=True):
-        if not told_alike(claims[i], claims[j]):
-            forbidden[i, j] = forbidden[j, i] = True
     distance[forbidden] = CANNOT_LINK
     np.fill_diagonal(distance, 0.0)
     groups = constrained_groups(distance, forbidden, threshold)
@@ -148,6 +148,7 @@ def _cluster_segment(
                 for j in group
                 if i < j
             },
+            frozenset(claims[k].id for k in group if vague[k]),
         )
         for group in merged
     ]
@@ -225,14 +226,18 @@ def cluster_claims(
     clusters: list[ClaimCluster] = []
     for key, seg in segments:
         seg_vectors = vectors[[row[c.id] for c in seg]]
-        for group, similarity in _cluster_segment(seg, seg_vectors, options, stories, figures):
+        for group, similarity, vague in _cluster_segment(seg, seg_vectors, options, stories, figures):
             if len({c.article_id for c in group}) >= 2:
                 group.sort(
                     key=lambda c: (c.published.replace(tzinfo=None) if c.published else datetime.min, c.id)
                 )
                 clusters.append(
                     ClaimCluster(
-                        id=f"{key}#{len(clusters) + 1}", block=key, claims=group, similarity=similarity
+                        id=f"{key}#{len(clusters) + 1}",
+                        block=key,
+                        claims=group,
+                        similarity=similarity,
+                        ambiguous=vague,
                     )
                 )
     return clusters

@@ -29,9 +29,9 @@ from checker.report_html import to_html
 
 #: one row per claim of a finding; frame slots are columns so a spreadsheet can filter on them
 CSV_COLUMNS = [
-    "finding", "kind", "severity", "fact", "reason", "majority", "role", "claim_id", "article_id",
-    "outlet", "carried_by", "published", "url", "figure", "value", "low", "high", "unit", "canonical",
-    "sentence", "figure_start", "figure_end",
+    "finding", "kind", "confidence", "severity", "fact", "reason", "majority", "role", "claim_id",
+    "article_id", "outlet", "carried_by", "published", "url", "figure", "value", "low", "high", "unit",
+    "canonical", "sentence", "figure_start", "figure_end",
     "counted", "predicate", "actor", "place", "time", "claimant", "concept",
 ]  # fmt: skip
 #: a cell starting with one of these is run as a formula by spreadsheets (CSV injection)
@@ -64,6 +64,7 @@ def _csv_row(n: int, finding: Finding, claim: SourceClaim) -> dict[str, object]:
     row: dict[str, object] = {
         "finding": n,
         "kind": finding.kind.value,
+        "confidence": finding.confidence,
         "severity": finding.severity.value,
         "fact": finding.fact,
         "reason": finding.reason,
@@ -122,7 +123,11 @@ def _md_outlet(claim: SourceClaim) -> str:
 def findings_markdown(findings: Sequence[Finding]) -> list[str]:
     lines: list[str] = []
     for n, finding in enumerate(findings, start=1):
-        lines += [f"## {n}. {finding.kind.value} ({finding.severity.value}): {md_escape(finding.fact)}", ""]
+        sure = "" if finding.confidence is None else f", confidence {finding.confidence:.2f}"
+        lines += [
+            f"## {n}. {finding.kind.value} ({finding.severity.value}{sure}): {md_escape(finding.fact)}",
+            "",
+        ]
         lines += [md_escape(finding.reason), ""]
         if finding.majority:
             m = finding.majority

@@ -81,8 +81,7 @@ def bug_reason(what: str, err: Exception) -> str:
     its figures failed'): a checker bug, its traceback logged for --debug."""
     log.debug("%s", what, exc_info=err)
     return (
-        f"{what} ({type(err).__name__}: {err}); this is a checker bug: "
-        "rerun with --debug for the traceback"
+        f"{what} ({type(err).__name__}: {err}); this is a checker bug: rerun with --debug for the traceback"
     )
 
 

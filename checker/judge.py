@@ -11,7 +11,9 @@ cannot both be true are then told apart by why they differ:
   majority figure, how many sources carry it, and the outliers.
 Disagreements that both outlets can be right about are explained away first: figures paired the wrong
 way round or worked out from each other (`checker.explained`), and a share beside its whole
-(`checker.scopes`).
+(`checker.scopes`). What is left is weighed, not vetoed: each outlier is scored against the agreeing
+source most likely to state its fact (`checker.confidence`), and kept when the confidence reaches the
+threshold (`CheckOptions.min_confidence`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from datetime import datetime
 from functools import cache
 
 from checker.claimants import opposing, party
-from checker.constraints import same_event, told_alike
+from checker.confidence import ConfidenceModel, default_model, pair_features
+from checker.constraints import told_alike
 from checker.explained import Mentions, crossed, worked_out
 from checker.frames import natural_direction
 from checker.intervals import compatible
@@ -35,8 +38,6 @@ from checker.tables import load_table
 
 #: relative gap between majority and outlier above which a conflict is high severity
 HIGH_SEVERITY_GAP = 0.2
-#: extra similarity asked of two counts when either names no event: the frame says less
-UNNAMED_EVENT_MARGIN = 0.1
 
 
 def _first_mentions(cluster: ClaimCluster) -> list[Claim]:
@@ -110,45 +111,37 @@ def _as_revision(claims: list[Claim], options: CheckOptions) -> list[Claim] | No
     return ordered if moved else None
 
 
-#: share of named entities (Jaccard) two articles must have in common for their figures to be called
-#: in disagreement: two reports of one story name the same people and places, two earthquakes do not
-MIN_STORY_OVERLAP = 0.1
-
-
-def story_overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Jaccard overlap of two articles' named entities: 1.0 when either names none (no evidence)."""
-    if not a or not b:
-        return 1.0
-    return len(a & b) / len(a | b)
-
-
 #: article id -> the named entities of its parsed sentences
 Names = Mapping[str, frozenset[str]]
 
 
-def _decisive(
-    cluster: ClaimCluster,
-    outlier: Claim,
-    agreeing: Claim,
-    floor: float,
-    names: Names,
-) -> bool:
-    """Whether two claims are close enough to call their disagreement: articles that tell one story
-    (they share named entities), frames that read alike, and, for counts, one named event ('shot down'
-    and 'downed'); a count whose event is unnamed must read closer still."""
-    empty: frozenset[str] = frozenset()
-    if story_overlap(names.get(outlier.article_id, empty), names.get(agreeing.article_id, empty)) < (
-        MIN_STORY_OVERLAP
-    ):
-        return False
-    if elapsed_explained(outlier, agreeing) or birthday_explained(outlier, agreeing):
-        return False  # 'eight days ago' on Tuesday and 'ten days ago' on Thursday; 26, then 27 years old
-    similarity = cluster.similar(outlier, agreeing)
-    if outlier.quantity.dimension != "count":
-        return similarity >= floor
-    if outlier.frame.predicate is None or agreeing.frame.predicate is None:
-        return similarity >= floor + UNNAMED_EVENT_MARGIN
-    return same_event(outlier, agreeing) and similarity >= floor
+def _explained(o: Claim, a: Claim, block: str, mentions: Mentions, options: CheckOptions) -> bool:
+    """Whether both figures can be true: 'eight days ago' on Tuesday and 'ten days ago' on Thursday, 26
+    then 27 years old, figures paired the wrong way round or worked out from each other, a share beside
+    its whole. Each explanation is a named rule that can be switched off."""
+    off = options.disabled_rules
+    return (
+        ("elapsed" not in off and elapsed_explained(o, a))
+        or ("birthday" not in off and birthday_explained(o, a))
+        or ("crossed" not in off and crossed(o, a, block, mentions, options))
+        or ("worked_out" not in off and worked_out(o, a, block, mentions))
+        or ("nested" not in off and nested(o, a))
+    )
+
+
+def _scored(
+    cluster: ClaimCluster, o: Claim, a: Claim, names: Names, options: CheckOptions
+) -> tuple[float, dict[str, float]]:
+    features = pair_features(o, a, cluster, names)
+    return _model(options).score(features, options.disabled_rules), features
+
+
+def _model(options: CheckOptions) -> ConfidenceModel:
+    return default_model()
+
+
+def _threshold(options: CheckOptions) -> float:
+    return options.min_confidence if options.min_confidence is not None else _model(options).threshold
 
 
 @cache
@@ -169,7 +162,10 @@ def _pinned(claims: Sequence[Claim], shared: Mapping[str, str], options: CheckOp
     frame slot beside its verb (what is measured, who, where, when, per whom) or by two sentences that
     differ in little but the figure (two that disagree: agreeing copies pin nothing). A measure that
     shares only a verb ('had 400 yards', 'finished with 86 yards') may be anyone's, at any time; poll
-    shares are one fact only when credited to one poll or told in one wording."""
+    shares are one fact only when credited to one poll or told in one wording. This is what one fact
+    means, not evidence to weigh; it is the named rule `unpinned`."""
+    if "unpinned" in options.disabled_rules:
+        return True
     if _polled(claims):
         named = {c.frame.claimant.norm for c in claims if c.frame.claimant}
         if len(named) == 1 and all(c.frame.claimant for c in claims):
@@ -184,14 +180,28 @@ def _pinned(claims: Sequence[Claim], shared: Mapping[str, str], options: CheckOp
     )
 
 
+def _revision_confidence(
+    ordered: list[Claim], cluster: ClaimCluster, names: Names, options: CheckOptions
+) -> tuple[float, dict[str, float]]:
+    """A revision is as sure as its surest step: the best-scored pair of a later figure that moved."""
+    best: tuple[float, dict[str, float]] = (0.0, {})
+    for i, early in enumerate(ordered):
+        for late in ordered[i + 1 :]:
+            if compatible(early.quantity, late.quantity, options):
+                continue
+            scored = _scored(cluster, late, early, names, options)
+            best = max(best, scored, key=lambda s: s[0])
+    return best
+
+
 def judge_cluster(
     cluster: ClaimCluster,
     options: CheckOptions,
     names: Names | None = None,
     mentions: Mentions | None = None,
 ) -> Finding | None:
-    """The finding a cluster makes, if any; `names` maps article ids to their named entities and
-    `mentions` gives every figure an article states in a block."""
+    """The finding a cluster makes, if any, with its confidence; `names` maps article ids to their
+    named entities and `mentions` gives every figure an article states in a block."""
     names = names or {}
     mentions = mentions or {}
     claims = _first_mentions(cluster)
@@ -201,10 +211,12 @@ def judge_cluster(
     if not outliers:
         return None
     agreeing = [c for c in claims if c not in outliers]
+    threshold = _threshold(options)
     ordered = _as_revision(claims, options)
     if ordered is not None:
+        confidence, evidence = _revision_confidence(ordered, cluster, names, options)
         fact, shared = fact_label(ordered), shared_slots(ordered)
-        if not _pinned(ordered, shared, options):
+        if confidence < threshold or not _pinned(ordered, shared, options):
             return None
         return Finding(
             kind=FindingKind.REVISION,
@@ -215,22 +227,23 @@ def judge_cluster(
             latest=ordered[-1].id,
             cluster_id=cluster.id,
             shared=shared,
+            confidence=round(confidence, 4),
+            evidence=evidence,
         )
-    # a disagreement is only as strong as its closest pair: an outlier whose frame reads like no
-    # agreeing source's may be another fact that merely joined through looser links
-    floor = (
-        options.min_similarity if majority.quantity.dimension == "count" else options.min_similarity_measures
-    )
-    outliers = [
-        o
-        for o in outliers
-        if any(_decisive(cluster, o, a, floor, names) for a in agreeing)
-        and not any(crossed(o, a, cluster.block, mentions, options) for a in agreeing)
-        and not any(worked_out(o, a, cluster.block, mentions) for a in agreeing)
-        and not any(nested(o, a) for a in agreeing)
-    ]
+    # a disagreement is only as strong as its closest pair: each outlier is scored against the agreeing
+    # source it most likely shares a fact with, unless some agreeing source explains it
+    scored: dict[str, tuple[float, dict[str, float]]] = {}
+    for o in outliers:
+        if any(_explained(o, a, cluster.block, mentions, options) for a in agreeing):
+            continue
+        pairs = [_scored(cluster, o, a, names, options) for a in agreeing]
+        best = max(pairs, key=lambda s: s[0])
+        if best[0] >= threshold:
+            scored[o.id] = best
+    outliers = [o for o in outliers if o.id in scored]
     if not outliers:
         return None
+    confidence, evidence = max(scored.values(), key=lambda s: s[0])
     claims = [c for c in claims if c in agreeing or c in outliers]
     fact = fact_label(claims)
     shared = shared_slots(claims)
@@ -247,6 +260,8 @@ def judge_cluster(
             outliers=[c.id for c in outliers],
             cluster_id=cluster.id,
             shared=shared,
+            confidence=round(confidence, 4),
+            evidence=evidence,
         )
     return Finding(
         kind=FindingKind.CONFLICT,
@@ -262,6 +277,8 @@ def judge_cluster(
         outliers=[c.id for c in outliers],
         cluster_id=cluster.id,
         shared=shared,
+        confidence=round(confidence, 4),
+        evidence=evidence,
     )
 
 

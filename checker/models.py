@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class FindingKind(StrEnum):
@@ -271,6 +271,12 @@ class ClaimCluster(BaseModel):
         description="cosine similarity of the frames of two claims, keyed 'id_a|id_b' (sorted ids)",
         repr=False,
     )
+    ambiguous: frozenset[str] = Field(
+        default_factory=frozenset,
+        description="ids of claims whose article holds a different figure that only the article keeps apart"
+        " from them (`constraints.ambiguous`): weak evidence of which fact another outlet's figure is about",
+        repr=False,
+    )
 
     def similar(self, a: Claim, b: Claim) -> float:
         """How alike two members' frames read (1.0 when not recorded, e.g. a hand-built cluster)."""
@@ -303,6 +309,17 @@ class Finding(BaseModel):
         description="frame slots that make the claims one fact, slot -> source words",
     )
     latest: str | None = Field(default=None, description="for revision: id of the latest claim")
+    confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="how sure the checker is that the figures state one fact and disagree"
+        " (`checker.confidence`); None for entity conflicts, which are not scored",
+    )
+    evidence: dict[str, float] = Field(
+        default_factory=dict,
+        description="the named features of the pair that decided the confidence, feature -> value",
+    )
 
 
 class SkippedInput(BaseModel):

