@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from ecbplus_findings import DATA, LABELS, claim_key, label_for, load_labels  # noqa: E402
-from real_news import HalfResult, _rate, print_curve  # noqa: E402
+from real_news import HalfResult, _describe, _rate, print_curve  # noqa: E402
 
 LABEL_DIR = HERE / "ecbplus_recall"
 JUDGEMENTS = LABEL_DIR / "judgements.jsonl"
@@ -197,13 +197,6 @@ def print_result(r: HalfResult) -> None:
     print(f"  recall, labelled conflicts and updates: {_rate(*r.recall())}")
     print(f"  precision, judged findings:             {_rate(right, judged)}  (unjudged: {unjudged})")
     print(f"  findings mixing two events:             {mixed}")
-
-
-def _describe(finding: Any) -> str:
-    lines = [f"  [{finding.kind.value} {finding.confidence or 0:.2f}] {finding.reason[:160]}"]
-    for c in finding.claims:
-        lines.append(f"     {c.article_id:14} {c.text!r:>14} | {c.sentence[:110]}")
-    return "\n".join(lines)
 
 
 def main() -> None:
