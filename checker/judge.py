@@ -24,7 +24,7 @@ from datetime import datetime
 from functools import cache
 
 from checker.claimants import opposing, party
-from checker.confidence import ConfidenceModel, default_model, pair_features, story_overlap
+from checker.confidence import default_model, pair_features, story_overlap
 from checker.constraints import same_event, told_alike
 from checker.explained import Mentions, crossed, worked_out
 from checker.frames import natural_direction
@@ -162,15 +162,11 @@ def _scored(
     cluster: ClaimCluster, o: Claim, a: Claim, names: Names, options: CheckOptions
 ) -> tuple[float, dict[str, float]]:
     features = pair_features(o, a, cluster, names)
-    return _model(options).score(features, options.disabled_rules), features
-
-
-def _model(options: CheckOptions) -> ConfidenceModel:
-    return default_model()
+    return default_model().score(features, options.disabled_rules), features
 
 
 def _threshold(options: CheckOptions) -> float:
-    return options.min_confidence if options.min_confidence is not None else _model(options).threshold
+    return options.min_confidence if options.min_confidence is not None else default_model().threshold
 
 
 @cache
