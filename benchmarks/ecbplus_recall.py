@@ -246,11 +246,10 @@ def main() -> None:
             print_curve(result)
         if args.show and half == "studied":
             print("  -- missed disagreements:")
-            for p in result.disagreeing:
+            for p in result.missed:
                 best = result.found_at.get(p)
-                if best is None or best < result.threshold:
-                    seen = f" (flagged at {best:.2f})" if best is not None else ""
-                    print(f"   {p.kind:8} {p.subtopic:12} {p.fact:22} {p.a} vs {p.b}{seen}")
+                seen = f" (flagged at {best:.2f})" if best is not None else ""
+                print(f"   {p.kind:8} {p.subtopic:12} {p.fact:22} {p.a} vs {p.b}{seen}")
             print("  -- wrong and unjudged findings:")
             for finding, ok, why in result.kept():
                 if not ok:
