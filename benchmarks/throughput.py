@@ -1,10 +1,11 @@
 """Throughput benchmark for `checker`: how fast a whole archive is checked, and at what memory.
 
-    python benchmarks/throughput.py [--articles 1000] [--seed 7] [--archive DIR] [--model NAME]
+    python benchmarks/throughput.py [--articles 1000] [--seed 7] [--archive DIR] [--warc] [--model NAME]
                                     [--json FILE] [--no-encode] [--keep-archive] [-o KEY=VALUE ...]
 
 Generates a synthetic archive (benchmarks/generate_archive.py) into a temporary folder unless
-``--archive`` is given, then measures in this one process:
+``--archive`` is given (with ``--warc``, rewritten as one ``archive.warc.gz`` of HTML pages, as a crawl
+keeps them), then measures in this one process:
 
 1. ``checker.check(path)``: wall time, articles/s, claims/s, the RSS before the run and the
    RSS high-water mark after it (``ru_maxrss``), and the per-stage timings of the report
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import html
+import io
 import json
 import os
 import platform
@@ -33,7 +36,9 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -185,13 +190,16 @@ def score_against_truth(report: Any, truth: Path) -> dict[str, Any]:
     data = json.loads(truth.read_text(encoding="utf-8"))
     event_of = {a["id"]: a["event"] for a in data["articles"]}
     planted = {a["id"] for a in data["articles"] if a["deviation"]}
+    by_url = data.get("urls", {})  # a WARC's pages are told by their url, not the generator's id
+    renamed = {a.id: by_url[a.url] for a in report.articles if a.url in by_url}
     caught: set[str] = set()
     right = mixed = 0
     for finding in report.findings:
-        outliers = {c.article_id for c in finding.claims if c.id in finding.outliers} & planted
+        ids = {c.id: renamed.get(c.article_id, c.article_id) for c in finding.claims}
+        outliers = {ids[c] for c in finding.outliers if c in ids} & planted
         caught |= outliers
         right += bool(outliers)
-        mixed += len({event_of.get(c.article_id) for c in finding.claims}) > 1
+        mixed += len({event_of.get(i) for i in ids.values()}) > 1
     found = len(report.findings)
     return {
         "findings_on_a_planted_error": right,
@@ -199,6 +207,47 @@ def score_against_truth(report: Any, truth: Path) -> dict[str, Any]:
         "findings_mixing_events": mixed,
         "planted_errors_caught": f"{len(caught)}/{len(planted)}",
     }
+
+
+def write_warc(checker: ModuleType, folder: Path, target: Path) -> dict[str, str]:
+    """The articles under `folder` as one WARC (gzip, a member per record) of HTML pages, one response
+    record each, with the same title, outlet, date and url; the url of each page -> the article's id."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    urls: dict[str, str] = {}
+    with target.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for article in need(checker, "load_archive")(folder).articles:
+            url = article.url or f"https://archive.example/{article.id}"
+            when = article.published or datetime(2025, 1, 1, tzinfo=UTC)
+            meta = {"og:site_name": article.source or "", "article:published_time": when.isoformat()}
+            head = "".join(f'<meta property="{k}" content="{html.escape(v)}">' for k, v in meta.items())
+            title = html.escape(article.title or "")
+            body = "".join(f"<p>{html.escape(p)}</p>" for p in article.text.split("\n\n"))
+            page = (
+                f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+                f"<body><article><h1>{title}</h1>{body}</article></body></html>"
+            ).encode()
+            warc_headers = {  # fixed, so that the same seed gives the same bytes
+                "WARC-Date": when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "WARC-Record-ID": f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}>",
+            }
+            http_headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], "HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url,
+                    "response",
+                    io.BytesIO(page),
+                    len(page),
+                    http_headers=http_headers,
+                    warc_headers_dict=warc_headers,
+                )
+            )
+            urls[url] = article.id
+    return urls
 
 
 def measure_check(
@@ -389,6 +438,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         started = time.perf_counter()
         truth = temp / "truth.json"
         path = generate_archive(temp / "archive", args.articles, args.seed, truth=truth)
+        if args.warc:
+            urls = write_warc(checker, path, temp / "archive.warc.gz")
+            truth.write_text(json.dumps({**json.loads(truth.read_text("utf-8")), "urls": urls}), "utf-8")
+            path = temp / "archive.warc.gz"
         generate_seconds = time.perf_counter() - started
     try:
         options = dict(args.option)
@@ -436,6 +489,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--archive", type=Path, default=None, help="measure this archive instead of generating one"
     )
+    parser.add_argument(
+        "--warc", action="store_true", help="write the generated archive as one WARC (gzip) and check that"
+    )
     parser.add_argument("--model", default=None, help="sentence-embedding model (default: checker's default)")
     parser.add_argument(
         "--json", type=Path, default=None, metavar="FILE", help="also write the figures as JSON"
@@ -460,6 +516,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.articles < 1:
         raise SystemExit("throughput: --articles must be at least 1")
+    if args.warc and args.archive is not None:
+        raise SystemExit("throughput: --warc rewrites the generated archive; give --archive a WARC instead")
     result = run(args)
     print(render(result))
     if args.json is not None:

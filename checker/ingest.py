@@ -27,7 +27,8 @@ TEXT_SUFFIXES = {".txt", ".text"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+WARC_SUFFIXES = {".warc", ".warc.gz"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | WARC_SUFFIXES
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "article_id", "guid"),
@@ -68,6 +69,13 @@ class _Skip(Exception):
     def __init__(self, reason: str, line: int | None = None) -> None:
         super().__init__(reason)
         self.reason, self.line = reason, line
+
+
+def input_suffix(path: Path) -> str:
+    """The suffix that names the format, lower case: '.warc.gz' for a compressed web archive, else the
+    last one ('.json')."""
+    suffix = path.suffix.lower()
+    return ".warc.gz" if suffix == ".gz" and path.stem.lower().endswith(".warc") else suffix
 
 
 def display_path(path: Path | str) -> str:
@@ -155,7 +163,7 @@ def _read_text(path: Path) -> str:
 
 
 def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft | SkippedInput]:
-    suffix = path.suffix.lower()
+    suffix = input_suffix(path)
     if suffix in JSONL_SUFFIXES:
         lines = _read_text(path).splitlines()
         if not any(line.strip() for line in lines):
@@ -193,16 +201,31 @@ def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft |
             return
         yield _draft_from_record(record, rel_id, origin)
         return
-    if suffix in HTML_SUFFIXES:
-        from checker.htmlpage import read_html_page
+    if suffix in WARC_SUFFIXES:
+        from checker.warc import drafts_from_warc
 
-        page = read_html_page(path.read_bytes())
-        if page is None:
-            raise _Skip("no article text found in the HTML page")
-        yield _Draft(rel_id, origin, page.title, page.source, page.url, page.published, page.blocks)
+        yield from drafts_from_warc(path, rel_id, origin)
         return
-    plain = read_plaintext(_read_text(path))
-    yield _Draft(rel_id, origin, plain.title, plain.source, plain.url, plain.published, plain.blocks)
+    if suffix in HTML_SUFFIXES:
+        yield html_draft(path.read_bytes(), rel_id, origin)
+        return
+    yield text_draft(_read_text(path), rel_id, origin)
+
+
+def html_draft(data: bytes | str, rel_id: str, origin: str) -> _Draft:
+    """The draft of an HTML page (a file, or a page in a web archive), read with trafilatura."""
+    from checker.htmlpage import read_html_page
+
+    page = read_html_page(data)
+    if page is None:
+        raise _Skip("no article text found in the HTML page")
+    return _Draft(rel_id, origin, page.title, page.source, page.url, page.published, page.blocks)
+
+
+def text_draft(text: str, rel_id: str, origin: str) -> _Draft:
+    """The draft of a plain-text article (a file, or a page in a web archive)."""
+    plain = read_plaintext(text)
+    return _Draft(rel_id, origin, plain.title, plain.source, plain.url, plain.published, plain.blocks)
 
 
 def _walk(root: Path, skipped: list[SkippedInput]) -> list[Path]:
@@ -281,7 +304,7 @@ def load_archive(path: str | Path, *, progress: ProgressCallback | None = None) 
     for n, file in enumerate(files, start=1):
         rel = display_path(file.relative_to(base))
         origin = display_path(file)
-        if file.suffix.lower() not in SUPPORTED_SUFFIXES:
+        if input_suffix(file) not in SUPPORTED_SUFFIXES:
             skipped.append(
                 SkippedInput(path=origin, reason=f"unsupported file type '{file.suffix or file.name}'")
             )

@@ -16,7 +16,14 @@ from checker.cluster import cluster_claims
 from checker.embedding import SentenceEncoder
 from checker.entity_judge import canonicalized, judge_entity_claims
 from checker.filters import filter_articles
-from checker.ingest import SUPPORTED_SUFFIXES, Archive, InputError, article_from_text, load_archive
+from checker.ingest import (
+    SUPPORTED_SUFFIXES,
+    Archive,
+    InputError,
+    article_from_text,
+    input_suffix,
+    load_archive,
+)
 from checker.judge import judge_clusters
 from checker.models import (
     Article,
@@ -88,7 +95,7 @@ def _looks_like_path(text: str) -> bool:
     except (OSError, ValueError):  # a sentence longer than a file name, or with a NUL: not a path
         return False
     return " " not in text.strip() and (
-        text.endswith(("/", "\\")) or Path(text).suffix.lower() in SUPPORTED_SUFFIXES
+        text.endswith(("/", "\\")) or input_suffix(Path(text)) in SUPPORTED_SUFFIXES
     )
 
 
