@@ -55,6 +55,11 @@ class CompareFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class Engine(StrEnum):
+    LOCAL = "local"
+    RAY = "ray"
+
+
 class ExtractFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
@@ -289,7 +294,23 @@ def check(
             "--workers",
             min=1,
             metavar="N",
-            help="processes for extraction (default: the CPUs; at least 100 articles each)",
+            help="processes for extraction (default: the CPUs; at least 100 articles each); with --engine "
+            "ray, its actors (default: one a CPU of the Ray)",
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="where extraction runs: local processes, or Ray actors (needs: pip install -e '.[ray]')",
+        ),
+    ] = Engine.LOCAL,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            metavar="ADDRESS",
+            help="with --engine ray, the cluster to join (ray://head:10001, auto); default: a local Ray",
         ),
     ] = None,
     disable_rule: Annotated[
@@ -344,7 +365,9 @@ def check(
         story_contrast=story_contrast,
         kinds=frozenset(kind) if kind else None,
         disabled_rules=frozenset(disable_rule) if disable_rule else None,
-        workers=workers or default_workers(),
+        workers=workers or (default_workers() if engine is Engine.LOCAL else None),
+        engine=engine.value,
+        ray_address=ray_address,
         since=since,
         until=until,
         sources=frozenset(source) if source else None,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator, model_validator
 
 from checker.models import FindingKind
 from checker.tables import load_table
@@ -102,6 +103,18 @@ class CheckOptions(BaseModel):
         description="processes for extraction, each kept busy by at least 100 articles; default: this "
         "process only in the library (spawning re-imports the calling script), the CPUs on the command line",
     )
+    engine: Literal["local", "ray"] = Field(
+        default="local",
+        exclude=True,
+        description="where extraction runs: 'local' (this process and `workers` processes beside it) or "
+        "'ray' (Ray Data actors, on the cluster at `ray_address` or a local Ray); the report is the same",
+    )
+    ray_address: str | None = Field(
+        default=None,
+        exclude=True,
+        description="the Ray cluster to join with engine 'ray' ('ray://head:10001', 'auto'); default: start "
+        "a local Ray on `workers` CPUs (all when unset); either way, `workers` actors (default: one a CPU)",
+    )
     since: date | None = Field(default=None, description="read only articles published on or after this day")
     until: date | None = Field(default=None, description="read only articles published on or before this day")
     sources: frozenset[str] | None = Field(
@@ -122,6 +135,12 @@ class CheckOptions(BaseModel):
             known = ", ".join(sorted(SWITCHABLE_RULES))
             raise ValueError(f"unknown rule(s) {sorted(unknown)}; known: {known}")
         return value
+
+    @model_validator(mode="after")
+    def _address_for_ray(self) -> CheckOptions:
+        if self.ray_address and self.engine != "ray":
+            raise ValueError("ray_address (--ray-address) is for engine 'ray': add --engine ray")
+        return self
 
     @field_serializer("kinds", "sources", "disabled_rules")
     def _sorted(self, value: frozenset[str] | None) -> list[str] | None:

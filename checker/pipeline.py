@@ -37,6 +37,7 @@ from checker.models import (
     SkippedInput,
 )
 from checker.options import CheckOptions
+from checker.ray_engine import extract_claim_sets_ray
 from checker.stories import group_stories
 from checker.syndication import count_once, entities_once, find_syndicated
 from checker.workers import extract_claim_sets_parallel, workers_for
@@ -123,14 +124,18 @@ def check(
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    sets = extract_claim_sets_parallel(
-        archive.articles,
-        spacy_model=opts.spacy_model,
-        batch_size=opts.batch_size,
-        disabled_rules=opts.disabled_rules,
-        workers=workers_for(len(archive.articles), opts.workers),
-        progress=(lambda d, t: progress("extract", d, t)) if progress else None,
-    )
+    extracted = (lambda d, t: progress("extract", d, t)) if progress else None
+    if opts.engine == "ray":
+        sets = extract_claim_sets_ray(archive.articles, opts, progress=extracted)
+    else:
+        sets = extract_claim_sets_parallel(
+            archive.articles,
+            spacy_model=opts.spacy_model,
+            batch_size=opts.batch_size,
+            disabled_rules=opts.disabled_rules,
+            workers=workers_for(len(archive.articles), opts.workers),
+            progress=extracted,
+        )
     kept = [k for k, a in enumerate(archive.articles) if a.id not in sets.failed]
     archive = Archive(
         articles=[archive.articles[k] for k in kept],
