@@ -158,32 +158,47 @@ def load_judgements() -> dict[str, bool]:
     return {r["key"]: bool(r["right"]) for r in rows}
 
 
+def half_articles(half: Half) -> list[Any]:
+    """The articles of the half's topics, read as `checker check` reads the file."""
+    import checker
+
+    topics = topic_halves()[half]
+    return [a for a in checker.load_archive(DATA).articles if a.id.split("_")[0] in topics]
+
+
 def run_half(half: Half, **options: Any) -> HalfResult:
     """Check the half once with every finding kept (confidence 0), so that any threshold can be read off."""
     import checker
-    from checker.confidence import default_model
 
     threshold = options.pop("min_confidence", None)
+    articles = half_articles(half)
+    start = time.perf_counter()
+    report = checker.check(articles, min_confidence=0.0, **options)
+    seconds = time.perf_counter() - start
+    return score_half(half, len(articles), report.findings, threshold, seconds)
+
+
+def score_half(
+    half: Half, articles: int, findings: list[Any], threshold: float | None, seconds: float
+) -> HalfResult:
+    """Score findings made at confidence 0 on the half's topics against the labels."""
+    from checker.confidence import default_model
+
     threshold = default_model().threshold if threshold is None else threshold
     topics = topic_halves()[half]
     rows = [json.loads(line) for line in DATA.read_text("utf-8").splitlines() if line.strip()]
     event_of = {r["id"]: r["subtopic"] for r in rows}
-    archive = checker.load_archive(DATA)
-    articles = [a for a in archive.articles if a.id.split("_")[0] in topics]
-    start = time.perf_counter()
-    report = checker.check(articles, min_confidence=0.0, **options)
-    seconds = time.perf_counter() - start
     pairs = [p for p in load_pairs() if p.topic in topics]
     facts = load_facts()
     disagreeing = [p for p in pairs if p.kind in DISAGREEING]
     found_at: dict[Pair, float] = {}
     for p in disagreeing:
-        for f in report.findings:
+        for f in findings:
             if f.confidence is not None and _holds(f, p.a) and _holds(f, p.b):
                 found_at[p] = max(found_at.get(p, -1.0), f.confidence)
     old = load_labels(LABELS)
-    verdicts = [(f, *verdict(f, pairs, facts, event_of, old)) for f in report.findings]
-    return HalfResult(half, len(articles), threshold, verdicts, found_at, disagreeing, seconds)
+    verdicts = [(f, *verdict(f, pairs, facts, event_of, old)) for f in findings]
+    return HalfResult(half, articles, threshold, verdicts, found_at, disagreeing, seconds)
 
 
 def print_result(r: HalfResult) -> None:

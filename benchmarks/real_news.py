@@ -243,26 +243,36 @@ def verdict(finding: Any, labels, pairs: list[Pair], judgements: dict[str, bool]
 def run_half(half: Half, incidents: list[str], labels, pairs, judgements, **options) -> HalfResult:  # type: ignore[no-untyped-def]
     """Check the half once with every finding kept (confidence 0), so that any threshold can be read off."""
     import checker
-    from checker.confidence import default_model
 
     threshold = options.pop("min_confidence", None)
-    threshold = default_model().threshold if threshold is None else threshold
     articles = _articles(incidents)
     start = time.perf_counter()
     report = checker.check(articles, min_confidence=0.0, **options)
     seconds = time.perf_counter() - start
+    return score_half(
+        half, incidents, len(articles), report.findings, labels, pairs, judgements, threshold, seconds
+    )
+
+
+def score_half(  # type: ignore[no-untyped-def]
+    half: Half, incidents: list[str], articles: int, findings, labels, pairs, judgements, threshold, seconds
+) -> HalfResult:
+    """Score findings made at confidence 0 on the half's incidents against the labels and judgements."""
+    from checker.confidence import default_model
+
+    threshold = default_model().threshold if threshold is None else threshold
     chosen = set(incidents)
     mine = [p for p in pairs if p.incident in chosen]
     disagreeing = [p for p in mine if p.kind in DISAGREEING]
     found_at: dict[Pair, float] = {}
     for p in disagreeing:
-        for f in report.findings:
+        for f in findings:
             if _matches(f, p, labels):
                 found_at[p] = max(found_at.get(p, -1.0), f.confidence or 0.0)
-    verdicts = [(f, *verdict(f, labels, mine, judgements)) for f in report.findings]
+    verdicts = [(f, *verdict(f, labels, mine, judgements)) for f in findings]
     return HalfResult(
         half=half,
-        articles=len(articles),
+        articles=articles,
         threshold=threshold,
         verdicts=verdicts,
         found_at=found_at,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker import __version__
-from checker.claims import extract_claim_sets
+from checker.claims import ClaimSets, extract_claim_sets
 from checker.cluster import cluster_claims
 from checker.embedding import SentenceEncoder
 from checker.entity_judge import canonicalized, judge_entity_claims
@@ -29,12 +29,14 @@ from checker.models import (
     Article,
     ArticleSummary,
     Claim,
+    ClaimCluster,
     EntityClaim,
     Finding,
     FindingKind,
     Report,
     ReportStats,
     SkippedInput,
+    SyndicatedCopy,
 )
 from checker.options import CheckOptions
 from checker.ray_engine import extract_claim_sets_ray
@@ -109,6 +111,48 @@ def _options(options: CheckOptions | None, overrides: dict[str, Any]) -> CheckOp
     return base
 
 
+class Found(NamedTuple):
+    """What the stages after extraction give: every claim, the clusters and the findings."""
+
+    claims: list[Claim]
+    entity_claims: list[EntityClaim]
+    clusters: list[ClaimCluster]
+    findings: list[Finding]
+    syndicated: list[SyndicatedCopy]
+
+
+def find_conflicts(
+    articles: Sequence[Article],
+    sets: ClaimSets,
+    options: CheckOptions,
+    timings: dict[str, float] | None = None,
+) -> Found:
+    """Syndication, stories, clustering and judging over claims already extracted (`sets`, one entry
+    per article, in article order): the stages of `check` after extraction, callable alone, so that a
+    benchmark can weigh many settings against one extraction."""
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
+    claims = [c for group in sets.numeric for c in group]
+    entity_claims = [c for group in sets.entities for c in group]
+    syndicated = find_syndicated(articles)
+    judged = count_once(claims, syndicated)
+    stories = group_stories(articles, options.story_contrast, sets.years)
+    clusters = cluster_claims(judged, get_encoder(options.model), options, stories)
+    timings["cluster"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    mentions: dict[str, list[Claim]] = {}
+    for claim in judged:
+        mentions.setdefault(claim.article_id, []).append(claim)
+    named = {a.id: n for a, n in zip(articles, sets.names, strict=True)}
+    findings = judge_clusters(clusters, options, names=named, mentions=mentions)
+    if FindingKind.ENTITY_CONFLICT in options.kinds:
+        entities = canonicalized(entities_once(entity_claims, syndicated))
+        findings += judge_entity_claims(entities, get_encoder(options.model), options, stories)
+    timings["judge"] = time.perf_counter() - t0
+    return Found(claims, entity_claims, clusters, by_confidence(findings), syndicated)
+
+
 def check(
     source: Source, *, options: CheckOptions | None = None, progress: Progress | None = None, **overrides: Any
 ) -> Report:
@@ -144,32 +188,20 @@ def check(
     )
     per_article = [sets.numeric[k] for k in kept]
     entities_per_article = [sets.entities[k] for k in kept]
-    names = [sets.names[k] for k in kept]
-    years = [sets.years[k] for k in kept]
-    claims = [c for group in per_article for c in group]
-    entity_claims = [c for group in entities_per_article for c in group]
-    syndicated = find_syndicated(archive.articles)
-    judged = count_once(claims, syndicated)
+    kept_sets = ClaimSets(
+        per_article, entities_per_article, [sets.names[k] for k in kept], [sets.years[k] for k in kept], {}
+    )
     timings["extract"] = time.perf_counter() - t0
     if progress:
         progress("extract", len(archive.articles), len(archive.articles))
-
-    t0 = time.perf_counter()
-    stories = group_stories(archive.articles, opts.story_contrast, years)
-    clusters = cluster_claims(judged, get_encoder(opts.model), opts, stories)
-    timings["cluster"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    mentions: dict[str, list[Claim]] = {}
-    for claim in judged:
-        mentions.setdefault(claim.article_id, []).append(claim)
-    named = {a.id: n for a, n in zip(archive.articles, names, strict=True)}
-    findings = judge_clusters(clusters, opts, names=named, mentions=mentions)
-    if FindingKind.ENTITY_CONFLICT in opts.kinds:
-        entities = canonicalized(entities_once(entity_claims, syndicated))
-        findings += judge_entity_claims(entities, get_encoder(opts.model), opts, stories)
-    findings = by_confidence(findings)
-    timings["judge"] = time.perf_counter() - t0
+    found = find_conflicts(archive.articles, kept_sets, opts, timings)
+    claims, entity_claims, clusters, findings, syndicated = (
+        found.claims,
+        found.entity_claims,
+        found.clusters,
+        found.findings,
+        found.syndicated,
+    )
 
     by_kind: dict[str, int] = {}
     for f in findings:

@@ -1,0 +1,182 @@
+"""Where the pipeline loses a labelled disagreement: for each studied pair of the GVA benchmark, the
+first stage that keeps its two figures from becoming a finding.
+
+    python benchmarks/trace_pairs.py            # a table of stages, and each pair's stage
+    python benchmarks/trace_pairs.py --written  # only pairs whose two figures are written out
+
+Stages, in pipeline order: not read (no claim carries the labelled figure), other block (the claims
+count different nouns or concepts), other story, date window, a named cannot-link rule, others
+disagree, ambiguous frame, not clustered (similarity), not a first mention, and in the judge:
+explained, not close, below the confidence threshold, unpinned; else found. Studied half only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+sys.path.insert(0, str(Path(__file__).parent / "gva_labels"))
+
+import ecbplus_recall
+import real_news as rn
+from sample import sampled_incidents
+
+
+def _by_value(label):  # type: ignore[no-untyped-def]
+    """GVA: the claims counting the labelled casualties (by value, ages aside)."""
+    lo, hi = label.interval()
+    return lambda c: c.quantity.dimension == "count" and lo <= c.quantity.value <= hi and not c.quantity.age
+
+
+def _by_text(figure: str):  # type: ignore[no-untyped-def]
+    """ECB+: the claims whose text is the labelled figure as written."""
+    return lambda c: ecbplus_recall._same_figure(c, figure)
+
+
+def trace(a, b, carries_a, carries_b, by_article, clusters, stories, options, names, mentions):  # type: ignore[no-untyped-def]
+    from checker import judge
+    from checker.cluster import block_key
+    from checker.cofigures import others_disagree, sentence_figures
+    from checker.constraints import cannot_link
+    from checker.frames import days_apart
+    from checker.intervals import compatible
+
+    xs = [c for c in by_article.get(a, []) if carries_a(c)]
+    ys = [c for c in by_article.get(b, []) if carries_b(c)]
+    if not xs or not ys:
+        return "not read"
+    stage_rank = []
+    figures = sentence_figures([c for cs in by_article.values() for c in cs])
+    for x in xs:
+        for y in ys:
+            if block_key(x) != block_key(y):
+                stage_rank.append((0, f"other block ({block_key(x)} / {block_key(y)})"))
+                continue
+            if stories.apart(x.article_id, y.article_id):
+                stage_rank.append((1, "other story"))
+                continue
+            if (
+                x.published
+                and y.published
+                and days_apart(x.published, y.published) > options.date_window_days
+            ):
+                stage_rank.append((2, "date window"))
+                continue
+            off = set()
+            for rule in sorted(options.disabled_rules | set()):
+                off.add(rule)
+            named = None
+            from checker.options import CONSTRAINT_RULES
+
+            for rule in CONSTRAINT_RULES:
+                if rule in {"others_disagree", "stories_apart", "ambiguous_frame"}:
+                    continue
+                others = options.model_copy(update={"disabled_rules": frozenset(CONSTRAINT_RULES) - {rule}})
+                if cannot_link(x, y, others):
+                    named = rule
+                    break
+            if named:
+                stage_rank.append((3, f"rule {named}"))
+                continue
+            if not compatible(x.quantity, y.quantity, options) and others_disagree(x, y, figures, options):
+                stage_rank.append((4, "others disagree"))
+                continue
+            home = [c for c in clusters if any(m.id == x.id for m in c.claims)]
+            if not home or not any(m.id == y.id for m in home[0].claims):
+                vague = home and x.id in home[0].ambiguous
+                stage_rank.append((5, "ambiguous or not clustered" if vague else "not clustered"))
+                continue
+            cluster = home[0]
+            firsts = judge._first_mentions(cluster)
+            if x not in firsts or y not in firsts:
+                stage_rank.append((6, "not a first mention"))
+                continue
+            if judge._explained(x, y, cluster.block, mentions, options) or judge._explained(
+                y, x, cluster.block, mentions, options
+            ):
+                stage_rank.append((7, "explained"))
+                continue
+            if not (
+                judge._close(cluster, x, y, options, names) or judge._close(cluster, y, x, options, names)
+            ):
+                stage_rank.append((8, "not close"))
+                continue
+            score = max(
+                judge._scored(cluster, x, y, names, options)[0],
+                judge._scored(cluster, y, x, names, options)[0],
+            )
+            if score < judge._threshold(options):
+                stage_rank.append((9, f"below threshold ({score:.2f})"))
+                continue
+            stage_rank.append((10, "judged (majority, pinning or found)"))
+    return max(stage_rank)[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--benchmark", choices=["gva", "ecbplus"], default="gva")
+    parser.add_argument(
+        "--written", action="store_true", help="GVA: only pairs with both figures written out"
+    )
+    parser.add_argument("--disable-rule", action="append", default=[])
+    args = parser.parse_args()
+
+    from checker.claims import extract_claim_sets
+    from checker.cluster import cluster_claims
+    from checker.options import CheckOptions
+    from checker.pipeline import get_encoder
+    from checker.stories import group_stories
+    from checker.syndication import count_once, find_syndicated
+
+    if args.benchmark == "gva":
+        studied = sampled_incidents()["studied"]
+        labels, pairs = rn.load_labels()
+        chosen = set(studied)
+        todo = [
+            (p, p.a, p.b, _by_value(labels[p.a][p.figure]), _by_value(labels[p.b][p.figure]))
+            for p in pairs
+            if p.incident in chosen and p.kind in rn.DISAGREEING and (p.written or not args.written)
+        ]
+        articles = rn._articles(studied)
+    else:
+        topics = ecbplus_recall.topic_halves()["studied"]
+        todo = [
+            (p, p.a[0], p.b[0], _by_text(p.a[1]), _by_text(p.b[1]))
+            for p in ecbplus_recall.load_pairs()
+            if p.topic in topics and p.kind in ecbplus_recall.DISAGREEING
+        ]
+        articles = ecbplus_recall.half_articles("studied")
+    options = CheckOptions(disabled_rules=frozenset(args.disable_rule), min_confidence=0.0)
+    sets = extract_claim_sets(
+        articles,
+        spacy_model=options.spacy_model,
+        batch_size=options.batch_size,
+        disabled_rules=options.disabled_rules,
+    )
+    claims = [c for group in sets.numeric for c in group]
+    judged = count_once(claims, find_syndicated(articles))
+    stories = group_stories(articles, options.story_contrast, sets.years)
+    clusters = cluster_claims(judged, get_encoder(options.model), options, stories)
+    by_article: dict[str, list[Any]] = {}
+    for c in judged:
+        by_article.setdefault(c.article_id, []).append(c)
+    names = {a.id: n for a, n in zip(articles, sets.names, strict=True)}
+    stages: Counter[str] = Counter()
+    for pair, a, b, carries_a, carries_b in todo:
+        stage = trace(a, b, carries_a, carries_b, by_article, clusters, stories, options, names, by_article)
+        stages[stage.split(" (")[0]] += 1
+        print(f"{pair.kind:8} {a} {b}: {stage}")
+    print()
+    for stage, n in stages.most_common():
+        print(f"{n:4}  {stage}")
+
+
+if __name__ == "__main__":
+    main()
