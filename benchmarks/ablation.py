@@ -7,8 +7,8 @@ features of the confidence) is switched off alone, and the two real-news benchma
   out and of all of them, precision over judged findings;
 * ECB+ topics (`ecbplus_recall.py`): recall of labelled conflicts and updates, precision.
 
-Each half is read once, with every non-claim rule off, and each setting drops the non-claims it keeps
-on from those claims: extraction runs once per half, and only the stages after it run per setting
+Each half is read once, with every non-claim and reading rule off, and each setting applies those it
+keeps on to those claims: extraction runs once per half, and only the stages after it run per setting
 (`checker.pipeline.find_conflicts`). Findings nobody has judged yet are counted apart (`?`): a rule
 whose removal brings unjudged findings needs them judged before its precision can be read.
 
@@ -45,7 +45,7 @@ Scorer = Callable[[list[Any], float], real_news.HalfResult]
 def _prepared(articles: list[Any]) -> tuple[list[Any], Any]:
     """The articles that extract, and their claims with every non-claim rule off."""
     from checker.claims import ClaimSets
-    from checker.options import NON_CLAIM_RULES, CheckOptions
+    from checker.options import NON_CLAIM_RULES, READING_RULES, CheckOptions
     from checker.workers import default_workers, extract_claim_sets_parallel, workers_for
 
     options = CheckOptions()
@@ -53,7 +53,7 @@ def _prepared(articles: list[Any]) -> tuple[list[Any], Any]:
         articles,
         spacy_model=options.spacy_model,
         batch_size=options.batch_size,
-        disabled_rules=NON_CLAIM_RULES,
+        disabled_rules=NON_CLAIM_RULES | READING_RULES,
         workers=workers_for(len(articles), default_workers()),
     )
     kept = [k for k, a in enumerate(articles) if a.id not in sets.failed]
@@ -71,11 +71,11 @@ def _findings(
 ) -> list[Any]:
     """The findings at confidence 0 with `disabled` off, from claims read with every non-claim rule off."""
     from checker.claims import ClaimSets
-    from checker.nonclaims import non_claim
+    from checker.nonclaims import claims_kept
     from checker.options import CheckOptions
     from checker.pipeline import find_conflicts
 
-    claims = [[c for c in group if non_claim(c, disabled) is None] for group in sets.numeric]
+    claims = [claims_kept(group, disabled) for group in sets.numeric]
     filtered = ClaimSets(claims, sets.entities, sets.names, sets.years, {})
     options = CheckOptions(**(settings or {}), disabled_rules=disabled, min_confidence=0.0)
     return find_conflicts(articles, filtered, options).findings

@@ -214,14 +214,18 @@ class HalfResult:
 
 
 def count_non_claims(incidents: list[str]) -> dict[str, int]:
-    """How many figures of the half's pages each non-claim rule leaves out (all figures: read with every
-    rule off, then named by the first rule that fires)."""
+    """How many figures of the half's pages each non-claim rule leaves out, and how many are read as
+    calibres (all figures: read with every rule off, then named by the first rule that fires)."""
     import checker
-    from checker.nonclaims import NON_CLAIM_RULES, non_claim
+    from checker.nonclaims import NON_CLAIM_RULES, calibre, non_claim
+    from checker.options import READING_RULES
 
-    counts = {name: 0 for name in NON_CLAIM_RULES} | {"claims kept": 0}
-    for claim in checker.extract(_articles(incidents), disabled_rules=frozenset(NON_CLAIM_RULES)):
-        counts[non_claim(claim) or "claims kept"] += 1
+    counts = {name: 0 for name in NON_CLAIM_RULES} | {"calibres read": 0, "claims kept": 0}
+    off = frozenset(NON_CLAIM_RULES) | READING_RULES
+    for claim in checker.extract(_articles(incidents), disabled_rules=off):
+        rule = non_claim(claim)
+        counts[rule or "claims kept"] += 1
+        counts["calibres read"] += rule is None and calibre(claim)
     return counts
 
 

