@@ -39,6 +39,7 @@ from checker.pipeline import compare as run_compare
 from checker.pipeline import extract_all
 from checker.render import OutputFormat
 from checker.render_text import claims_table, entity_claims_table, print_findings, print_table, record_text
+from checker.store import StoreInfo, store_info, vacuum_store
 from checker.workers import default_workers, log_to_stderr
 
 EXIT_OK, EXIT_CONFLICT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -108,6 +109,23 @@ MinConfidenceOption = Annotated[
         max=1.0,
         metavar="P",
         help="leave out findings less sure than this (default: the fitted threshold; lower it to see more)",
+    ),
+]
+DisableRuleOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--disable-rule",
+        metavar="RULE",
+        help="switch a named rule off, to see what it does (repeat): " + ", ".join(sorted(SWITCHABLE_RULES)),
+    ),
+]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        metavar="FILE",
+        help="SQLite file kept between runs (made if missing): a rerun extracts only new or changed "
+        "articles and gives the same report; see `checker store --help`",
     ),
 ]
 FailOption = Annotated[
@@ -313,15 +331,8 @@ def check(
             help="with --engine ray, the cluster to join (ray://head:10001, auto); default: a local Ray",
         ),
     ] = None,
-    disable_rule: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--disable-rule",
-            metavar="RULE",
-            help="switch a named rule off, to see what it does (repeat): "
-            + ", ".join(sorted(SWITCHABLE_RULES)),
-        ),
-    ] = None,
+    store: StoreOption = None,
+    disable_rule: DisableRuleOption = None,
     date_window: DateWindowOption = None,
     min_confidence: MinConfidenceOption = None,
     story_contrast: Annotated[
@@ -349,6 +360,7 @@ def check(
       checker check archive/ --format csv -o - | head
       checker check archive/ --since 2025-05-20 --source 'Bosphorus Wire' --source 'Continental Press'
       checker check archive/ --fail-on-conflict --quiet --format markdown
+      checker check archive/ --store checker.db       # daily: only new or changed articles are read
 
     \b
     Exit codes:
@@ -368,6 +380,7 @@ def check(
         workers=workers or (default_workers() if engine is Engine.LOCAL else None),
         engine=engine.value,
         ray_address=ray_address,
+        store=store,
         since=since,
         until=until,
         sources=frozenset(source) if source else None,
@@ -521,6 +534,95 @@ def extract(
                 draw(_console(sys.stdout))
         else:
             write_output(record_text(draw, width=160), output)
+
+
+store_app = typer.Typer(
+    help="Look after a --store file: what it holds, and dropping what no run will use again.\n\n"
+    "\b\nExamples:\n"
+    "  checker store info checker.db\n"
+    "  checker store vacuum checker.db --archive archive/",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(store_app, name="store")
+StorePath = Annotated[Path, typer.Argument(metavar="FILE", help="the store (a --store file)")]
+
+
+def _on_disk(size: int) -> str:
+    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"
+
+
+def _info_text(info: StoreInfo) -> str:
+    lines = [
+        f"store {info.path}: schema {info.schema}, made by checker {info.created_by}, "
+        f"{_on_disk(info.bytes)} on disk",
+        f"  articles       {info.articles:,}",
+        f"  claims         {info.claims:,}",
+        f"  entity claims  {info.entity_claims:,}",
+        f"  vectors        {info.vectors:,}"
+        + "".join(f"\n    {model}: {count:,}" for model, count in sorted(info.models.items())),
+        f"  fingerprints   {len(info.fingerprints)}",
+    ]
+    for f in info.fingerprints:
+        said = f.description
+        rules = ", ".join(said.get("rules_off") or []) or "none"
+        lines.append(
+            f"    {f.fingerprint}  checker {said.get('checker')} (code {said.get('code')}), "
+            f"spaCy {said.get('spacy_model')}, "
+            f"rules off: {rules}; {f.articles:,} articles, last used {f.last_used}"
+            + ("  (default settings)" if f.current else "")
+        )
+    return "\n".join(lines) + "\n"
+
+
+@store_app.command("info")
+def store_info_command(path: StorePath) -> None:
+    """What a store holds: its schema, articles, claims, vectors, size on disk, and the fingerprints
+    (checker version, spaCy pipeline, rules off) its entries were extracted under.
+
+    \b
+    Example:
+      checker store info checker.db
+    """
+    try:
+        info = store_info(path)
+    except InputError as err:
+        raise _fail(str(err)) from err
+    with _stdout_errors():
+        sys.stdout.write(_info_text(info))
+
+
+@store_app.command("vacuum")
+def store_vacuum_command(
+    path: StorePath,
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            "--archive", metavar="PATH", help="also drop the articles that are no longer in this archive"
+        ),
+    ] = None,
+    spacy_model: SpacyOption = None,
+    disable_rule: DisableRuleOption = None,
+) -> None:
+    """Drop the entries of other fingerprints than the settings given (default: the default settings),
+    with --archive the articles no longer in it, and the vectors no kept claim needs; then compact the file.
+
+    \b
+    Examples:
+      checker store vacuum checker.db
+      checker store vacuum checker.db --archive archive/
+      checker store vacuum checker.db --disable-rule street_address   # keep what such runs extracted
+    """
+    opts = _options(spacy_model=spacy_model, disabled_rules=frozenset(disable_rule) if disable_rule else None)
+    try:
+        done = vacuum_store(path, opts, archive)
+    except InputError as err:
+        raise _fail(str(err)) from err
+    with _stdout_errors():
+        sys.stdout.write(
+            f"store {path}: dropped {done.articles:,} article entries and {done.vectors:,} vectors; "
+            f"{_on_disk(done.bytes_before)} -> {_on_disk(done.bytes_after)}\n"
+        )
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator, model_validator
@@ -116,6 +117,13 @@ class CheckOptions(BaseModel):
         exclude=True,
         description="the Ray cluster to join with engine 'ray' ('ray://head:10001', 'auto'); default: start "
         "a local Ray on `workers` CPUs (all when unset); either way, `workers` actors (default: one a CPU)",
+    )
+    store: Path | None = Field(
+        default=None,
+        # a cache: the report is the same with or without it, so it is left out of the report's options
+        exclude=True,
+        description="SQLite file of claims and vectors kept between runs (`checker.store`): a rerun extracts "
+        "only new or changed articles, and encodes only texts it has not seen",
     )
     since: date | None = Field(default=None, description="read only articles published on or after this day")
     until: date | None = Field(default=None, description="read only articles published on or before this day")

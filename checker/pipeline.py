@@ -40,6 +40,7 @@ from checker.models import (
 )
 from checker.options import CheckOptions
 from checker.ray_engine import extract_claim_sets_ray
+from checker.store import Store, StoredEncoder, open_store, stored_claim_sets
 from checker.stories import group_stories
 from checker.syndication import count_once, entities_once, find_syndicated
 from checker.workers import extract_claim_sets_parallel, workers_for
@@ -126,18 +127,20 @@ def find_conflicts(
     sets: ClaimSets,
     options: CheckOptions,
     timings: dict[str, float] | None = None,
+    encoder: SentenceEncoder | None = None,
 ) -> Found:
     """Syndication, stories, clustering and judging over claims already extracted (`sets`, one entry
     per article, in article order): the stages of `check` after extraction, callable alone, so that a
-    benchmark can weigh many settings against one extraction."""
+    benchmark can weigh many settings against one extraction. `encoder` defaults to the model's."""
     timings = {} if timings is None else timings
+    encoder = encoder or get_encoder(options.model)
     t0 = time.perf_counter()
     claims = [c for group in sets.numeric for c in group]
     entity_claims = [c for group in sets.entities for c in group]
     syndicated = find_syndicated(articles)
     judged = count_once(claims, syndicated)
     stories = group_stories(articles, options.story_contrast, sets.years)
-    clusters = cluster_claims(judged, get_encoder(options.model), options, stories)
+    clusters = cluster_claims(judged, encoder, options, stories)
     timings["cluster"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -148,9 +151,25 @@ def find_conflicts(
     findings = judge_clusters(clusters, options, names=named, mentions=mentions)
     if FindingKind.ENTITY_CONFLICT in options.kinds:
         entities = canonicalized(entities_once(entity_claims, syndicated))
-        findings += judge_entity_claims(entities, get_encoder(options.model), options, stories)
+        findings += judge_entity_claims(entities, encoder, options, stories)
     timings["judge"] = time.perf_counter() - t0
     return Found(claims, entity_claims, clusters, by_confidence(findings), syndicated)
+
+
+def _extract(
+    articles: Sequence[Article], opts: CheckOptions, progress: Callable[[int, int], None] | None
+) -> ClaimSets:
+    """The claim sets of `articles` from the engine of `opts`: Ray actors, or this process and workers."""
+    if opts.engine == "ray":
+        return extract_claim_sets_ray(articles, opts, progress=progress)
+    return extract_claim_sets_parallel(
+        articles,
+        spacy_model=opts.spacy_model,
+        batch_size=opts.batch_size,
+        disabled_rules=opts.disabled_rules,
+        workers=workers_for(len(articles), opts.workers),
+        progress=progress,
+    )
 
 
 def check(
@@ -159,8 +178,16 @@ def check(
     """Read an archive (a folder or file path, an Article or Articles) and report conflicting figures.
 
     Keyword overrides are `CheckOptions` fields: `check(path, model="...", date_window_days=2)`.
+    With `store`, claims and vectors of earlier runs are reused (`checker.store`): the report is the same.
     """
     opts = _options(options, overrides)
+    if opts.store is None:
+        return _check(source, opts, progress, None)
+    with open_store(opts.store) as store:
+        return _check(source, opts, progress, store)
+
+
+def _check(source: Source, opts: CheckOptions, progress: Progress | None, store: Store | None) -> Report:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     archive = _as_archive(source, progress)
@@ -168,18 +195,14 @@ def check(
     timings["ingest"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    extracted = (lambda d, t: progress("extract", d, t)) if progress else None
-    if opts.engine == "ray":
-        sets = extract_claim_sets_ray(archive.articles, opts, progress=extracted)
+    extracting: int | None = None  # None: every article read
+    if store is None:
+        extracted = (lambda d, t: progress("extract", d, t)) if progress else None
+        sets = _extract(archive.articles, opts, extracted)
     else:
-        sets = extract_claim_sets_parallel(
-            archive.articles,
-            spacy_model=opts.spacy_model,
-            batch_size=opts.batch_size,
-            disabled_rules=opts.disabled_rules,
-            workers=workers_for(len(archive.articles), opts.workers),
-            progress=extracted,
-        )
+        stored = stored_claim_sets(store, archive.articles, opts, lambda a, p: _extract(a, opts, p), progress)
+        sets, extracting = stored.sets, stored.extracted
+        log.info("store %s: %d articles reused, %d extracted", store.path, stored.reused, stored.extracted)
     kept = [k for k, a in enumerate(archive.articles) if a.id not in sets.failed]
     archive = Archive(
         articles=[archive.articles[k] for k in kept],
@@ -193,8 +216,10 @@ def check(
     )
     timings["extract"] = time.perf_counter() - t0
     if progress:
-        progress("extract", len(archive.articles), len(archive.articles))
-    found = find_conflicts(archive.articles, kept_sets, opts, timings)
+        done = len(archive.articles) if extracting is None else extracting
+        progress("extract", done, done)
+    encoder = StoredEncoder(store, get_encoder(opts.model)) if store is not None else None
+    found = find_conflicts(archive.articles, kept_sets, opts, timings, encoder)
     claims, entity_claims, clusters, findings, syndicated = (
         found.claims,
         found.entity_claims,

@@ -1,0 +1,227 @@
+"""The incremental store (`--store`): a rerun extracts only new or changed articles and reports what a run
+without a store reports. Real spaCy and the real sentence model, on a copy of the key-bridge archive."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import checker
+from checker import Article, CheckOptions, InputError, Report
+from checker.claims import ClaimSets, extract_claim_sets
+from checker.cli import app
+from checker.pipeline import get_encoder
+from checker.store import (
+    STORE_SCHEMA,
+    StoredEncoder,
+    fingerprint,
+    open_store,
+    store_info,
+    stored_claim_sets,
+)
+
+ARCHIVE = Path(__file__).resolve().parent.parent / "datasets" / "key-bridge" / "articles"
+CHANGED = "baybusiness_insurers.txt"
+ADDED = (
+    "Port officials said Friday that 31 ships were still trapped in the harbor behind the collapsed "
+    "Francis Scott Key Bridge, and that 1,100 trucks a day were being rerouted to other ports.\n"
+)
+runner = CliRunner()
+
+
+def same(report: Report) -> dict[str, Any]:
+    """A report as compared: without `generated_at` and timings, which differ between any two runs."""
+    data = report.model_dump(mode="json")
+    data.pop("generated_at")
+    data["stats"].pop("timings")
+    return data
+
+
+class Stages:
+    """The progress a run reports, stage by stage: the last (done, total) of each."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, tuple[int, int]] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.last[stage] = (done, total)
+
+
+def run(folder: Path, db: Path) -> tuple[Report, Stages]:
+    stages = Stages()
+    return checker.check(folder, store=db, progress=stages), stages
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Report, Stages]:
+    """A copy of the archive, a store filled by one run over it, that run's report and progress."""
+    root = tmp_path_factory.mktemp("filled")
+    folder = root / "articles"
+    shutil.copytree(ARCHIVE, folder)
+    report, stages = run(folder, root / "checker.db")
+    return folder, root / "checker.db", report, stages
+
+
+@pytest.fixture
+def copy(filled: tuple[Path, Path, Report, Stages], tmp_path: Path) -> tuple[Path, Path]:
+    """This test's own copy of the archive and of the filled store."""
+    folder, db, _, _ = filled
+    shutil.copytree(folder, tmp_path / "articles")
+    shutil.copy(db, tmp_path / "checker.db")
+    return tmp_path / "articles", tmp_path / "checker.db"
+
+
+def test_the_first_run_fills_the_store_and_reports_what_a_run_without_one_does(filled):
+    folder, db, report, stages = filled
+    articles = len(checker.load_archive(folder).articles)
+    assert stages.last["reuse"] == (0, articles)
+    assert stages.last["extract"] == (articles, articles)
+    assert same(report) == same(checker.check(folder))
+    info = store_info(db)
+    assert info.schema == STORE_SCHEMA
+    assert info.articles == articles and info.claims == report.stats.claims
+    assert info.vectors > 0 and len(info.fingerprints) == 1 and info.fingerprints[0].current
+
+
+def test_a_rerun_extracts_nothing_and_gives_the_same_report(copy):
+    folder, db = copy
+    vectors = store_info(db).vectors
+    report, stages = run(folder, db)
+    articles = len(checker.load_archive(folder).articles)
+    assert stages.last["reuse"] == (articles, articles)
+    assert stages.last["extract"] == (0, 0)
+    assert same(report) == same(checker.check(folder))
+    assert store_info(db).vectors == vectors  # every context was encoded before
+    assert "store" not in report.options
+
+
+def test_a_changed_article_alone_is_extracted_again(copy):
+    folder, db = copy
+    changed = folder / CHANGED
+    changed.write_text(changed.read_text("utf-8") + "\n" + ADDED, "utf-8")
+    report, stages = run(folder, db)
+    articles = len(checker.load_archive(folder).articles)
+    assert stages.last["reuse"] == (articles - 1, articles)
+    assert stages.last["extract"] == (1, 1)
+    assert same(report) == same(checker.check(folder))
+    assert any("31 ships" in c.sentence for c in checker.extract(changed))
+    assert store_info(db).articles == articles  # replaced, not added
+
+
+def test_an_added_article_is_extracted_and_a_removed_one_left_out_but_kept(copy):
+    folder, db = copy
+    (folder / "port_update.txt").write_text("Port reopening slips\n\n" + ADDED, "utf-8")
+    (folder / "innerharbor_families.txt").unlink()
+    report, stages = run(folder, db)
+    articles = len(checker.load_archive(folder).articles)
+    assert stages.last["reuse"] == (articles - 1, articles)
+    assert stages.last["extract"] == (1, 1)
+    assert same(report) == same(checker.check(folder))
+    assert not any(a.id.startswith("innerharbor") for a in report.articles)
+    assert store_info(db).articles == articles + 1  # the removed article stays until a vacuum
+
+
+def test_only_what_extraction_depends_on_makes_another_fingerprint():
+    default = fingerprint(CheckOptions())
+    assert fingerprint(CheckOptions(disabled_rules=frozenset({"closeness"}), date_window_days=2)) == default
+    assert fingerprint(CheckOptions(disabled_rules=frozenset({"street_address"}))) != default
+    assert fingerprint(CheckOptions(spacy_model="en_core_web_md")) != default
+    assert "store" not in CheckOptions(store=Path("checker.db")).model_dump(mode="json")
+
+
+def test_a_store_of_another_schema_is_refused_with_what_to_do(copy):
+    folder, db = copy
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    connection.close()
+    with pytest.raises(InputError) as caught:
+        checker.check(folder, store=db)
+    message = str(caught.value)
+    assert str(db) in message and "schema 0" in message and f"schema {STORE_SCHEMA}" in message
+    assert "delete" in message and "another path" in message
+    result = runner.invoke(app, ["check", str(folder), "--store", str(db), "--quiet"])
+    assert result.exit_code == 2 and "schema 0" in result.output
+
+
+def test_a_file_that_is_not_a_store_is_refused(tmp_path):
+    text = tmp_path / "notes.db"
+    text.write_text("not a database, a note\n" * 200, "utf-8")
+    with pytest.raises(InputError, match=r"notes\.db is not a checker store: it is not an SQLite database"):
+        open_store(text)
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE things (x)")
+    connection.close()
+    with pytest.raises(InputError, match=r"other\.db is an SQLite database but not a checker store"):
+        open_store(other)
+    with pytest.raises(InputError, match="is a folder"):
+        open_store(tmp_path)
+    assert text.read_text("utf-8").startswith("not a database")  # left as it was
+
+
+def test_an_interrupted_run_leaves_a_store_the_next_run_uses(tmp_path):
+    folder = tmp_path / "articles"
+    shutil.copytree(ARCHIVE, folder)
+    articles = checker.load_archive(folder).articles
+    chunks: list[int] = []
+
+    def stopped_at_the_second_chunk(chunk: Sequence[Article], progress: Any) -> ClaimSets:
+        chunks.append(len(chunk))
+        if len(chunks) == 2:
+            raise KeyboardInterrupt
+        return extract_claim_sets(chunk)
+
+    db = tmp_path / "checker.db"
+    with open_store(db) as store, pytest.raises(KeyboardInterrupt):
+        stored_claim_sets(store, articles, CheckOptions(), stopped_at_the_second_chunk, chunk=5)
+    assert chunks == [5, 5]
+    assert store_info(db).articles == 5  # the first chunk's transaction, and nothing of the second
+    report, stages = run(folder, db)
+    assert stages.last["reuse"] == (5, len(articles))
+    assert stages.last["extract"] == (len(articles) - 5, len(articles) - 5)
+    assert same(report) == same(checker.check(folder))
+
+
+def test_the_stored_encoder_encodes_only_what_it_has_not_seen(tmp_path):
+    encoder = get_encoder(CheckOptions().model)
+    texts = ["Officials said # drones were shot down.", "The bridge carried # vehicles a day."]
+    with open_store(tmp_path / "checker.db") as store:
+        stored = StoredEncoder(store, encoder)
+        first = stored.encode(texts)
+        assert np.array_equal(first, encoder.encode(texts))  # no store: the same batch, the same vectors
+        again = stored.encode([*texts, "# people were missing."])
+    assert np.array_equal(again[:2], first)
+    assert store_info(tmp_path / "checker.db").vectors == 3
+
+
+def test_store_info_and_vacuum_on_the_command_line(copy):
+    folder, db = copy
+    result = runner.invoke(app, ["store", "info", str(db)])
+    assert result.exit_code == 0, result.output
+    articles = len(checker.load_archive(folder).articles)
+    assert f"schema {STORE_SCHEMA}" in result.output and f"{articles} articles" in result.output
+    assert "(default settings)" in result.output and "vectors" in result.output
+
+    # a run with a non-claim rule off is another fingerprint; a vacuum keeps only the default one
+    other = ["check", str(folder), "--store", str(db), "-q", "--disable-rule", "street_address"]
+    assert runner.invoke(app, other).exit_code == 0
+    assert len(store_info(db).fingerprints) == 2
+    (folder / "innerharbor_families.txt").unlink()
+    result = runner.invoke(app, ["store", "vacuum", str(db), "--archive", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"dropped {articles + 1} article entries" in result.output
+    info = store_info(db)
+    assert info.articles == articles - 1 and len(info.fingerprints) == 1
+    report, stages = run(folder, db)
+    assert stages.last["extract"] == (0, 0)  # what the archive holds was kept
+    assert same(report) == same(checker.check(folder))
+
+    missing = runner.invoke(app, ["store", "info", str(folder / "none.db")])
+    assert missing.exit_code == 2 and "no such store" in missing.output
