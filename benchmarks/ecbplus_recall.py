@@ -212,6 +212,7 @@ def print_result(r: HalfResult) -> None:
     print(f"  recall, labelled conflicts and updates: {_rate(*r.recall())}")
     print(f"  precision, judged findings:             {_rate(right, judged)}  (unjudged: {unjudged})")
     print(f"  findings mixing two events:             {mixed}")
+    print("  revisions found:                        {} ({} right, {} wrong)".format(*r.revisions()))
 
 
 def main() -> None:

@@ -208,6 +208,11 @@ class HalfResult:
         judged = sum(1 for _, ok, _ in kept if ok is not None)
         return right, judged, len(kept) - judged
 
+    def revisions(self, threshold: float | None = None) -> tuple[int, int, int]:
+        """(revisions kept, right, wrong): running totals restated, told apart from conflicts."""
+        kept = [ok for f, ok, _ in self.kept(threshold) if f.kind.value == "revision"]
+        return len(kept), sum(1 for ok in kept if ok), sum(1 for ok in kept if ok is False)
+
     @property
     def missed(self) -> list[Pair]:
         return [p for p in self.disagreeing if self.found_at.get(p, -1.0) < self.threshold]
@@ -301,6 +306,7 @@ def print_result(r: HalfResult) -> None:
     print(f"  recall, both figures written out: {_rate(*r.recall(written=True))}")
     print(f"  recall, all disagreements:        {_rate(*r.recall())}")
     print(f"  precision, judged findings:       {_rate(right, judged)}  (unjudged: {unjudged})")
+    print("  revisions found:                  {} ({} right, {} wrong)".format(*r.revisions()))
 
 
 def print_curve(
