@@ -61,7 +61,6 @@ def _prepared(articles: list[Any]) -> tuple[list[Any], Any]:
         [sets.numeric[k] for k in kept],
         [sets.entities[k] for k in kept],
         [sets.names[k] for k in kept],
-        [sets.years[k] for k in kept],
         {},
     )
 
@@ -76,7 +75,7 @@ def _findings(
     from checker.pipeline import find_conflicts
 
     claims = [claims_kept(group, disabled) for group in sets.numeric]
-    filtered = ClaimSets(claims, sets.entities, sets.names, sets.years, {})
+    filtered = ClaimSets(claims, sets.entities, sets.names, {})
     options = CheckOptions(**(settings or {}), disabled_rules=disabled, min_confidence=0.0)
     return find_conflicts(articles, filtered, options).findings
 

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     timings["load encoder"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    stories = group_stories(articles, options.story_contrast, extracted.years)
+    stories = group_stories(articles, options.story_contrast)
     clusters = cluster_claims(claims, encoder, options, stories)
     timings["cluster"] = time.perf_counter() - t0
 

@@ -74,7 +74,7 @@ def trace(a, b, carries_a, carries_b, by_article, clusters, stories, options, na
             from checker.options import CONSTRAINT_RULES
 
             for rule in CONSTRAINT_RULES:
-                if rule in {"others_disagree", "stories_apart", "ambiguous_frame"}:
+                if rule in {"others_disagree", "ambiguous_frame"}:
                     continue
                 others = options.model_copy(update={"disabled_rules": frozenset(CONSTRAINT_RULES) - {rule}})
                 if cannot_link(x, y, others):
@@ -162,7 +162,7 @@ def main() -> None:
     )
     claims = [c for group in sets.numeric for c in group]
     judged = count_once(claims, find_syndicated(articles))
-    stories = group_stories(articles, options.story_contrast, sets.years)
+    stories = group_stories(articles, options.story_contrast)
     clusters = cluster_claims(judged, get_encoder(options.model), options, stories)
     by_article: dict[str, list[Any]] = {}
     for c in judged:

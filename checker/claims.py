@@ -40,7 +40,6 @@ from checker.nonclaims import claims_kept
 from checker.options import DEFAULT_SPACY_MODEL
 from checker.plaintext import DATELINE_PREFIX
 from checker.quantities import parse_quantities
-from checker.stories import named_years
 from checker.tables import load_table
 
 if TYPE_CHECKING:
@@ -338,7 +337,6 @@ class ClaimSets(NamedTuple):
     numeric: list[list[Claim]]
     entities: list[list[EntityClaim]]
     names: list[frozenset[str]]  # the named entities of its parsed sentences, normalised
-    years: list[frozenset[int]]  # the years it names outside its figures (`checker.stories`)
     failed: dict[str, str]  # article id -> why its claims could not be read
 
 
@@ -364,7 +362,7 @@ def extract_claim_sets(
     batch_size: int = 64,
     disabled_rules: frozenset[str] = frozenset(),
 ) -> ClaimSets:
-    """The numeric claims, entity claims, story names and named years of each article, claims in text
+    """The numeric claims, entity claims and story names of each article, claims in text
     order. Figures that claim nothing (`checker.nonclaims`: addresses, clock times, gallery counters,
     phone numbers) are left out and calibres read as calibres, unless their rule is in `disabled_rules`.
 
@@ -372,14 +370,12 @@ def extract_claim_sets(
     """
     found: list[_Sentence] = []
     triggers = trigger()
-    years: dict[str, set[int]] = {a.id: set() for a in articles}
     failed: dict[str, str] = {}
     for article in articles:
         own: list[_Sentence] = []
         try:
             for start, text in sentences(article):
                 quantities = parse_quantities(text)
-                years[article.id] |= named_years(text, quantities)
                 if quantities or triggers.search(text):
                     own.append(_Sentence(article, start, text, quantities))
         except Exception as err:  # one article's failure must not stop the archive
@@ -407,12 +403,11 @@ def extract_claim_sets(
                 where = f"reading the claims of the sentence at character {sentence.start} failed"
                 failed[key] = bug_reason(where, err)
     for key in failed:
-        numeric[key], entities[key], names[key], years[key] = [], [], set(), set()
+        numeric[key], entities[key], names[key] = [], [], set()
     return ClaimSets(
         [numeric[a.id] for a in articles],
         [entities[a.id] for a in articles],
         [frozenset(names[a.id]) for a in articles],
-        [frozenset(years[a.id]) for a in articles],
         failed,
     )
 

@@ -3,10 +3,11 @@
 Claims are blocked first (by what they count or the dimension they measure, then by publication date)
 so the cost grows with the size of the largest block, not the archive. Inside a block, claims are
 joined by the similarity of their masked context (average linkage), under constraints that no
-similarity can override (`checker.constraints`), and two more that need the whole block: claims of
-different stories never meet (`checker.stories`), nor two statistics lines that disagree on every other
-kind of figure they share (`checker.cofigures`). Measures (durations, lengths, money) are joined at a
-lower similarity than counts: their dimension, magnitude and measured thing already narrow them.
+similarity can override (`checker.constraints`), and one more that needs the whole block: two statistics
+lines that disagree on every other kind of figure they share never meet (`checker.cofigures`). Claims of
+different stories (`checker.stories`) are in different blocks. Measures (durations, lengths, money) are
+joined at a lower similarity than counts: their dimension, magnitude and measured thing already narrow
+them.
 """
 
 from __future__ import annotations
@@ -108,7 +109,6 @@ def _cluster_segment(
     claims: list[Claim],
     vectors: np.ndarray,
     options: CheckOptions,
-    stories: Stories,
     figures: SentenceFigures,
 ) -> list[tuple[list[Claim], dict[str, float], frozenset[str]]]:
     n = len(claims)
@@ -119,14 +119,10 @@ def _cluster_segment(
     for i in range(n):
         for j in range(i + 1, n):
             a, b = claims[i], claims[j]
-            if (
-                ("stories_apart" not in options.disabled_rules and stories.apart(a.article_id, b.article_id))
-                or cannot_link(a, b, options, agree=bool(agree[i, j]), words=(words[i], words[j]))
-                or (
-                    "others_disagree" not in options.disabled_rules
-                    and not agree[i, j]
-                    and others_disagree(a, b, figures, options)
-                )
+            if cannot_link(a, b, options, agree=bool(agree[i, j]), words=(words[i], words[j])) or (
+                "others_disagree" not in options.disabled_rules
+                and not agree[i, j]
+                and others_disagree(a, b, figures, options)
             ):
                 forbidden[i, j] = forbidden[j, i] = True
     same_verb = np.array([[same_event(a, b) for b in claims] for a in claims])
@@ -205,8 +201,8 @@ def cluster_claims(
 ) -> list[ClaimCluster]:
     """Clusters of claims from at least two articles; lone claims are left out.
 
-    `stories` (from `checker.stories.group_stories`) keeps claims of different stories, and of undated
-    articles naming different years, apart; without it the whole archive is one story.
+    `stories` (from `checker.stories.group_stories`) keeps claims of different stories apart: each story
+    is blocked on its own. Without it the whole archive is one story.
     """
     stories = stories or Stories()
     blocks: dict[tuple[int, str], list[Claim]] = defaultdict(list)
@@ -232,7 +228,7 @@ def cluster_claims(
     clusters: list[ClaimCluster] = []
     for key, seg in segments:
         seg_vectors = vectors[[row[c.id] for c in seg]]
-        for group, similarity, vague in _cluster_segment(seg, seg_vectors, options, stories, figures):
+        for group, similarity, vague in _cluster_segment(seg, seg_vectors, options, figures):
             if len({c.article_id for c in group}) >= 2:
                 group.sort(
                     key=lambda c: (c.published.replace(tzinfo=None) if c.published else datetime.min, c.id)

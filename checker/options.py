@@ -30,7 +30,6 @@ CONSTRAINT_RULES = frozenset(
         "wording_differs",
         "stretches_differ",
         "others_disagree",
-        "stories_apart",
         "ambiguous_frame",
     }
 )

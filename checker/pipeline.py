@@ -138,8 +138,11 @@ def find_conflicts(
     claims = [c for group in sets.numeric for c in group]
     entity_claims = [c for group in sets.entities for c in group]
     syndicated = find_syndicated(articles)
+    timings["syndication"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
     judged = count_once(claims, syndicated)
-    stories = group_stories(articles, options.story_contrast, sets.years)
+    stories = group_stories(articles, options.story_contrast)
     clusters = cluster_claims(judged, encoder, options, stories)
     timings["cluster"] = time.perf_counter() - t0
 
@@ -211,9 +214,7 @@ def _check(source: Source, opts: CheckOptions, progress: Progress | None, store:
     )
     per_article = [sets.numeric[k] for k in kept]
     entities_per_article = [sets.entities[k] for k in kept]
-    kept_sets = ClaimSets(
-        per_article, entities_per_article, [sets.names[k] for k in kept], [sets.years[k] for k in kept], {}
-    )
+    kept_sets = ClaimSets(per_article, entities_per_article, [sets.names[k] for k in kept], {})
     timings["extract"] = time.perf_counter() - t0
     if progress:
         done = len(archive.articles) if extracting is None else extracting

@@ -34,7 +34,6 @@ class ArticleClaims(BaseModel):
     numeric: list[Claim]
     entities: list[EntityClaim]
     names: list[str]
-    years: list[int]
     failed: str | None = None
 
 
@@ -62,10 +61,9 @@ class ClaimExtractor:
                 numeric=numeric,
                 entities=entities,
                 names=sorted(names),
-                years=sorted(years),
                 failed=sets.failed.get(article.id),
             ).model_dump_json()
-            for article, numeric, entities, names, years in zip(articles, *sets[:4], strict=True)
+            for article, numeric, entities, names in zip(articles, *sets[:3], strict=True)
         ]
         return {"index": batch["index"], "claims": np.array(rows, dtype=object)}
 
@@ -167,6 +165,5 @@ def _claim_sets(articles: Sequence[Article], results: list[ArticleClaims | None]
         [r.numeric for r in got],
         [r.entities for r in got],
         [frozenset(r.names) for r in got],
-        [frozenset(r.years) for r in got],
         {a.id: r.failed for a, r in zip(articles, got, strict=True) if r.failed is not None},
     )

@@ -263,15 +263,13 @@ class Stored(NamedTuple):
     extracted: int
 
 
-#: one article's share of `ClaimSets`: its numeric claims, entity claims, names and years
-Parts = tuple[list[Claim], list[EntityClaim], frozenset[str], frozenset[int]]
+#: one article's share of `ClaimSets`: its numeric claims, entity claims and names
+Parts = tuple[list[Claim], list[EntityClaim], frozenset[str]]
 
 
 def _row(parts: Parts, failed: str | None) -> ArticleClaims:
-    numeric, entities, names, years = parts
-    return ArticleClaims(
-        numeric=numeric, entities=entities, names=sorted(names), years=sorted(years), failed=failed
-    )
+    numeric, entities, names = parts
+    return ArticleClaims(numeric=numeric, entities=entities, names=sorted(names), failed=failed)
 
 
 def stored_claim_sets(
@@ -292,7 +290,7 @@ def stored_claim_sets(
     failed: dict[str, str] = {}
     for k, article in enumerate(articles):
         if (row := hits.get(article.id)) is not None:
-            found[k] = (row.numeric, row.entities, frozenset(row.names), frozenset(row.years))
+            found[k] = (row.numeric, row.entities, frozenset(row.names))
             if row.failed is not None:
                 failed[article.id] = row.failed
     todo = [k for k in range(len(articles)) if k not in found]
@@ -308,7 +306,7 @@ def stored_claim_sets(
 
         sets = extract([articles[k] for k in part], extracted)
         # the extracted objects themselves go into the result, as in a run without a store
-        parts: list[Parts] = list(zip(*sets[:4], strict=True))
+        parts: list[Parts] = list(zip(*sets[:3], strict=True))
         ids = [articles[k].id for k in part]
         rows = (_row(p, sets.failed.get(i)) for p, i in zip(parts, ids, strict=True))
         store.put_claims(key, zip(ids, (hashes[k] for k in part), rows, strict=True))
@@ -317,8 +315,8 @@ def stored_claim_sets(
         extracted(len(part), len(todo))
     ordered = [found[k] for k in range(len(articles))]
     numeric, entities = [p[0] for p in ordered], [p[1] for p in ordered]
-    names, years = [p[2] for p in ordered], [p[3] for p in ordered]
-    return Stored(ClaimSets(numeric, entities, names, years, failed), len(articles) - len(todo), len(todo))
+    names = [p[2] for p in ordered]
+    return Stored(ClaimSets(numeric, entities, names, failed), len(articles) - len(todo), len(todo))
 
 
 class StoredEncoder(SentenceEncoder):

@@ -110,6 +110,5 @@ def extract_claim_sets_parallel(
         [group for part in parts for group in part.numeric],
         [group for part in parts for group in part.entities],
         [names for part in parts for names in part.names],
-        [years for part in parts for years in part.years],
         failed,
     )
