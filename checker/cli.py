@@ -23,7 +23,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from checker import __version__
@@ -250,13 +250,23 @@ def _options(**fields: Any) -> CheckOptions:
         raise _fail(f"invalid option: {err}") from err
 
 
+class _RateColumn(ProgressColumn):
+    """Items a second ('read', 'extract': files and articles), once there is a rate to tell."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:,.1f}/s" if task.speed and task.total and task.total > 1 else "")
+
+
 @contextmanager
 def _progress(quiet: bool) -> Iterator[ProgressCallback]:
-    """Progress bars on stderr, only when it is a terminal and --quiet was not given."""
+    """Progress bars on stderr, only when it is a terminal and --quiet was not given: each stage with
+    what it works on, how far it is, its rate and the time it has taken."""
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
+        _RateColumn(),
+        TimeElapsedColumn(),
         console=_console(sys.stderr),
         disable=quiet or not sys.stderr.isatty(),
         transient=True,

@@ -128,25 +128,36 @@ def find_conflicts(
     options: CheckOptions,
     timings: dict[str, float] | None = None,
     encoder: SentenceEncoder | None = None,
+    progress: Progress | None = None,
 ) -> Found:
     """Syndication, stories, clustering and judging over claims already extracted (`sets`, one entry
     per article, in article order): the stages of `check` after extraction, callable alone, so that a
-    benchmark can weigh many settings against one extraction. `encoder` defaults to the model's."""
+    benchmark can weigh many settings against one extraction. `encoder` defaults to the model's.
+    `progress` hears each stage start and end, named with what it works on ('cluster 8,515 claims')."""
     timings = {} if timings is None else timings
     encoder = encoder or get_encoder(options.model)
+    tell = progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
     claims = [c for group in sets.numeric for c in group]
     entity_claims = [c for group in sets.entities for c in group]
+    stage = f"syndication {len(articles):,} articles"
+    tell(stage, 0, 1)
     syndicated = find_syndicated(articles)
+    tell(stage, 1, 1)
     timings["syndication"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     judged = count_once(claims, syndicated)
+    stage = f"cluster {len(judged):,} claims"
+    tell(stage, 0, 1)
     stories = group_stories(articles, options.story_contrast)
     clusters = cluster_claims(judged, encoder, options, stories)
+    tell(stage, 1, 1)
     timings["cluster"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
+    stage = f"judge {len(clusters):,} clusters"
+    tell(stage, 0, 1)
     mentions: dict[str, list[Claim]] = {}
     for claim in judged:
         mentions.setdefault(claim.article_id, []).append(claim)
@@ -155,6 +166,7 @@ def find_conflicts(
     if FindingKind.ENTITY_CONFLICT in options.kinds:
         entities = canonicalized(entities_once(entity_claims, syndicated))
         findings += judge_entity_claims(entities, encoder, options, stories)
+    tell(stage, 1, 1)
     timings["judge"] = time.perf_counter() - t0
     return Found(claims, entity_claims, clusters, by_confidence(findings), syndicated)
 
@@ -220,7 +232,7 @@ def _check(source: Source, opts: CheckOptions, progress: Progress | None, store:
         done = len(archive.articles) if extracting is None else extracting
         progress("extract", done, done)
     encoder = StoredEncoder(store, get_encoder(opts.model)) if store is not None else None
-    found = find_conflicts(archive.articles, kept_sets, opts, timings, encoder)
+    found = find_conflicts(archive.articles, kept_sets, opts, timings, encoder, progress)
     claims, entity_claims, clusters, findings, syndicated = (
         found.claims,
         found.entity_claims,

@@ -184,3 +184,17 @@ def test_python_dash_m_entry_point():
         [sys.executable, "-m", "checker", "--version"], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == f"checker {__version__}"
+
+
+def test_progress_names_each_stage_with_what_it_works_on():
+    """A long run tells the truth: every stage in order, the later ones with what they work on."""
+    import checker
+
+    seen: list[tuple[str, int, int]] = []
+    report = checker.check(ARCHIVE, progress=lambda *step: seen.append(step))
+    stages = list(dict.fromkeys(stage for stage, _, _ in seen))
+    assert stages[:2] == ["read", "extract"]
+    assert [s.split()[0] for s in stages[2:]] == ["syndication", "cluster", "judge"]
+    assert stages[2] == f"syndication {report.stats.articles:,} articles"
+    assert stages[4] == f"judge {report.stats.clusters:,} clusters"
+    assert all(done <= total for _, done, total in seen) and seen[-1][1:] == (1, 1)
