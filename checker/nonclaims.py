@@ -12,7 +12,7 @@ One more rule reads a figure rather than dropping it. `calibre`: a gun's calibre
 magazines', 'a .40-caliber pistol', '12-gauge') is a fact about the weapon, which outlets do get wrong
 (.38 against .357), so it is kept, as a calibre: compared with calibres only, and as written without
 its point, so that '.40-caliber' and '40-caliber' agree. Dropped, as it once was, it cost 12 labelled
-ECB+ disagreements on the unseen topics and no finding anywhere.
+ECB+ disagreements on the unseen topics and kept out no wrong finding on either real-news benchmark.
 """
 
 from __future__ import annotations
