@@ -7,7 +7,8 @@ similarity can override (`checker.constraints`), and one more that needs the who
 lines that disagree on every other kind of figure they share never meet (`checker.cofigures`). Claims of
 different stories (`checker.stories`) are in different blocks. Measures (durations, lengths, money) are
 joined at a lower similarity than counts: their dimension, magnitude and measured thing already narrow
-them.
+them. The constraints of a segment are asked of all its pairs at once (`constraints.cannot_link_matrix`):
+each rule once per pair of distinct values it reads, and only of pairs no earlier rule kept apart.
 """
 
 from __future__ import annotations
@@ -20,10 +21,16 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
-from checker.cofigures import SentenceFigures, others_disagree, sentence_figures
-from checker.constraints import ambiguous, cannot_link, same_event, told_alike
+from checker.cofigures import (
+    MIN_SHARED_KINDS,
+    SentenceFigures,
+    kinded_others,
+    others_disagree,
+    sentence_figures,
+)
+from checker.constraints import ambiguous, cannot_link_matrix, same_event_matrix, told_alike
 from checker.embedding import SentenceEncoder
-from checker.frames import days_apart
+from checker.frames import days_apart, natural_direction
 from checker.intervals import compatibility_matrix
 from checker.measures import wording
 from checker.models import Claim, ClaimCluster
@@ -105,27 +112,39 @@ def constrained_groups(distance: np.ndarray, forbidden: np.ndarray, threshold: f
     return groups
 
 
+def _statistics_apart(
+    claims: list[Claim],
+    agree: np.ndarray,
+    forbidden: np.ndarray,
+    figures: SentenceFigures,
+    options: CheckOptions,
+) -> np.ndarray:
+    """`others_disagree(a, b)` for the pairs (i < j) of disagreeing figures not kept apart already, asked
+    only where it can hold: neither figure a running total, and other figures beside both."""
+    free = np.array([natural_direction(c.frame) is None for c in claims])
+    others = np.array([kinded_others(c, figures) for c in claims])
+    first, second = free & (others >= MIN_SHARED_KINDS), free & (others >= 1)
+    asked = np.triu(~agree & ~forbidden & first[:, None] & second[None, :], 1)
+    out = np.zeros_like(forbidden)
+    for i, j in zip(*np.nonzero(asked), strict=True):
+        if others_disagree(claims[i], claims[j], figures, options):
+            out[i, j] = out[j, i] = True
+    return out
+
+
 def _cluster_segment(
     claims: list[Claim],
     vectors: np.ndarray,
     options: CheckOptions,
     figures: SentenceFigures,
 ) -> list[tuple[list[Claim], dict[str, float], frozenset[str]]]:
-    n = len(claims)
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
     agree = compatibility_matrix([c.quantity for c in claims], options)
-    forbidden = np.zeros((n, n), dtype=bool)
     words = [wording(c) for c in claims]
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = claims[i], claims[j]
-            if cannot_link(a, b, options, agree=bool(agree[i, j]), words=(words[i], words[j])) or (
-                "others_disagree" not in options.disabled_rules
-                and not agree[i, j]
-                and others_disagree(a, b, figures, options)
-            ):
-                forbidden[i, j] = forbidden[j, i] = True
-    same_verb = np.array([[same_event(a, b) for b in claims] for a in claims])
+    forbidden = cannot_link_matrix(claims, options, agree, words)
+    if "others_disagree" not in options.disabled_rules:
+        forbidden |= _statistics_apart(claims, agree, forbidden, figures, options)
+    same_verb = same_event_matrix(claims)
     distance = np.where(same_verb, np.maximum(distance - SAME_PREDICATE_BONUS, 0.0), distance)
     counts = claims[0].quantity.dimension == "count"
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)

@@ -40,6 +40,16 @@ def _kind(claim: Claim) -> str | None:
     return f"count:{claim.counted_lemma}" if claim.counted_lemma else None
 
 
+def kinded_others(claim: Claim, figures: SentenceFigures) -> int:
+    """How many other figures of the claim's sentence are of some kind: `others_disagree(a, b)` needs
+    MIN_SHARED_KINDS of them beside `a` and one beside `b`."""
+    return sum(
+        1
+        for x in figures.get((claim.article_id, claim.sentence_start), [])
+        if x.id != claim.id and _kind(x) is not None
+    )
+
+
 def others_disagree(a: Claim, b: Claim, figures: SentenceFigures, options: CheckOptions) -> bool:
     """Whether the two sentences share kinds of figure besides the claims' own (at least
     MIN_SHARED_KINDS) and disagree on each."""

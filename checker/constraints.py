@@ -18,6 +18,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Sequence
+from datetime import datetime, timedelta
 from itertools import combinations
 
 import numpy as np
@@ -149,6 +151,108 @@ def same_event(a: Claim, b: Claim) -> bool:
     return bool(predicate_classes(a.frame.predicate.norm) & predicate_classes(b.frame.predicate.norm))
 
 
+#: a rule of `cannot_link`: whether claims `a` and `b`, worded `x` and `y`, are two facts
+Rule = Callable[[Claim, Claim, Wording, Wording], bool]
+#: a rule asked of many pairs at once: the claims, their wordings, and the pairs as two index arrays
+PairRule = Callable[[Sequence[Claim], Sequence[Wording], np.ndarray, np.ndarray], np.ndarray]
+
+
+def _keyed(rule: Rule, key: Callable[[Claim, Wording], Hashable]) -> PairRule:
+    """`rule` over many pairs, asked once per pair of distinct keys: `key` is all the rule reads of one
+    claim, so two pairs whose claims have equal keys get one answer."""
+
+    def pairs(claims: Sequence[Claim], words: Sequence[Wording], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        codes: dict[Hashable, int] = {}
+        first: list[int] = []  # a claim of each key
+        code = np.empty(len(claims), dtype=np.int64)
+        for k, (claim, worded) in enumerate(zip(claims, words, strict=True)):
+            found = codes.setdefault(key(claim, worded), len(first))
+            if found == len(first):
+                first.append(k)
+            code[k] = found
+        m = len(first)
+        asked, answer_of = np.unique(code[i] * m + code[j], return_inverse=True)
+        answers = []
+        for pair in asked.tolist():
+            p, q = first[pair // m], first[pair % m]
+            answers.append(rule(claims[p], claims[q], words[p], words[q]))
+        return np.array(answers, dtype=bool)[answer_of]
+
+    return pairs
+
+
+def _orders_apart_pairs(
+    claims: Sequence[Claim], words: Sequence[Wording], i: np.ndarray, j: np.ndarray
+) -> np.ndarray:
+    """`_orders_apart` over many pairs: the same magnitudes and ratios, in numpy."""
+    counts = np.array([c.quantity.dimension == "count" for c in claims])
+    bare = np.array([abs(c.quantity.value) for c in claims], dtype=np.float64)
+    if counts[i].all():
+        based = bare
+    else:
+        based = np.array([abs(to_base(c.quantity.value, c.quantity.unit)) for c in claims], dtype=np.float64)
+    out = np.zeros(len(i), dtype=bool)
+    for of_counts, values, ratio in ((True, bare, MAX_COUNT_RATIO), (False, based, MAX_MEASURE_RATIO)):
+        sel = np.flatnonzero(counts[i] == of_counts)  # `_orders_apart` reads the first claim's dimension
+        if not len(sel):
+            continue
+        x, y = values[i[sel]], values[j[sel]]
+        low, high = np.minimum(x, y), np.maximum(x, y)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[sel] = (low > 0) & (high / np.where(low > 0, low, 1.0) > ratio)
+    return out
+
+
+def _stretches_differ_pairs(
+    claims: Sequence[Claim], words: Sequence[Wording], i: np.ndarray, j: np.ndarray
+) -> np.ndarray:
+    """`_stretches_differ` over many pairs: sentences compared only where the stretches and figures call
+    for it."""
+    spans: dict[str | None, int] = {None: -1}
+    span = np.array([spans.setdefault(w.span, len(spans)) for w in words], dtype=np.int64)
+    value = np.array([c.quantity.value for c in claims], dtype=np.float64)
+    out = (span[i] >= 0) & (span[i] == span[j]) & (value[i] != value[j])
+    for k in np.flatnonzero(out).tolist():
+        out[k] = not told_alike(claims[i[k]], claims[j[k]])
+    return out
+
+
+def _part_whole(a: Claim, b: Claim, x: Wording, y: Wording) -> bool:
+    return a.part_of_larger != b.part_of_larger or a.distributive != b.distributive
+
+
+def _change_level(a: Claim, b: Claim, x: Wording, y: Wording) -> bool:
+    return a.quantity.change != b.quantity.change
+
+
+def _rule(check: Callable[[Claim, Claim], bool]) -> Rule:
+    return lambda a, b, x, y: check(a, b)
+
+
+#: the named rules of `cannot_link`, in the order they are asked, each also as asked of many pairs at
+#: once (`cannot_link_matrix`): by what the rule reads of each claim, or in numpy
+_RULES: tuple[tuple[str, Rule, PairRule], ...] = (
+    ("part_whole", _part_whole, _keyed(_part_whole, lambda c, w: (c.part_of_larger, c.distributive))),
+    ("change_level", _change_level, _keyed(_change_level, lambda c, w: c.quantity.change)),
+    ("orders_apart", _rule(_orders_apart), _orders_apart_pairs),
+    (
+        "events_differ",
+        _rule(_events_differ),
+        _keyed(_rule(_events_differ), lambda c, w: (c.quantity.dimension, c.frame.predicate)),
+    ),
+    ("times_differ", _rule(_times_differ), _keyed(_rule(_times_differ), lambda c, w: c.frame.time)),
+    ("actors_differ", _rule(_actors_differ), _keyed(_rule(_actors_differ), lambda c, w: c.frame.actor)),
+    (
+        "people_differ",
+        _rule(_people_differ),
+        _keyed(_rule(_people_differ), lambda c, w: (c.quantity.age, c.frame.counted)),
+    ),
+    ("places_differ", _rule(places_differ), _keyed(_rule(places_differ), lambda c, w: c.frame.place)),
+    ("wording_differs", wording_differs, _keyed(wording_differs, lambda c, w: (w, c.published is None))),
+    ("stretches_differ", _stretches_differ, _stretches_differ_pairs),
+)
+
+
 def cannot_link(
     a: Claim,
     b: Claim,
@@ -166,19 +270,89 @@ def cannot_link(
         return True
     off = options.disabled_rules
     x, y = words or (wording(a), wording(b))
-    rules = (
-        ("part_whole", lambda: a.part_of_larger != b.part_of_larger or a.distributive != b.distributive),
-        ("change_level", lambda: a.quantity.change != b.quantity.change),
-        ("orders_apart", lambda: _orders_apart(a, b)),
-        ("events_differ", lambda: _events_differ(a, b)),
-        ("times_differ", lambda: _times_differ(a, b)),
-        ("actors_differ", lambda: _actors_differ(a, b)),
-        ("people_differ", lambda: _people_differ(a, b)),
-        ("places_differ", lambda: places_differ(a, b)),
-        ("wording_differs", lambda: wording_differs(a, b, x, y)),
-        ("stretches_differ", lambda: _stretches_differ(a, b, x, y)),
-    )
-    return any(name not in off and rule() for name, rule in rules)
+    return any(name not in off and rule(a, b, x, y) for name, rule, _ in _RULES)
+
+
+_EPOCH = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _far_apart(claims: Sequence[Claim], i: np.ndarray, j: np.ndarray, window: float) -> np.ndarray:
+    """Pairs both dated and further apart than `window` days (`frames.days_apart`), in whole
+    microseconds as `datetime` subtracts: on the wall clock when either is naive or both share one
+    tzinfo, in UTC otherwise."""
+    dated = np.array([c.published is not None for c in claims])
+    if not dated.any():
+        return np.zeros(len(i), dtype=bool)
+    moments = [c.published for c in claims if c.published is not None]
+    if any(m.tzinfo is not None and m.utcoffset() is None for m in moments):
+        return np.array(
+            [
+                bool(a.published and b.published and days_apart(a.published, b.published) > window)
+                for a, b in ((claims[p], claims[q]) for p, q in zip(i.tolist(), j.tolist(), strict=True))
+            ],
+            dtype=bool,
+        )
+    wall = np.zeros(len(claims), dtype=np.int64)
+    utc = np.zeros(len(claims), dtype=np.int64)
+    zone = np.full(len(claims), -1, dtype=np.int64)  # -1: naive
+    zones: dict[int, int] = {}
+    for k, claim in enumerate(claims):
+        when = claim.published
+        if when is None:
+            continue
+        wall[k] = (when.replace(tzinfo=None) - _EPOCH) // _MICROSECOND
+        offset = when.utcoffset()
+        utc[k] = wall[k] - (offset // _MICROSECOND if offset is not None else 0)
+        if when.tzinfo is not None:
+            zone[k] = zones.setdefault(id(when.tzinfo), len(zones))
+    in_utc = (zone[i] >= 0) & (zone[j] >= 0) & (zone[i] != zone[j])
+    gap = np.where(in_utc, np.abs(utc[i] - utc[j]), np.abs(wall[i] - wall[j]))
+    return dated[i] & dated[j] & (gap / 1e6 / 86400 > window)
+
+
+def cannot_link_matrix(
+    claims: Sequence[Claim], options: CheckOptions, agree: np.ndarray, words: Sequence[Wording]
+) -> np.ndarray:
+    """`cannot_link` of every pair of `claims` at once (`agree`: their `compatibility_matrix`, `words`:
+    their wordings), as a symmetric matrix asked in the order (i, j), i < j. Each rule is asked only of
+    the pairs no earlier rule kept apart, as `cannot_link` asks it, and once per pair of distinct values
+    of what it reads, not once per pair of claims."""
+    n = len(claims)
+    i, j = np.triu_indices(n, 1)
+    article: dict[str, int] = {}
+    of_article = np.array([article.setdefault(c.article_id, len(article)) for c in claims], dtype=np.int64)
+    apart = (of_article[i] == of_article[j]) & ~agree[i, j]
+    apart |= _far_apart(claims, i, j, options.date_window_days)
+    for name, _, pairs in _RULES:
+        if name in options.disabled_rules:
+            continue
+        todo = np.flatnonzero(~apart)
+        if not len(todo):
+            break
+        apart[todo] = pairs(claims, words, i[todo], j[todo])
+    out = np.zeros((n, n), dtype=bool)
+    out[i, j] = out[j, i] = apart
+    return out
+
+
+def same_event_matrix(claims: Sequence[Claim]) -> np.ndarray:
+    """`same_event(a, b)` for every a and b of `claims` (rows a, columns b), asked once per pair of
+    distinct events."""
+    codes: dict[str | None, int] = {}
+    first: list[Claim] = []
+    code = np.empty(len(claims), dtype=np.int64)
+    for k, claim in enumerate(claims):
+        event = claim.frame.predicate.norm if claim.frame.predicate else None
+        found = codes.setdefault(event, len(first))
+        if found == len(first):
+            first.append(claim)
+        code[k] = found
+    table = np.zeros((len(first), len(first)), dtype=bool)
+    for p, a in enumerate(first):
+        for q, b in enumerate(first):
+            table[p, q] = same_event(a, b)
+    return table[np.ix_(code, code)]
 
 
 def ambiguous(

@@ -112,21 +112,76 @@ def compatible(a: Quantity, b: Quantity, options: CheckOptions) -> bool:
     )
 
 
+def _bounds(intervals: Sequence[Interval]) -> tuple[np.ndarray, ...]:
+    return (
+        np.array([v.low for v in intervals], dtype=np.float64),
+        np.array([v.high for v in intervals], dtype=np.float64),
+        np.array([v.low_inclusive for v in intervals], dtype=bool),
+        np.array([v.high_inclusive for v in intervals], dtype=bool),
+    )
+
+
+def _overlap(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> np.ndarray:
+    """`Interval.overlaps` of a[k] with b[k] for every k, in numpy."""
+    low, high, low_inc, high_inc = a
+    other_low, other_high, other_low_inc, other_high_inc = b
+    return ~((low > other_high) | (other_low > high)) & np.where(
+        low == other_high,
+        low_inc & other_high_inc,
+        np.where(other_low == high, other_low_inc & high_inc, True),
+    )
+
+
+def compatibility_table(quantities: Sequence[Quantity], options: CheckOptions) -> np.ndarray:
+    """`compatible(quantities[i], quantities[j], options)` at row i, column j, for every i and j: each
+    figure's intervals worked out once and compared in numpy."""
+    exact = _bounds([judged_interval(q, options) for q in quantities])
+    converted = _bounds([judged_interval(q, options, converting=True) for q in quantities])
+    dimensions: dict[str, int] = {}
+    units: dict[str | None, int] = {}
+    dimension = np.array([dimensions.setdefault(q.dimension, len(dimensions)) for q in quantities])
+    unit = np.array([units.setdefault(q.unit, len(units)) for q in quantities])
+    rows = tuple(x[:, None] for x in exact), tuple(x[:, None] for x in converted)
+    columns = tuple(x[None, :] for x in exact), tuple(x[None, :] for x in converted)
+    overlap = np.where(
+        unit[:, None] != unit[None, :],
+        _overlap(rows[1], columns[1]),
+        _overlap(rows[0], columns[0]),
+    )
+    return np.asarray(overlap | (dimension[:, None] != dimension[None, :]), dtype=bool)
+
+
 def compatibility_matrix(quantities: Sequence[Quantity], options: CheckOptions) -> np.ndarray:
-    """`compatible` for every pair at once, each figure's intervals worked out once (clustering asks
-    the same pairs many times)."""
-    exact = [judged_interval(q, options) for q in quantities]
-    converted = [judged_interval(q, options, converting=True) for q in quantities]
+    """`compatible` for every pair at once, asked in the order (i, j), i < j, and mirrored (clustering
+    asks the same pairs many times); the diagonal is True."""
     n = len(quantities)
     out = np.ones((n, n), dtype=bool)
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = quantities[i], quantities[j]
-            if not comparable(a, b):
-                continue
-            pair = (converted[i], converted[j]) if a.unit != b.unit else (exact[i], exact[j])
-            out[i, j] = out[j, i] = pair[0].overlaps(pair[1])
+    if n < 2:
+        return out
+    i, j = np.triu_indices(n, 1)
+    out[i, j] = out[j, i] = compatibility_table(quantities, options)[i, j]
     return out
+
+
+class Agreement:
+    """`compatible` over the figures of a few claims, each figure's intervals worked out once."""
+
+    def __init__(self, options: CheckOptions) -> None:
+        self.options = options
+        self._intervals: dict[tuple[int, bool], tuple[Quantity, Interval]] = {}
+
+    def _interval(self, q: Quantity, converting: bool) -> Interval:
+        key = (id(q), converting)
+        if key not in self._intervals:  # the figure is kept beside its interval, so its id stays its own
+            self._intervals[key] = q, judged_interval(q, self.options, converting=converting)
+        return self._intervals[key][1]
+
+    def __call__(self, a: Quantity, b: Quantity) -> bool:
+        """`compatible(a, b, options)`."""
+        if not comparable(a, b):
+            return True
+        converting = a.unit != b.unit
+        return self._interval(a, converting).overlaps(self._interval(b, converting))
 
 
 def rule_for(a: Quantity, b: Quantity) -> str:

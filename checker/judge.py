@@ -28,7 +28,7 @@ from checker.confidence import default_model, pair_features, story_overlap
 from checker.constraints import same_event, told_alike
 from checker.explained import Mentions, crossed, worked_out
 from checker.frames import natural_direction
-from checker.intervals import compatible
+from checker.intervals import Agreement, compatibility_table
 from checker.measures import birthday_explained, elapsed_explained
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Severity
 from checker.options import CheckOptions
@@ -50,11 +50,10 @@ def _first_mentions(cluster: ClaimCluster) -> list[Claim]:
 def _majority(claims: list[Claim], options: CheckOptions) -> tuple[Claim, list[Claim]]:
     """The claim compatible with the most sources (earliest wins ties) and the claims it rules out."""
 
-    def support(c: Claim) -> int:
-        return sum(compatible(c.quantity, o.quantity, options) for o in claims)
-
-    best = max(claims, key=lambda c: (support(c), -claims.index(c)))
-    return best, [c for c in claims if not compatible(best.quantity, c.quantity, options)]
+    table = compatibility_table([c.quantity for c in claims], options)
+    support = table.sum(axis=1)
+    best = max(range(len(claims)), key=lambda k: (int(support[k]), -claims.index(claims[k])))
+    return claims[best], [c for k, c in enumerate(claims) if not table[best, k]]
 
 
 def _count_outlets(claims: Sequence[Claim]) -> int:
@@ -97,10 +96,11 @@ def _as_revision(claims: list[Claim], options: CheckOptions) -> list[Claim] | No
     if direction is None:
         return None
     ordered = sorted(claims, key=_when)
+    compatible = Agreement(options)
     moved = False
     for i, early in enumerate(ordered):
         for late in ordered[i + 1 :]:
-            if compatible(early.quantity, late.quantity, options) or nested(early, late):
+            if compatible(early.quantity, late.quantity) or nested(early, late):
                 continue
             if _when(early) == _when(late):
                 return None
@@ -197,11 +197,12 @@ def _pinned(claims: Sequence[Claim], shared: Mapping[str, str], options: CheckOp
             return True  # one poll, reported by several outlets
     elif claims[0].quantity.dimension == "count" or set(shared) - {"event"}:
         return True
+    compatible = Agreement(options)
     return any(
         told_alike(claims[i], claims[j])
         for i in range(len(claims))
         for j in range(i + 1, len(claims))
-        if not compatible(claims[i].quantity, claims[j].quantity, options)
+        if not compatible(claims[i].quantity, claims[j].quantity)
     )
 
 
@@ -210,9 +211,10 @@ def _revision_confidence(
 ) -> tuple[float, dict[str, float]]:
     """A revision is as sure as its surest step: the best-scored pair of a later figure that moved."""
     best: tuple[float, dict[str, float]] = (0.0, {})
+    compatible = Agreement(options)
     for i, early in enumerate(ordered):
         for late in ordered[i + 1 :]:
-            if compatible(early.quantity, late.quantity, options):
+            if compatible(early.quantity, late.quantity):
                 continue
             scored = _scored(cluster, late, early, names, options)
             best = max(best, scored, key=lambda s: s[0])
