@@ -653,6 +653,59 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 shutil.rmtree(temp, ignore_errors=True)
 
 
+def run_sizes(args: argparse.Namespace, sizes: list[int]) -> list[dict[str, Any]]:
+    """One run a size, each in its own process (peak RSS is a process's high-water mark), with the
+    arguments given; the JSON figures of each."""
+    results = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="checker-sizes-") as folder:
+            out = Path(folder) / "figures.json"
+            command = [
+                sys.executable,
+                __file__,
+                "--articles",
+                str(size),
+                "--seed",
+                str(args.seed),
+                "--json",
+                str(out),
+            ]
+            command += ["--no-encode"] + [f"-o{k}={json.dumps(v)}" for k, v in args.option]
+            command += ["--model", args.model] if args.model else []
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            results.append(json.loads(out.read_text("utf-8")))
+        print(f"  {size:,} articles done", file=sys.stderr, flush=True)
+    return results
+
+
+def render_sizes(results: list[dict[str, Any]]) -> str:
+    """Time, rate, peak RSS and each stage's seconds at every size, and each size's time against the
+    previous one's: a linear check grows by the ratio of the sizes, a quadratic one by its square."""
+    stages = sorted({stage for r in results for stage in r["timings"]})
+    header = ["articles", "seconds", "x prev", "size x", "articles/s", "peak RSS MB", *stages, "mixing"]
+    rows = [header]
+    previous: dict[str, Any] | None = None
+    for r in results:
+        f = r["figures"]
+        grow = f"{f['seconds'] / previous['figures']['seconds']:.2f}" if previous else ""
+        size = f"{f['articles'] / previous['figures']['articles']:.2f}" if previous else ""
+        rows.append(
+            [
+                f"{f['articles']:,}",
+                fmt(f["seconds"]),
+                grow,
+                size,
+                fmt(f["articles_per_s"]),
+                fmt(f["peak_rss_mb"], 0),
+                *(fmt(r["timings"].get(stage)) for stage in stages),
+                fmt(f.get("findings_mixing_events")),
+            ]
+        )
+        previous = r
+    widths = [max(len(row[k]) for row in rows) for k in range(len(header))]
+    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description="Measure checker.check() throughput and memory on a synthetic archive.",
@@ -669,6 +722,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--store",
         action="store_true",
         help="measure the store: a full run into a fresh store, then 1%% new articles and the rerun",
+    )
+    parser.add_argument(
+        "--sizes",
+        default=None,
+        metavar="N,N,...",
+        help="run at each size in its own process (e.g. 1000,5000,20000) and print time, peak RSS, stage "
+        "times and each size's time against the previous one's",
     )
     parser.add_argument("--model", default=None, help="sentence-embedding model (default: checker's default)")
     parser.add_argument(
@@ -700,6 +760,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(
             "throughput: --store adds generated articles to a generated archive (no --archive, --warc)"
         )
+    if args.sizes:
+        sizes = [int(n) for n in args.sizes.split(",")]
+        if args.archive is not None or args.store or args.warc or min(sizes) < 1:
+            raise SystemExit("throughput: --sizes takes positive sizes, without --archive, --store or --warc")
+        print(render_sizes(run_sizes(args, sizes)))
+        return 0
     result = run_store(args) if args.store else run(args)
     print(render_store(result) if args.store else render(result))
     if args.json is not None:
