@@ -134,19 +134,6 @@ def _cells(result: real_news.HalfResult, base: real_news.HalfResult | None) -> l
     return cells
 
 
-def _to_judge(key: str, half: str, finding: Any) -> dict[str, Any]:
-    """A finding as the judging helpers read it: its key, kind, reason and sentences."""
-    return {
-        "key": key,
-        "half": half,
-        "kind": finding.kind.value,
-        "reason": finding.reason,
-        "claims": [
-            {"article": c.article_id, "figure": c.text, "sentence": c.sentence} for c in finding.claims
-        ],
-    }
-
-
 def main() -> None:
     from checker.options import SWITCHABLE_RULES
 
@@ -210,7 +197,7 @@ def main() -> None:
             for finding, ok, _ in result.kept():
                 if ok is None:
                     key = (real_news.finding_key if name == "GVA" else ecbplus_recall.judgement_key)(finding)
-                    todo[name][key] = _to_judge(key, args.half, finding)
+                    todo[name][key] = real_news.to_judge(key, args.half, finding)
             results.append(result)
         return results
 

@@ -290,6 +290,19 @@ def score_half(  # type: ignore[no-untyped-def]
     )
 
 
+def to_judge(key: str, half: str, finding: Any) -> dict[str, Any]:
+    """A finding as the judging helpers read it: its key, half, kind, reason and sentences."""
+    return {
+        "key": key,
+        "half": half,
+        "kind": finding.kind.value,
+        "reason": finding.reason,
+        "claims": [
+            {"article": c.article_id, "figure": c.text, "sentence": c.sentence} for c in finding.claims
+        ],
+    }
+
+
 def _rate(hits: int, total: int) -> str:
     low, high = wilson(hits, total)
     value = hits / total if total else float("nan")
@@ -407,18 +420,7 @@ def main() -> None:
         for finding, ok, _ in result.verdicts if args.all_unjudged else result.kept():
             if ok is not None:
                 continue
-            todo.append(
-                {
-                    "key": finding_key(finding),
-                    "half": half,
-                    "kind": finding.kind.value,
-                    "reason": finding.reason,
-                    "claims": [
-                        {"article": c.article_id, "figure": c.text, "sentence": c.sentence}
-                        for c in finding.claims
-                    ],
-                }
-            )
+            todo.append(to_judge(finding_key(finding), half, finding))
     if args.unjudged:
         args.unjudged.write_text("".join(json.dumps(t) + "\n" for t in todo), "utf-8")
         print(f"{len(todo)} unjudged findings written to {args.unjudged}")
