@@ -44,9 +44,9 @@ Scorer = Callable[[list[Any], float], real_news.HalfResult]
 
 def _prepared(articles: list[Any]) -> tuple[list[Any], Any]:
     """The articles that extract, and their claims with every non-claim rule off."""
-    from checker.claims import ClaimSets
+    from checker.claims.extract import ClaimSets
+    from checker.engines.workers import default_workers, extract_claim_sets_parallel, workers_for
     from checker.options import NON_CLAIM_RULES, READING_RULES, CheckOptions
-    from checker.workers import default_workers, extract_claim_sets_parallel, workers_for
 
     options = CheckOptions()
     sets = extract_claim_sets_parallel(
@@ -69,8 +69,8 @@ def _findings(
     articles: list[Any], sets: Any, disabled: frozenset[str], settings: dict[str, Any] | None = None
 ) -> list[Any]:
     """The findings at confidence 0 with `disabled` off, from claims read with every non-claim rule off."""
-    from checker.claims import ClaimSets
-    from checker.nonclaims import claims_kept
+    from checker.claims.extract import ClaimSets
+    from checker.claims.nonclaims import claims_kept
     from checker.options import CheckOptions
     from checker.pipeline import find_conflicts
 

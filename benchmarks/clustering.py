@@ -6,8 +6,9 @@
 Each ECB+ topic holds two similar but different events (two earthquakes, two rehab stories), its
 subtopics. The articles are read with `checker.load_archive` and stripped of outlet, date, URL and
 title, so each article is its own outlet and nothing but the text can keep the two events apart. Then
-the pipeline's own stages run with `CheckOptions()` defaults: `checker.claims.extract_claim_sets`, then
-`checker.cluster.cluster_claims` with the pipeline's cached encoder.
+the pipeline's own stages run with `CheckOptions()` defaults:
+`checker.claims.extract.extract_claim_sets`, then `checker.match.cluster.cluster_claims` with the
+pipeline's cached encoder.
 
 Over the clusters that span several articles it prints their number, the share of all claims in them,
 and purity: the share of such clusters whose articles all belong to one subtopic (target >= 0.95 with
@@ -51,10 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"clustering: {args.data} is not here (ECB+ is shared data beside the checkout)")
 
     from checker import CheckOptions, load_archive
-    from checker.claims import extract_claim_sets
-    from checker.cluster import cluster_claims
+    from checker.claims.extract import extract_claim_sets
+    from checker.match.cluster import cluster_claims
+    from checker.match.stories import group_stories
     from checker.pipeline import get_encoder
-    from checker.stories import group_stories
 
     options = CheckOptions()
     event_of = subtopics(args.data)

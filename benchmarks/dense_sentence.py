@@ -17,7 +17,7 @@ timing). Shapes:
 For each size it prints the seconds, the figures written and the claims found, the seconds per figure,
 and the per-figure ratio: seconds per figure at this size over seconds per figure at the previous size.
 Linear extraction keeps that ratio near 1; a quadratic one makes it about the ratio of the sizes.
-Sentences longer than `checker.nlp.LONGEST_SENTENCE` characters are read in pieces of that length.
+Sentences longer than `checker.read.nlp.LONGEST_SENTENCE` characters are read in pieces of that length.
 
 With ``--timeout``, each size runs in a child process that is stopped after that many seconds (its row
 then says so), so a superlinear build cannot hang the run. It is a measurement, not a test: it asserts

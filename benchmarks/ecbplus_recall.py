@@ -182,7 +182,7 @@ def score_half(
     half: Half, articles: int, findings: list[Any], threshold: float | None, seconds: float
 ) -> HalfResult:
     """Score findings made at confidence 0 on the half's topics against the labels."""
-    from checker.confidence import default_model
+    from checker.match.confidence import default_model
 
     threshold = default_model().threshold if threshold is None else threshold
     topics = topic_halves()[half]

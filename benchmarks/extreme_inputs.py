@@ -9,7 +9,7 @@ words and units; for archives, JSON nested thousands deep, control characters, e
 and file names that are not UTF-8) to:
 
 1. ``checker.parse_quantities(text)``, ``--examples`` texts, and the judge's interval of each figure
-   (``checker.intervals.judged_interval``, with and without a unit conversion);
+   (``checker.match.intervals.judged_interval``, with and without a unit conversion);
 2. ``checker.extract(text)`` (loads spaCy), ``--extract-examples`` sentences;
 3. ``checker.load_archive(folder)``, ``--archive-examples`` folders of bad files.
 

@@ -1,4 +1,4 @@
-"""Fit the confidence model of `checker.confidence` on labelled findings of the studied halves only.
+"""Fit the confidence model of `checker.match.confidence` on labelled findings of the studied halves only.
 
 Every finding is produced with the threshold at 0, so that weak candidates are labelled too, and labelled
 by the benchmark that owns its data:
@@ -116,7 +116,7 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength (scikit-learn's C)")
     args = parser.parse_args()
 
-    from checker.confidence import FEATURES, ConfidenceModel
+    from checker.match.confidence import FEATURES, ConfidenceModel
 
     def labelled(disabled: frozenset[str]) -> Labelled:
         return gva_studied(disabled) + bundled(disabled) + ecbplus_studied(disabled)

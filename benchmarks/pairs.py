@@ -126,7 +126,7 @@ def _covers(claim: Any, spans: list[tuple[int, int]]) -> bool:
 
 def run_pair(row: dict[str, Any]) -> Outcome:
     from checker import compare
-    from checker.ingest import article_from_text
+    from checker.read.ingest import article_from_text
 
     # what compare() does with a bare text (it names the sides "A" and "B"), done here so the edited
     # figures are read in the same cleaned texts the claim offsets point into

@@ -41,7 +41,7 @@ from benchmarks.quantity_specs import (  # noqa: E402
     score_recognizer_case,
 )
 from checker import Qualifier, Quantity, parse_quantities  # noqa: E402
-from checker.numbers import find_numbers  # noqa: E402
+from checker.figures.numbers import find_numbers  # noqa: E402
 
 NEWSQUANT = DATA / "newsquant" / "newsquant_dev.jsonl"
 ECBPLUS = DATA / "ecbplus" / "ecbplus_docs.jsonl"
@@ -373,7 +373,7 @@ def print_concepts(show_failures: bool = False) -> None:
     half is read only as its printed score, so the gap between the two says whether a rule generalises.
     """
     from checker import Article
-    from checker.claims import extract_claims
+    from checker.claims.extract import extract_claims
 
     rows = read_jsonl(NEWSQUANT)
     misses: list[str] = []
@@ -404,7 +404,10 @@ def print_concepts(show_failures: bool = False) -> None:
                 )
         per_row.append((partial, complete, found, len(row["quantities"]), len(claims)))
     n_gold, n_claims = sum(r[3] for r in per_row), sum(r[4] for r in per_row)
-    print(f"\nNewsQuant dev concepts: {n_gold} gold quantities, {n_claims} claims (checker.claims, spaCy)")
+    print(
+        f"\nNewsQuant dev concepts: {n_gold} gold quantities, {n_claims} claims"
+        " (checker.claims.extract, spaCy)"
+    )
     by_half = {h: [r for r, rh in zip(per_row, halves, strict=True) if rh == h] for h in HALVES}
     print(
         "  halves (SHA-256 of the row id): "

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import Qualifier, Quantity, parse_quantities
-from checker.units import unit_by_name
+from checker.figures.units import unit_by_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -165,7 +165,7 @@ def _unit_factor(name: str | None) -> tuple[str, float] | None:
     """(pint dimensionality, factor to base units) of a Recognizers or checker unit name."""
     if not name:
         return None
-    from checker.units import _registry
+    from checker.figures.units import _registry
 
     ureg = _registry()
     ours = unit_by_name(name)
@@ -308,7 +308,7 @@ def _quantulum_dimension(unit: str) -> str | None:
 def _pint_dimension(expr: str) -> str | None:
     """pint's dimensionality of a unit expression; a pure number in pint (bits, bytes; not an angle) is
     a count."""
-    from checker.units import _registry
+    from checker.figures.units import _registry
 
     ureg = _registry()
     try:

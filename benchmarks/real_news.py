@@ -222,7 +222,7 @@ def count_non_claims(incidents: list[str]) -> dict[str, int]:
     """How many figures of the half's pages each non-claim rule leaves out, and how many are read as
     calibres (all figures: read with every rule off, then named by the first rule that fires)."""
     import checker
-    from checker.nonclaims import NON_CLAIM_RULES, calibre, non_claim
+    from checker.claims.nonclaims import NON_CLAIM_RULES, calibre, non_claim
     from checker.options import READING_RULES
 
     counts = {name: 0 for name in NON_CLAIM_RULES} | {"calibres read": 0, "claims kept": 0}
@@ -267,7 +267,7 @@ def score_half(  # type: ignore[no-untyped-def]
     half: Half, incidents: list[str], articles: int, findings, labels, pairs, judgements, threshold, seconds
 ) -> HalfResult:
     """Score findings made at confidence 0 on the half's incidents against the labels and judgements."""
-    from checker.confidence import default_model
+    from checker.match.confidence import default_model
 
     threshold = default_model().threshold if threshold is None else threshold
     chosen = set(incidents)

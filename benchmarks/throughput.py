@@ -13,7 +13,7 @@ keeps them), then measures in this one process:
    (``report.stats.timings``) when it has them.
 2. The raw encode rate beside it: the claim contexts of ``checker.extract(article)`` over the
    articles of ``checker.load_archive(path)``, encoded in one call by
-   ``checker.embedding.SentenceEncoder(model).encode(texts)``.
+   ``checker.match.embedding.SentenceEncoder(model).encode(texts)``.
 
 For a generated archive it also scores the findings against the generator's truth: how many have
 an outlier that really misreported a figure, how many mix two events, and how many of the planted
@@ -298,9 +298,9 @@ def measure_encode(checker: ModuleType, path: Path, model: str | None) -> dict[s
     load_archive = need(checker, "load_archive")
     extract = need(checker, "extract")
     try:
-        from checker.embedding import SentenceEncoder
+        from checker.match.embedding import SentenceEncoder
     except ImportError as err:
-        raise SystemExit(f"throughput: checker.embedding.SentenceEncoder is missing ({err})") from err
+        raise SystemExit(f"throughput: checker.match.embedding.SentenceEncoder is missing ({err})") from err
 
     started = time.perf_counter()
     articles = list(load_archive(path).articles)
@@ -433,7 +433,7 @@ def run_store(args: argparse.Namespace) -> dict[str, Any]:
             raise SystemExit(f"throughput: checker check --store failed ({done.returncode}): {done.stderr}")
         fresh = comparable(json.loads(out.read_text("utf-8")))
 
-        from checker.store import store_info
+        from checker.engines.store import store_info
 
         info = store_info(db)
         figures = {

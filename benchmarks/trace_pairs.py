@@ -39,12 +39,12 @@ def _by_text(figure: str):  # type: ignore[no-untyped-def]
 
 
 def trace(a, b, carries_a, carries_b, by_article, clusters, stories, options, names, mentions):  # type: ignore[no-untyped-def]
-    from checker import judge
-    from checker.cluster import block_key
-    from checker.cofigures import others_disagree, sentence_figures
-    from checker.constraints import cannot_link
-    from checker.frames import days_apart
-    from checker.intervals import compatible
+    from checker.claims.frames import days_apart
+    from checker.judge import numeric as judge
+    from checker.match.cluster import block_key
+    from checker.match.cofigures import others_disagree, sentence_figures
+    from checker.match.constraints import cannot_link
+    from checker.match.intervals import compatible
 
     xs = [c for c in by_article.get(a, []) if carries_a(c)]
     ys = [c for c in by_article.get(b, []) if carries_b(c)]
@@ -128,12 +128,12 @@ def main() -> None:
     parser.add_argument("--disable-rule", action="append", default=[])
     args = parser.parse_args()
 
-    from checker.claims import extract_claim_sets
-    from checker.cluster import cluster_claims
+    from checker.claims.extract import extract_claim_sets
+    from checker.match.cluster import cluster_claims
+    from checker.match.stories import group_stories
+    from checker.match.syndication import count_once, find_syndicated
     from checker.options import CheckOptions
     from checker.pipeline import get_encoder
-    from checker.stories import group_stories
-    from checker.syndication import count_once, find_syndicated
 
     if args.benchmark == "gva":
         studied = sampled_incidents()["studied"]

@@ -7,7 +7,7 @@ The public surface: `check` (an archive in, a `Report` out), `compare` (two text
 
 __version__ = "0.1.0"
 
-from checker.ingest import Archive, InputError, load_archive
+from checker.figures.quantities import parse_quantities
 from checker.models import (
     SCHEMA_VERSION,
     Article,
@@ -23,10 +23,10 @@ from checker.models import (
     Severity,
     SkippedInput,
 )
-from checker.nlp import ModelLoadError
 from checker.options import CheckOptions
 from checker.pipeline import check, compare, extract, extract_entities
-from checker.quantities import parse_quantities
+from checker.read.ingest import Archive, InputError, load_archive
+from checker.read.nlp import ModelLoadError
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -27,20 +27,20 @@ from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn,
 from rich.text import Text
 
 from checker import __version__
-from checker.filters import describe_filters
+from checker.engines.store import StoreInfo, store_info, vacuum_store
+from checker.engines.workers import default_workers, log_to_stderr
 from checker.formats import findings_json, findings_markdown, render, to_csv, to_jsonl
-from checker.ingest import InputError
 from checker.models import Finding, FindingKind
-from checker.nlp import ModelLoadError
 from checker.options import SWITCHABLE_RULES, CheckOptions
 from checker.pipeline import Progress as ProgressCallback
 from checker.pipeline import check as run_check
 from checker.pipeline import compare as run_compare
 from checker.pipeline import extract_all
-from checker.render import OutputFormat
-from checker.render_text import claims_table, entity_claims_table, print_findings, print_table, record_text
-from checker.store import StoreInfo, store_info, vacuum_store
-from checker.workers import default_workers, log_to_stderr
+from checker.read.filters import describe_filters
+from checker.read.ingest import InputError
+from checker.read.nlp import ModelLoadError
+from checker.report.render import OutputFormat
+from checker.report.text import claims_table, entity_claims_table, print_findings, print_table, record_text
 
 EXIT_OK, EXIT_CONFLICT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 _debug = False

@@ -9,7 +9,8 @@ import json
 from collections.abc import Sequence
 
 from checker.models import Claim, EntityClaim, Finding, Report
-from checker.render import (
+from checker.report.html import to_html
+from checker.report.render import (
     OutputFormat,
     SourceClaim,
     carried_by,
@@ -24,8 +25,7 @@ from checker.render import (
     sources,
     summary_items,
 )
-from checker.render_text import table_text
-from checker.report_html import to_html
+from checker.report.text import table_text
 
 #: one row per claim of a finding; frame slots are columns so a spreadsheet can filter on them
 CSV_COLUMNS = [

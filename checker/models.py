@@ -314,7 +314,7 @@ class Finding(BaseModel):
         ge=0,
         le=1,
         description="how sure the checker is that the figures state one fact and disagree"
-        " (`checker.confidence`); None for entity conflicts, which are not scored",
+        " (`checker.match.confidence`); None for entity conflicts, which are not scored",
     )
     evidence: dict[str, float] = Field(
         default_factory=dict,

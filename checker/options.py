@@ -12,11 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_valid
 from checker.models import FindingKind
 from checker.tables import load_table
 
-#: the non-claim rules of `checker.nonclaims`: figures on real pages that state no claim
+#: the non-claim rules of `checker.claims.nonclaims`: figures on real pages that state no claim
 NON_CLAIM_RULES = frozenset({"street_address", "clock_time", "gallery_counter", "phone_number"})
-#: the rules of `checker.nonclaims` that read a figure as a claim of its own kind (a gun's calibre)
+#: the rules of `checker.claims.nonclaims` that read a figure as a claim of its own kind (a gun's calibre)
 READING_RULES = frozenset({"calibre"})
-#: the hard constraints of `checker.constraints` and `checker.cluster`: pairs that never share a cluster
+#: the hard constraints of `checker.match.constraints` and `checker.match.cluster`: pairs that never share
+#: a cluster
 CONSTRAINT_RULES = frozenset(
     {
         "part_whole",
@@ -33,11 +34,12 @@ CONSTRAINT_RULES = frozenset(
         "ambiguous_frame",
     }
 )
-#: the explanations of `checker.judge`: disagreements both outlets can be right about
+#: the explanations of `checker.judge.numeric`: disagreements both outlets can be right about
 EXPLANATION_RULES = frozenset(
     {"elapsed", "birthday", "crossed", "worked_out", "nested", "unpinned", "closeness"}
 )
-#: the features of `checker.confidence` (the keys of its fitted weights): switched off, one weighs nothing
+#: the features of `checker.match.confidence` (the keys of its fitted weights): switched off, one weighs
+#: nothing
 FEATURE_RULES = frozenset(load_table("confidence.json")["weights"])
 #: everything that can be switched off by name (`disabled_rules`), so that each one's worth can be measured
 SWITCHABLE_RULES = NON_CLAIM_RULES | READING_RULES | CONSTRAINT_RULES | EXPLANATION_RULES | FEATURE_RULES
@@ -121,8 +123,8 @@ class CheckOptions(BaseModel):
         default=None,
         # a cache: the report is the same with or without it, so it is left out of the report's options
         exclude=True,
-        description="SQLite file of claims and vectors kept between runs (`checker.store`): a rerun extracts "
-        "only new or changed articles, and encodes only texts it has not seen",
+        description="SQLite file of claims and vectors kept between runs (`checker.engines.store`): a rerun "
+        "extracts only new or changed articles, and encodes only texts it has not seen",
     )
     since: date | None = Field(default=None, description="read only articles published on or after this day")
     until: date | None = Field(default=None, description="read only articles published on or before this day")

@@ -11,20 +11,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from checker import __version__
-from checker.claims import ClaimSets, extract_claim_sets
-from checker.cluster import cluster_claims
-from checker.embedding import SentenceEncoder
-from checker.entity_judge import canonicalized, judge_entity_claims
-from checker.filters import filter_articles
-from checker.ingest import (
-    SUPPORTED_SUFFIXES,
-    Archive,
-    InputError,
-    article_from_text,
-    input_suffix,
-    load_archive,
-)
-from checker.judge import judge_clusters
+from checker.claims.extract import ClaimSets, extract_claim_sets
+from checker.engines.ray_engine import extract_claim_sets_ray
+from checker.engines.store import Store, StoredEncoder, open_store, stored_claim_sets
+from checker.engines.workers import extract_claim_sets_parallel, workers_for
+from checker.judge.entities import canonicalized, judge_entity_claims
+from checker.judge.numeric import judge_clusters
+from checker.match.cluster import cluster_claims
+from checker.match.embedding import SentenceEncoder
+from checker.match.stories import group_stories
+from checker.match.syndication import count_once, entities_once, find_syndicated
 from checker.models import (
     Article,
     ArticleSummary,
@@ -39,11 +35,15 @@ from checker.models import (
     SyndicatedCopy,
 )
 from checker.options import CheckOptions
-from checker.ray_engine import extract_claim_sets_ray
-from checker.store import Store, StoredEncoder, open_store, stored_claim_sets
-from checker.stories import group_stories
-from checker.syndication import count_once, entities_once, find_syndicated
-from checker.workers import extract_claim_sets_parallel, workers_for
+from checker.read.filters import filter_articles
+from checker.read.ingest import (
+    SUPPORTED_SUFFIXES,
+    Archive,
+    InputError,
+    article_from_text,
+    input_suffix,
+    load_archive,
+)
 
 log = logging.getLogger("checker")
 
@@ -193,7 +193,8 @@ def check(
     """Read an archive (a folder or file path, an Article or Articles) and report conflicting figures.
 
     Keyword overrides are `CheckOptions` fields: `check(path, model="...", date_window_days=2)`.
-    With `store`, claims and vectors of earlier runs are reused (`checker.store`): the report is the same.
+    With `store`, claims and vectors of earlier runs are reused (`checker.engines.store`): the report is
+    the same.
     """
     opts = _options(options, overrides)
     if opts.store is None:

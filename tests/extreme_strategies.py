@@ -357,7 +357,7 @@ def check_quantity(q: Quantity, text: str | None = None) -> None:
 def check_judged(q: Quantity) -> None:
     """What the judge makes of a figure: an interval in base units, never NaN, ordered, that can be
     written out, whether or not it is converted to another unit."""
-    from checker.intervals import judged_interval
+    from checker.match.intervals import judged_interval
     from checker.options import CheckOptions
 
     for converting in (False, True):
@@ -477,7 +477,7 @@ def load_checked(folder: Path, written: list[bytes]) -> None:
     """`checker.load_archive(folder)`: no exception, raised or caught as 'a checker bug'; every file
     written is either read (an article from it) or listed as skipped; the result can be written out."""
     import checker
-    from checker.ingest import display_path
+    from checker.read.ingest import display_path
 
     with logged_failures() as failures:
         archive = checker.load_archive(folder)

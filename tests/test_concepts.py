@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 import checker
-from checker.concepts import concept
+from checker.claims.concepts import concept
 from checker.models import Article
 
 
@@ -134,7 +134,7 @@ def test_concept(text: str, figure: str, expected: str | None) -> None:
 def _parsed(rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
     """A hand-built parse, one (word, head, dependency, part of speech, tag, entity) row per token: it
     pins a rule to the parse the tagger gave a NewsQuant sentence, whatever a later model makes of ours."""
-    from checker.nlp import load_parser
+    from checker.read.nlp import load_parser
 
     words, heads, deps, pos, tags, ents = (list(column) for column in zip(*rows, strict=True))
     return Doc(load_parser().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)

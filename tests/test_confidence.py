@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 import checker
 from checker.cli import app
-from checker.confidence import FEATURES, ConfidenceModel, default_model
+from checker.match.confidence import FEATURES, ConfidenceModel, default_model
 from checker.options import FEATURE_RULES, SWITCHABLE_RULES, CheckOptions
 from checker.tables import load_table
 from tests.conftest import DATASETS

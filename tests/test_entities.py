@@ -7,8 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.entities import EntityIndex, canonicalize
-from checker.places import Relation, place_candidates, places_agree, places_conflict, relation, resolve_place
+from checker.entities.names import EntityIndex, canonicalize
+from checker.entities.places import (
+    Relation,
+    place_candidates,
+    places_agree,
+    places_conflict,
+    relation,
+    resolve_place,
+)
 
 ARCHIVE = [
     ("Zelenskyy", "PERSON"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from checker.filters import describe_filters, filter_articles
 from checker.models import Article
 from checker.options import CheckOptions
+from checker.read.filters import describe_filters, filter_articles
 
 KYIV = timezone(timedelta(hours=3))
 

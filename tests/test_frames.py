@@ -7,10 +7,10 @@ from datetime import date, datetime
 import pytest
 
 import checker
-from checker.claimants import opposing, party
-from checker.claims import sentences
-from checker.constraints import cannot_link
-from checker.frames import predicate_classes, resolve_time
+from checker.claims.claimants import opposing, party
+from checker.claims.extract import sentences
+from checker.claims.frames import predicate_classes, resolve_time
+from checker.match.constraints import cannot_link
 from checker.models import Article, Slot, TimeScope
 from checker.options import CheckOptions
 

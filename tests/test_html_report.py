@@ -16,8 +16,8 @@ import pytest
 
 import checker
 from checker.models import Article, FindingKind, Report
-from checker.render import outlets
-from checker.report_html import to_html
+from checker.report.html import to_html
+from checker.report.render import outlets
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extra")

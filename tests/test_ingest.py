@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker import InputError, load_archive
-from checker.boilerplate import clean_blocks, split_blocks
+from checker.read.boilerplate import clean_blocks, split_blocks
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 

@@ -1,11 +1,11 @@
-"""The comparison rules of checker.intervals, one case each."""
+"""The comparison rules of checker.match.intervals, one case each."""
 
 from __future__ import annotations
 
 import pytest
 
 from checker import CheckOptions, parse_quantities
-from checker.intervals import compatible
+from checker.match.intervals import compatible
 
 OPTS = CheckOptions()
 

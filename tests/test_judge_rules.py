@@ -266,7 +266,7 @@ def test_counts_twenty_times_apart_are_two_facts():
 
 
 def test_places_the_gazetteer_does_not_know_are_one_place_only_when_they_share_a_name():
-    from checker.constraints import places_differ
+    from checker.match.constraints import places_differ
     from checker.models import Slot
 
     def placed(name: str) -> checker.Claim:

@@ -18,11 +18,11 @@ import typer
 from typer.testing import CliRunner
 
 import checker
-import checker.claims
+import checker.claims.extract
 import checker.cli
 from checker.cli import EXIT_BAD_INPUT, EXIT_INTERNAL, app, write_output
-from checker.dates import parse_datetime
 from checker.models import Article
+from checker.read.dates import parse_datetime
 
 FIXTURES = Path(__file__).parent / "fixtures" / "malformed"
 sys.path.insert(0, str(FIXTURES))
@@ -79,14 +79,14 @@ def test_good_findings_are_unchanged(malformed_run: tuple[int, dict], tmp_path: 
 
 
 def test_a_failing_article_is_skipped_and_the_rest_checked(monkeypatch: pytest.MonkeyPatch):
-    real = checker.claims._claims_in
+    real = checker.claims.extract._claims_in
 
     def failing(sentence, doc):  # an internal error on one article's sentence
         if "BOOM" in sentence.text:
             raise ZeroDivisionError("division by zero")
         return real(sentence, doc)
 
-    monkeypatch.setattr(checker.claims, "_claims_in", failing)
+    monkeypatch.setattr(checker.claims.extract, "_claims_in", failing)
     articles = [
         Article(id="ok", source="A", text="A fire injured 12 firefighters on Monday, the chief said."),
         Article(
@@ -207,7 +207,7 @@ def test_the_json_is_the_same_byte_for_byte_under_any_hash_seed(tmp_path: Path):
 
 
 def test_long_text_is_cut_between_words_never_inside_a_figure():
-    from checker.nlp import pieces
+    from checker.read.nlp import pieces
 
     text = ("The company lost $5 million and 2 1/2 tons " * 50).strip()
     for longest in range(20, 120, 7):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 import checker
-from checker.cluster import block_key
-from checker.nonclaims import NON_CLAIM_RULES, non_claim
+from checker.claims.nonclaims import NON_CLAIM_RULES, non_claim
+from checker.match.cluster import block_key
 from checker.options import READING_RULES, SWITCHABLE_RULES
 
 

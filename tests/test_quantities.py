@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker import Qualifier, parse_quantities
-from checker.units import to_base
+from checker.figures.units import to_base
 
 
 def only(text: str):

@@ -16,7 +16,7 @@ from benchmarks.quantity_specs import (
     score_quantulum_case,
     score_recognizer_case,
 )
-from checker.numbers import find_numbers
+from checker.figures.numbers import find_numbers
 
 #: the share of kept cases read exactly when these floors were last raised (never lower them)
 FLOORS = {

@@ -32,9 +32,9 @@ from checker.models import (
     SyndicatedCopy,
     TimeScope,
 )
-from checker.render import OutputFormat, date_label, highlight, md_escape, safe_url, sources
-from checker.render_text import claims_table, record_text
-from checker.report_html import to_html
+from checker.report.html import to_html
+from checker.report.render import OutputFormat, date_label, highlight, md_escape, safe_url, sources
+from checker.report.text import claims_table, record_text
 
 KYIV = timezone(timedelta(hours=3))
 PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(2)">'

@@ -1,13 +1,13 @@
 """A figure that covers a share of what another outlet's covers, and is no larger, is no conflict
-(`checker.scopes`); a larger share still is. Short texts written for these tests."""
+(`checker.claims.scopes`); a larger share still is. Short texts written for these tests."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import checker
+from checker.claims.scopes import narrower, nested
 from checker.models import Article
-from checker.scopes import narrower, nested
 
 
 def _kinds(a: str, b: str) -> list[checker.FindingKind]:

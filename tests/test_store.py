@@ -15,10 +15,9 @@ from typer.testing import CliRunner
 
 import checker
 from checker import Article, CheckOptions, InputError, Report
-from checker.claims import ClaimSets, extract_claim_sets
+from checker.claims.extract import ClaimSets, extract_claim_sets
 from checker.cli import app
-from checker.pipeline import get_encoder
-from checker.store import (
+from checker.engines.store import (
     STORE_SCHEMA,
     StoredEncoder,
     fingerprint,
@@ -26,6 +25,7 @@ from checker.store import (
     store_info,
     stored_claim_sets,
 )
+from checker.pipeline import get_encoder
 
 ARCHIVE = Path(__file__).resolve().parent.parent / "datasets" / "key-bridge" / "articles"
 CHANGED = "baybusiness_insurers.txt"

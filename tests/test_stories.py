@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from checker.match.stories import group_stories, name_similarity, story_similarity
 from checker.models import Article
-from checker.stories import group_stories, name_similarity, story_similarity
 
 
 def _article(id: str, text: str) -> Article:

@@ -6,8 +6,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
 
-from checker.models import Article
-from checker.syndication import (
+from checker.match.syndication import (
     ALL_PAIRS_UP_TO,
     LEAD_CHARS,
     MIN_TEXT_CHARS,
@@ -15,6 +14,7 @@ from checker.syndication import (
     candidate_pairs,
     find_syndicated,
 )
+from checker.models import Article
 
 SYLLABLES = tuple(c + v for c in "bdfgklmnprstvz" for v in "aeiou")
 

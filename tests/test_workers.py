@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import checker
-from checker.claims import extract_claim_sets
-from checker.workers import MIN_ARTICLES_PER_WORKER, extract_claim_sets_parallel, workers_for
+from checker.claims.extract import extract_claim_sets
+from checker.engines.workers import MIN_ARTICLES_PER_WORKER, extract_claim_sets_parallel, workers_for
 
 DATASETS = Path(__file__).resolve().parent.parent / "datasets"
 

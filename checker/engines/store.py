@@ -1,0 +1,459 @@
+"""The incremental store (`checker check ARCHIVE --store checker.db`): what extraction found in each
+article, and the sentence vectors of claim contexts, kept in one SQLite file so that a rerun extracts
+only the articles that are new or changed and encodes only the contexts it has not seen.
+
+An article is found again by its id and a content hash (SHA-256 over its text, title, date, outlet and
+url). Its claims are kept under a fingerprint of everything extraction depends on: the checker version
+and a digest of its files, the spaCy pipeline, the non-claim rules switched off, and `STORE_SCHEMA`.
+Another fingerprint is another set of entries, so a store can serve runs with other settings without
+mixing them. Vectors are kept by model name and the SHA-256 of the text, as float32 blobs.
+
+Everything after extraction (syndication, stories, clustering, judging) runs again over the whole
+archive, with the stored vectors: the report is the one a run without a store gives.
+
+Writes are transactions, one per chunk of extracted articles and one per batch of vectors, so a run
+that is stopped leaves a store that the next run uses as far as it got.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from checker import __version__
+from checker.claims.extract import ClaimSets
+from checker.engines.ray_engine import ArticleClaims
+from checker.match.embedding import SentenceEncoder
+from checker.models import Article, Claim, EntityClaim
+from checker.options import (
+    CONSTRAINT_RULES,
+    EXPLANATION_RULES,
+    FEATURE_RULES,
+    SWITCHABLE_RULES,
+    CheckOptions,
+)
+from checker.read.ingest import InputError, load_archive
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: the layout of the tables below: a store of another schema is refused with a clear error
+STORE_SCHEMA = 1
+#: extracted articles per transaction; a large archive takes larger chunks, at most `MAX_CHUNKS` of them,
+#: since each chunk starts the worker processes (or Ray actors) again
+STORE_CHUNK = 1000
+MAX_CHUNKS = 20
+#: the switchable rules that act in extraction (the non-claim rules): the others act after it
+EXTRACTION_RULES = SWITCHABLE_RULES - CONSTRAINT_RULES - EXPLANATION_RULES - FEATURE_RULES
+#: hashes per `IN (...)` query, well under SQLite's limit on bound parameters
+_LOOKUP = 500
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    fingerprint TEXT PRIMARY KEY, description TEXT NOT NULL, last_used TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    fingerprint TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, claims INTEGER NOT NULL,
+    entity_claims INTEGER NOT NULL, failed TEXT, payload BLOB NOT NULL, PRIMARY KEY (fingerprint, id));
+CREATE TABLE IF NOT EXISTS vectors (
+    model TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash));
+"""
+
+Extractor = Callable[[Sequence[Article], Callable[[int, int], None] | None], ClaimSets]
+Progress = Callable[[str, int, int], None]
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def content_hash(article: Article) -> str:
+    """SHA-256 over the fields extraction reads: a change to any of them extracts the article again."""
+    fields = [
+        article.text,
+        article.title,
+        article.published.isoformat() if article.published else None,
+        article.source,
+        article.url,
+    ]
+    return _sha256(json.dumps(fields, ensure_ascii=False))
+
+
+@functools.cache
+def code_digest() -> str:
+    """SHA-256 (12 hex digits) of the package's own files, code and tables: the version string alone does
+    not move with every change to how claims are read, and a store must never serve claims an older
+    reading gave."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("*.py"), *package.glob("data/*")]):
+        if path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def fingerprint(options: CheckOptions) -> tuple[str, str]:
+    """(key, description) of what extraction depends on besides the article itself."""
+    described = {
+        "schema": STORE_SCHEMA,
+        "checker": __version__,
+        "code": code_digest(),
+        "spacy_model": options.spacy_model,
+        "rules_off": sorted(options.disabled_rules & EXTRACTION_RULES),
+    }
+    description = json.dumps(described, sort_keys=True)
+    return _sha256(description)[:16], description
+
+
+def _packed(claims: ArticleClaims) -> bytes:
+    """An article's claims as stored: JSON, zlib-compressed (a quarter of the size; sentences repeat)."""
+    return zlib.compress(claims.model_dump_json().encode("utf-8"))
+
+
+class Store:
+    """An open store: use `open_store`, as a context manager."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = connection
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: all of it is written, or none of it (an exception or a stop rolls it back)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- claims ---------------------------------------------------------------------------------------
+
+    def use_fingerprint(self, options: CheckOptions) -> str:
+        key, description = fingerprint(options)
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO fingerprints VALUES (?, ?, ?) ON CONFLICT (fingerprint) "
+                "DO UPDATE SET last_used = excluded.last_used",
+                (key, description, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        return key
+
+    def stored_claims(self, key: str, wanted: dict[str, str]) -> dict[str, ArticleClaims]:
+        """The stored claims of the articles in `wanted` (id -> content hash) whose hash is unchanged."""
+        found: dict[str, ArticleClaims] = {}
+        rows = self.db.execute("SELECT id, hash, payload FROM articles WHERE fingerprint = ?", (key,))
+        for article_id, stored_hash, payload in rows:
+            if wanted.get(article_id) == stored_hash:
+                found[article_id] = ArticleClaims.model_validate_json(zlib.decompress(payload))
+        return found
+
+    def put_claims(self, key: str, rows: Iterable[tuple[str, str, ArticleClaims]]) -> None:
+        """(id, content hash, claims) of extracted articles, in one transaction."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((key, i, h, len(c.numeric), len(c.entities), c.failed, _packed(c)) for i, h, c in rows),
+            )
+
+    # -- vectors --------------------------------------------------------------------------------------
+
+    def vectors(self, model: str, hashes: Sequence[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for begin in range(0, len(hashes), _LOOKUP):
+            part = hashes[begin : begin + _LOOKUP]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT hash, vector FROM vectors WHERE model = ? AND hash IN ({marks})"
+            found.update(self.db.execute(query, (model, *part)))
+        return found
+
+    def put_vectors(self, model: str, rows: Iterable[tuple[str, bytes]]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", ((model, h, v) for h, v in rows)
+            )
+
+
+def _connect(path: Path, create: bool) -> sqlite3.Connection:
+    """A connection to `path`, which must be an SQLite file (or, with `create`, missing or empty)."""
+    if path.is_dir():
+        raise InputError(f"{path} is a folder: --store takes a file, such as checker.db")
+    if not create and not path.exists():
+        raise InputError(f"no such store: {path}")
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # autocommit: `Store.transaction` says where each transaction begins and ends
+        db = sqlite3.connect(path, timeout=60, isolation_level=None)
+    except sqlite3.Error as err:
+        raise InputError(f"cannot open the store {path}: {err}") from err
+    try:
+        db.execute("PRAGMA journal_mode = WAL")  # the first read: a file that is not SQLite fails here
+        db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed chunk's order
+    except sqlite3.DatabaseError as err:
+        db.close()
+        if isinstance(err, sqlite3.OperationalError):
+            raise InputError(f"cannot open the store {path}: {err}") from err
+        raise InputError(
+            f"{path} is not a checker store: it is not an SQLite database ({err}); "
+            "give --store a new file name"
+        ) from err
+    return db
+
+
+def open_store(path: str | Path, *, create: bool = True) -> Store:
+    """The store at `path`, made when it is missing (with `create`). A file that is not an SQLite
+    database, an SQLite database that is not a store, and a store of another schema are InputErrors."""
+    path = Path(path)
+    db = _connect(path, create)
+    try:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "meta" not in tables:
+            raise InputError(
+                f"{path} is an SQLite database but not a checker store (it has no meta table); "
+                "give --store another file"
+            )
+        store = Store(path, db)
+        if not tables:
+            with store.transaction():
+                for statement in filter(str.strip, _TABLES.split(";")):
+                    db.execute(statement)
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(STORE_SCHEMA),))
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('created_by', ?)", (__version__,))
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        found = row[0] if row else "none"
+        if found != str(STORE_SCHEMA):
+            raise InputError(
+                f"{path} is a checker store of schema {found}, and this checker reads schema {STORE_SCHEMA}: "
+                "delete the file (it is a cache: the next run fills it again) or give --store another path"
+            )
+    except BaseException:
+        db.close()
+        raise
+    return store
+
+
+# -- a run ----------------------------------------------------------------------------------------------
+
+
+class Stored(NamedTuple):
+    """What `stored_claim_sets` gives: the claim sets of every article, and how many were extracted."""
+
+    sets: ClaimSets
+    reused: int
+    extracted: int
+
+
+#: one article's share of `ClaimSets`: its numeric claims, entity claims and names
+Parts = tuple[list[Claim], list[EntityClaim], frozenset[str]]
+
+
+def _row(parts: Parts, failed: str | None) -> ArticleClaims:
+    numeric, entities, names = parts
+    return ArticleClaims(numeric=numeric, entities=entities, names=sorted(names), failed=failed)
+
+
+def stored_claim_sets(
+    store: Store,
+    articles: Sequence[Article],
+    options: CheckOptions,
+    extract: Extractor,
+    progress: Progress | None = None,
+    chunk: int | None = None,
+) -> Stored:
+    """The claim sets of `articles` (in their order): stored ones where the article is unchanged, the
+    others from `extract` (the worker or Ray path), a chunk at a time, each chunk stored in one
+    transaction. Stored articles that are not in `articles` stay in the store and out of the result."""
+    key = store.use_fingerprint(options)
+    hashes = [content_hash(a) for a in articles]
+    hits = store.stored_claims(key, {a.id: h for a, h in zip(articles, hashes, strict=True)})
+    found: dict[int, Parts] = {}
+    failed: dict[str, str] = {}
+    for k, article in enumerate(articles):
+        if (row := hits.get(article.id)) is not None:
+            found[k] = (row.numeric, row.entities, frozenset(row.names))
+            if row.failed is not None:
+                failed[article.id] = row.failed
+    todo = [k for k in range(len(articles)) if k not in found]
+    if progress:
+        progress("reuse", len(found), len(articles))
+    size = chunk or max(STORE_CHUNK, math.ceil(len(todo) / MAX_CHUNKS))
+    for begin in range(0, len(todo), size):
+        part = todo[begin : begin + size]
+
+        def extracted(done: int, total: int, begin: int = begin) -> None:
+            if progress:
+                progress("extract", begin + done, len(todo))
+
+        sets = extract([articles[k] for k in part], extracted)
+        # the extracted objects themselves go into the result, as in a run without a store
+        parts: list[Parts] = list(zip(*sets[:3], strict=True))
+        ids = [articles[k].id for k in part]
+        rows = (_row(p, sets.failed.get(i)) for p, i in zip(parts, ids, strict=True))
+        store.put_claims(key, zip(ids, (hashes[k] for k in part), rows, strict=True))
+        found.update(zip(part, parts, strict=True))
+        failed.update(sets.failed)
+        extracted(len(part), len(todo))
+    ordered = [found[k] for k in range(len(articles))]
+    numeric, entities = [p[0] for p in ordered], [p[1] for p in ordered]
+    names = [p[2] for p in ordered]
+    return Stored(ClaimSets(numeric, entities, names, failed), len(articles) - len(todo), len(todo))
+
+
+class StoredEncoder(SentenceEncoder):
+    """A `SentenceEncoder` that takes the vectors it has from the store and encodes only the others,
+    with `encoder`, storing them. Its model loads only when something is left to encode."""
+
+    def __init__(self, store: Store, encoder: SentenceEncoder) -> None:
+        super().__init__(encoder.model_name, batch_size=encoder.batch_size)
+        self.store = store
+        self.encoder = encoder
+
+    @property
+    def model(self) -> Any:
+        return self.encoder.model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        if not texts:
+            return self.encoder.encode(texts)
+        hashes = [_sha256(t) for t in texts]
+        found = self.store.vectors(self.model_name, list(dict.fromkeys(hashes)))
+        missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in found}
+        if missing:
+            # the texts to encode in the order given, so that a run with an empty store encodes the
+            # very batches a run without one does
+            vectors = self.encoder.encode(list(missing.values()))
+            new = {h: v.tobytes() for h, v in zip(missing, vectors, strict=True)}
+            self.store.put_vectors(self.model_name, new.items())
+            found.update(new)
+        return np.vstack([np.frombuffer(found[h], dtype=np.float32) for h in hashes])
+
+
+# -- info and vacuum --------------------------------------------------------------------------------------
+
+
+class FingerprintInfo(NamedTuple):
+    fingerprint: str
+    description: dict[str, Any]
+    last_used: str
+    articles: int
+    claims: int
+    entity_claims: int
+    current: bool  # what a run with default options would use
+
+
+class StoreInfo(NamedTuple):
+    path: Path
+    schema: int
+    created_by: str
+    articles: int
+    claims: int
+    entity_claims: int
+    vectors: int
+    models: dict[str, int]  # model name -> vectors
+    bytes: int
+    fingerprints: list[FingerprintInfo]
+
+
+def _size(path: Path) -> int:
+    """The store on disk, with its write-ahead log while one is open."""
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+def store_info(path: str | Path, options: CheckOptions | None = None) -> StoreInfo:
+    """What the store at `path` holds (it must exist). `current` marks the fingerprint of `options`."""
+    with open_store(path, create=False) as store:
+        db = store.db
+        current, _ = fingerprint(options or CheckOptions())
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        counts = {
+            key: (n, c, e)
+            for key, n, c, e in db.execute(
+                "SELECT fingerprint, COUNT(*), SUM(claims), SUM(entity_claims) "
+                "FROM articles GROUP BY fingerprint"
+            )
+        }
+        prints = [
+            FingerprintInfo(key, json.loads(desc), used, *counts.get(key, (0, 0, 0)), current=key == current)
+            for key, desc, used in db.execute(
+                "SELECT fingerprint, description, last_used FROM fingerprints ORDER BY last_used DESC"
+            )
+        ]
+        models = dict(db.execute("SELECT model, COUNT(*) FROM vectors GROUP BY model").fetchall())
+        return StoreInfo(
+            path=store.path,
+            schema=int(meta["schema"]),
+            created_by=meta.get("created_by", "?"),
+            articles=sum(f.articles for f in prints),
+            claims=sum(f.claims for f in prints),
+            entity_claims=sum(f.entity_claims for f in prints),
+            vectors=sum(models.values()),
+            models=models,
+            bytes=_size(store.path),
+            fingerprints=prints,
+        )
+
+
+class Vacuumed(NamedTuple):
+    articles: int  # entries dropped (of other fingerprints, or no longer in the archive)
+    vectors: int  # vectors dropped: no kept claim has their text
+    bytes_before: int
+    bytes_after: int
+
+
+def _contexts(payloads: Iterable[bytes]) -> Iterator[str]:
+    """The texts a run encodes: the contexts of the stored numeric and entity claims."""
+    for payload in payloads:
+        row = json.loads(zlib.decompress(payload))
+        for claim in (*row["numeric"], *row["entities"]):
+            yield claim["context"]
+
+
+def vacuum_store(
+    path: str | Path, options: CheckOptions | None = None, archive: str | Path | None = None
+) -> Vacuumed:
+    """Drop the entries of fingerprints other than that of `options` (default options when None), with
+    `archive` the articles no longer in it, and the vectors no kept claim needs; then VACUUM the file."""
+    keep, _ = fingerprint(options or CheckOptions())
+    ids = {a.id for a in load_archive(archive).articles} if archive is not None else None
+    with open_store(path, create=False) as store:
+        db = store.db
+        before = _size(store.path)
+        with store.transaction():
+            dropped = db.execute("DELETE FROM articles WHERE fingerprint != ?", (keep,)).rowcount
+            db.execute("DELETE FROM fingerprints WHERE fingerprint != ?", (keep,))
+            if ids is not None:
+                db.execute("CREATE TEMP TABLE kept (id TEXT PRIMARY KEY)")
+                db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((i,) for i in ids))
+                dropped += db.execute("DELETE FROM articles WHERE id NOT IN (SELECT id FROM kept)").rowcount
+                db.execute("DROP TABLE kept")
+            payloads = (p for (p,) in db.execute("SELECT payload FROM articles"))
+            needed = {_sha256(t) for t in _contexts(payloads)}
+            stale = [
+                (model, h) for model, h in db.execute("SELECT model, hash FROM vectors") if h not in needed
+            ]
+            db.executemany("DELETE FROM vectors WHERE model = ? AND hash = ?", stale)
+        db.execute("VACUUM")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Vacuumed(dropped, len(stale), before, _size(store.path))
