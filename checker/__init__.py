@@ -5,8 +5,6 @@ The public surface: `check` (an archive in, a `Report` out), `compare` (two text
 `load_archive`, `parse_quantities`, and the pydantic models they return.
 """
 
-__version__ = "0.1.0"
-
 from checker.figures.quantities import parse_quantities
 from checker.models import (
     SCHEMA_VERSION,
@@ -27,6 +25,7 @@ from checker.options import CheckOptions
 from checker.pipeline import check, compare, extract, extract_entities
 from checker.read.ingest import Archive, InputError, load_archive
 from checker.read.nlp import ModelLoadError
+from checker.version import __version__
 
 __all__ = [
     "SCHEMA_VERSION",

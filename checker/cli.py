@@ -26,7 +26,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from checker import __version__
 from checker.engines.store import StoreInfo, store_info, vacuum_store
 from checker.engines.workers import default_workers, log_to_stderr
 from checker.formats import findings_json, findings_markdown, render, to_csv, to_jsonl
@@ -41,6 +40,7 @@ from checker.read.ingest import InputError
 from checker.read.nlp import ModelLoadError
 from checker.report.render import OutputFormat
 from checker.report.text import claims_table, entity_claims_table, print_findings, print_table, record_text
+from checker.version import __version__
 
 EXIT_OK, EXIT_CONFLICT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 _debug = False

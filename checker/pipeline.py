@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from checker import __version__
 from checker.claims.extract import ClaimSets, extract_claim_sets
 from checker.engines.ray_engine import extract_claim_sets_ray
 from checker.engines.store import Store, StoredEncoder, open_store, stored_claim_sets
@@ -44,6 +43,7 @@ from checker.read.ingest import (
     input_suffix,
     load_archive,
 )
+from checker.version import __version__
 
 log = logging.getLogger("checker")
 

@@ -29,7 +29,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from checker import __version__
 from checker.claims.extract import ClaimSets
 from checker.engines.ray_engine import ArticleClaims
 from checker.match.embedding import SentenceEncoder
@@ -42,6 +41,7 @@ from checker.options import (
     CheckOptions,
 )
 from checker.read.ingest import InputError, load_archive
+from checker.version import __version__
 
 if TYPE_CHECKING:
     import numpy as np
