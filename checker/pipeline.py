@@ -12,7 +12,8 @@ from typing import Any, NamedTuple
 
 from checker.claims.extract import ClaimSets, extract_claim_sets
 from checker.engines.ray_engine import extract_claim_sets_ray
-from checker.engines.store import Store, StoredEncoder, open_store, stored_claim_sets
+from checker.engines.reuse import StoredEncoder, stored_claim_sets
+from checker.engines.store import Store, open_store
 from checker.engines.workers import extract_claim_sets_parallel, workers_for
 from checker.judge.entities import canonicalized, judge_entity_claims
 from checker.judge.numeric import judge_clusters

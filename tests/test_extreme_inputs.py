@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import checker
-from checker.figures.numbers import LARGEST_FIGURE, decimal_precision, find_numbers, parse_digits
+from checker.figures.numbers import LARGEST_FIGURE, find_numbers
+from checker.figures.tokens import decimal_precision, parse_digits
 from checker.figures.units import to_base
 from tests import extreme_strategies as xs
 

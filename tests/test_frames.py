@@ -9,7 +9,8 @@ import pytest
 import checker
 from checker.claims.claimants import opposing, party
 from checker.claims.extract import sentences
-from checker.claims.frames import predicate_classes, resolve_time
+from checker.claims.frames import predicate_classes
+from checker.claims.time_scopes import resolve_time
 from checker.match.constraints import cannot_link
 from checker.models import Article, Slot, TimeScope
 from checker.options import CheckOptions

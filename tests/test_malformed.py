@@ -20,7 +20,9 @@ from typer.testing import CliRunner
 import checker
 import checker.claims.extract
 import checker.cli
-from checker.cli import EXIT_BAD_INPUT, EXIT_INTERNAL, app, write_output
+import checker.cli.articles
+from checker.cli import app
+from checker.cli.output import EXIT_BAD_INPUT, EXIT_INTERNAL, write_output
 from checker.models import Article
 from checker.read.dates import parse_datetime
 
@@ -162,7 +164,7 @@ def test_an_internal_error_has_its_own_exit_code(monkeypatch: pytest.MonkeyPatch
     def broken(*args, **kwargs):
         raise RuntimeError("unexpected state")
 
-    monkeypatch.setattr(checker.cli, "run_check", broken)
+    monkeypatch.setattr(checker.cli.articles, "run_check", broken)
     monkeypatch.setattr(sys, "argv", ["checker", "check", str(FIXTURES)])
     with pytest.raises(SystemExit) as raised:
         checker.cli.main()

@@ -17,14 +17,8 @@ import checker
 from checker import Article, CheckOptions, InputError, Report
 from checker.claims.extract import ClaimSets, extract_claim_sets
 from checker.cli import app
-from checker.engines.store import (
-    STORE_SCHEMA,
-    StoredEncoder,
-    fingerprint,
-    open_store,
-    store_info,
-    stored_claim_sets,
-)
+from checker.engines.reuse import StoredEncoder, stored_claim_sets
+from checker.engines.store import STORE_SCHEMA, code_files, fingerprint, open_store, store_info
 from checker.pipeline import get_encoder
 
 ARCHIVE = Path(__file__).resolve().parent.parent / "datasets" / "key-bridge" / "articles"
@@ -134,6 +128,12 @@ def test_only_what_extraction_depends_on_makes_another_fingerprint():
     assert fingerprint(CheckOptions(disabled_rules=frozenset({"street_address"}))) != default
     assert fingerprint(CheckOptions(spacy_model="en_core_web_md")) != default
     assert "store" not in CheckOptions(store=Path("checker.db")).model_dump(mode="json")
+
+
+def test_the_fingerprint_covers_every_stage_and_table_extraction_reads():
+    package = Path(checker.__file__).resolve().parent
+    hashed = {p.relative_to(package).as_posix() for p in code_files()}
+    assert {"figures/quantities.py", "claims/extract.py", "read/ingest.py", "data/units.json"} <= hashed
 
 
 def test_a_store_of_another_schema_is_refused_with_what_to_do(copy):

@@ -5,16 +5,18 @@ it counts and the verb that governs it. A concept is one or more noun phrases, m
 the thing the figure belongs to ("a fine of $10m" -> fine, "10% of its workforce" -> workforce, "a
 40-yard touchdown" -> touchdown) and the subject of the clause that states it ("Dell plans to lay off
 6,650 employees" -> Dell). A counted noun is the figure's unit, not its concept ("Wood scored 22 goals"
--> Wood). Phrases keep their words as written, less stop words: "loan-to-value mortgages" stays whole.
+-> Wood). Phrases keep their words as written, less stop words: "loan-to-value mortgages" stays whole
+(`checker.claims.slots` reads the words).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Container, Iterable
+from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
-from checker.claims.frames import sentence_index
+from checker.claims.sentence_index import sentence_index
+from checker.claims.slots import FIGURE_LABELS, OtherFigures, Skip, content_words, noun_words
 from checker.tables import load_table
 
 if TYPE_CHECKING:
@@ -23,139 +25,14 @@ if TYPE_CHECKING:
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _NOUNS = {"NOUN", "PROPN"}
 _VERBS = {"VERB", "AUX"}
-# dependents that start another statement about the noun, not a part of its name
-_ASIDES = {"relcl", "appos", "conj", "cc", "advcl", "ccomp", "parataxis", "mark", "dep"}
-# dependents that are part of a noun's name, so what is coordinated with them is too
-_MODIFIERS = {"amod", "compound", "nmod", "acl"}
-_FIGURE_ENTS = {"MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"}
 
 
 def _table() -> dict[str, Any]:
     return load_table("frames.json")
 
 
-class OtherFigures:
-    """The tokens of every figure of a sentence but one's (`concept`'s `others`), looked up in place: a
-    table run into one sentence holds thousands of figures, and a copy for each of them made the
-    sentence quadratic."""
-
-    __slots__ = ("end", "figures", "start")
-
-    def __init__(self, figures: frozenset[int], start: int, end: int) -> None:
-        self.figures, self.start, self.end = figures, start, end
-
-    def __contains__(self, i: object) -> bool:
-        return i in self.figures and not (isinstance(i, int) and self.start <= i < self.end)
-
-
-class _Skip:
-    """Token positions a phrase leaves out: the figure's own, the other figures' of the sentence (`base`,
-    never copied), and those a reader adds on its way."""
-
-    __slots__ = ("_own", "base")
-
-    def __init__(self, base: Container[int], own: Iterable[int]) -> None:
-        self.base = base
-        self._own = set(own)
-
-    def __contains__(self, i: object) -> bool:
-        return i in self._own or i in self.base
-
-    def add(self, i: int) -> None:
-        self._own.add(i)
-
-    def copy(self) -> _Skip:
-        return _Skip(self.base, self._own)
-
-
 def _words_table() -> dict[str, Any]:
     return load_table("concepts.json")
-
-
-def _words(tokens: Iterable[Token], skip: _Skip) -> list[str]:
-    """The phrase's words as written: tokens joined where the text has no space, stop words dropped."""
-    words: list[list[Token]] = []
-    last: Token | None = None
-    for tok in sorted(tokens, key=lambda t: t.i):
-        if (
-            tok.i in skip
-            or _misread_verb(tok)
-            or (tok.is_punct and tok.text != "-")
-            or tok.pos_ == "SYM"
-            or tok.tag_ == "POS"
-            or tok.ent_type_ in _FIGURE_ENTS
-        ):
-            last = None
-            continue
-        if last is not None and last.i + 1 == tok.i and not last.whitespace_:
-            words[-1].append(tok)
-        else:
-            words.append([tok])
-        last = tok
-    table = _words_table()
-    aggregate, lost, named = (
-        set(table[key]) for key in ("aggregate_words", "lost_apostrophes", "kept_stop_words")
-    )
-    kept = []
-    for word in words:
-        if (len(word) == 1 and word[0].lower_ in aggregate) or "".join(t.lower_ for t in word) in lost:
-            continue
-        content = [
-            t for t in word if (not t.is_stop or t.pos_ == "PROPN" or _names(t, named)) and t.text != "-"
-        ]
-        if content:
-            kept.append("".join(t.text for t in word).strip("-").lower())
-    return [w for w in kept if w]
-
-
-def _names(tok: Token, position_words: set[str]) -> bool:
-    """'top wind speeds': a stop word naming a position, used as a modifier ('signed back in 2019' is not)."""
-    return tok.lower_ in position_words and (tok.pos_ in {"ADJ", "NOUN"} or tok.dep_ in {"amod", "compound"})
-
-
-def _misread_verb(tok: Token) -> bool:
-    """'The particle robots measure between 15.5 cm and 23.5 cm': a verbless parse took the verb for
-    the head noun of its subject's name. The verb agrees with the noun before it ('robots measure',
-    'the robot measures'); a label does not ('Weight range 2 kg to 5 kg')."""
-    if tok.dep_ != "ROOT" or tok.pos_ != "NOUN" or tok.lower_ not in _words_table()["measuring_verbs"]:
-        return False
-    subject = next((c for c in tok.children if c.dep_ in {"compound", "nsubj"} and c.i == tok.i - 1), None)
-    plural_verb = not tok.lower_.endswith("s")
-    return subject is not None and (subject.tag_ in {"NNS", "NNPS"}) == plural_verb
-
-
-def _phrase(tok: Token, skip: _Skip, *, clauses: bool = True) -> list[str]:
-    """A noun with everything that hangs off it ('skull found in a cave'); without clauses, no verbs."""
-    keep: list[Token] = []
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        keep.append(t)
-        stack.extend(c for c in t.children if _part_of_name(c, clauses=clauses))
-    return _words(keep, skip)
-
-
-def _part_of_name(child: Token, *, clauses: bool) -> bool:
-    """Whether a dependent belongs in the phrase: not an aside, another figure's noun or an adverb."""
-    if child.dep_ == "conj" and child.pos_ == "ADJ" and child.head.dep_ in _MODIFIERS:
-        # "issued and outstanding shares"
-        return True
-    if child.dep_ == "appos" and child.left_edge.text == "/":
-        return True  # "S&P/ASX 200": one name written with a slash
-    if child.dep_ in _ASIDES:
-        return False
-    if child.dep_ == "advmod" and child.head.pos_ in _NOUNS:  # "essentially a pizza oven"
-        return False
-    if (
-        child.dep_ == "acl"
-        and child.tag_ in {"VBN", "VBD"}
-        and child.head.pos_ in _NOUNS  # "those screened" is all the name there is
-        and child.head.dep_ == "ROOT"  # "the shares sold fetched $4m": a name inside a sentence
-        and child.i > child.head.i
-        and not child.n_rights
-    ):
-        return False  # "The best $200 smartphones compared": a verbless headline's predicate, not a name
-    return clauses or child.pos_ not in _VERBS or child.dep_ == "amod"
 
 
 def _antecedent(tok: Token) -> Token:
@@ -165,7 +42,7 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
-def _own(figure: Span, noun: Token | None, measure: bool, skip: _Skip) -> list[str]:
+def _own(figure: Span, noun: Token | None, measure: bool, skip: Skip) -> list[str]:
     """The thing the figure belongs to: the noun it measures, the noun its preposition hangs from, or
     the noun after its unit ('a 40 yard line', 'a fine of $10m', 'levels at 1,200 ppm', '5% of its staff').
     A reading that leaves no words ('a total of $5m') gives way to the next."""
@@ -178,7 +55,7 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: _Skip) -> list[s
     if measured is not None and not material:
         while measured.dep_ == "compound" and measured.head.i > measured.i and measured.head.pos_ in _NOUNS:
             measured = measured.head  # "an $800 stone pizza oven": the oven
-        if words := _phrase(measured, skip):
+        if words := noun_words(measured, skip):
             if _of(measured) and measured.head.head.lower_ not in table["sorting_nouns"]:
                 # "the strength of the sub-500 sq m office market": whose strength, as in "X of Y"; not
                 # "a pair of $300 shoes", where the pair only counts them
@@ -190,7 +67,7 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: _Skip) -> list[s
     prep = root.head if root.dep_ == "pobj" and root.head.i > 0 else None
     leading = prep is not None and prep.lower_ in table["leading_prepositions"]
     target = leading and prep is not None and prep.lower_ in table["target_prepositions"]
-    if material and measured is not None and not target and (words := _phrase(measured, skip)):
+    if material and measured is not None and not target and (words := noun_words(measured, skip)):
         return words  # "5% of its workforce", "supplied the rebels with 500 tons of ammunition"
     if leading and prep is not None:
         before = doc[prep.i - 1]
@@ -199,15 +76,15 @@ def _own(figure: Span, noun: Token | None, measure: bool, skip: _Skip) -> list[s
         if (
             before.pos_ in _NOUNS
             and before.i not in skip
-            and (words := _words((t for t in before.subtree if t.i < prep.i), skip))
+            and (words := content_words((t for t in before.subtree if t.i < prep.i), skip))
         ):
             return words  # "carbon levels at 1,200 ppm", "boost its output to 1.2m tons of ilmenite"
-    if material and target and measured is not None and (words := _phrase(measured, skip)):
+    if material and target and measured is not None and (words := noun_words(measured, skip)):
         return words  # no noun before the 'to': the material after all
     after = _past_aside(doc, (noun.i if noun is not None and noun.i >= figure.end else figure.end - 1) + 1)
     if after < len(doc) and doc[after].lower_ in table["following_prepositions"]:
         objects = [c for c in doc[after].children if c.dep_ == "pobj" and c.i not in skip]
-        if objects and (words := _phrase(objects[0], skip, clauses=False)):
+        if objects and (words := noun_words(objects[0], skip, clauses=False)):
             return words
     return _holder(figure, skip)
 
@@ -217,12 +94,12 @@ def _of(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "of"
 
 
-def _owner_words(pobj: Token, end: int, skip: _Skip) -> list[str]:
+def _owner_words(pobj: Token, end: int, skip: Skip) -> list[str]:
     """'a fine of $10m', 'the strength of the office market': the noun the 'of' hangs from, up to end."""
     owner = pobj.head.head
     if owner.pos_ not in _NOUNS or owner.i in skip:
         return []
-    return _words((t for t in owner.subtree if t.i < end), skip)
+    return content_words((t for t in owner.subtree if t.i < end), skip)
 
 
 def _prepositional_object(figure: Span) -> Token:
@@ -244,7 +121,7 @@ def _past_aside(doc: Doc, i: int) -> int:
     return i
 
 
-def _holder(figure: Span, skip: _Skip) -> list[str]:
+def _holder(figure: Span, skip: Skip) -> list[str]:
     """The noun the figure hangs from through an adjective or a preposition ('a grant worth up to $8m');
     not a span of time ('the biggest rise in 18 months') nor a figure restating another ('..., or 2%')."""
     tok = figure.root
@@ -254,19 +131,19 @@ def _holder(figure: Span, skip: _Skip) -> list[str]:
     for _ in range(4):
         if _describes(tok.head) and tok.head.head.i not in skip:
             described = tok.head.head  # "dried flower products priced at under $10": the products
-            return _words((t for t in described.subtree if t.i < tok.head.i), path)
+            return content_words((t for t in described.subtree if t.i < tok.head.i), path)
         if tok.head.i == tok.i or tok.head.pos_ in _VERBS or (tok.dep_ == "conj" and tok.i != figure.root.i):
             return []  # "40 engineers and 12 designers": a coordinated noun is a sibling, not a holder
         tok = tok.head
         if tok.pos_ in _NOUNS and tok.i not in skip and not figure.start <= tok.i < figure.end:
             if tok.i < figure.start:
-                return _words((t for t in tok.subtree if t.i < figure.start), path)
-            return _phrase(tok, path, clauses=False)
+                return content_words((t for t in tok.subtree if t.i < figure.start), path)
+            return noun_words(tok, path, clauses=False)
         small = [
             c for c in tok.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS and c.i < tok.i < figure.start
         ]
         if small:  # "with its shares down 11.9%": the shares are what fell
-            return _phrase(small[0], path)
+            return noun_words(small[0], path)
         path.add(tok.i)
     return []
 
@@ -276,7 +153,7 @@ def _describes(tok: Token) -> bool:
     return tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ in _NOUNS and tok.head.i < tok.i
 
 
-def _subject(figure: Span, noun: Token | None, skip: _Skip, *, resolve: bool) -> list[str] | None:
+def _subject(figure: Span, noun: Token | None, skip: Skip, *, resolve: bool) -> list[str] | None:
     """The subject of the nearest clause (or predicate adjective: 'a grant worth $8m') above the figure
     that has one; None when it is a pronoun, unless resolve and the pronoun stands for a subject named
     before it in the sentence. A relative pronoun standing for another figure ('a pay package of $11m,
@@ -303,8 +180,8 @@ def _subject(figure: Span, noun: Token | None, skip: _Skip, *, resolve: bool) ->
             continue  # "was $11.4 million, which includes ...": climb on, through that figure
         if named.lower_ in _table()["pronoun_subjects"] or named.pos_ == "PRON" or _lost_apostrophe(named):
             earlier = _earlier_subject(named) if resolve else None
-            return _phrase(earlier, skip) if earlier is not None else None
-        return _phrase(named, skip)
+            return noun_words(earlier, skip) if earlier is not None else None
+        return noun_words(named, skip)
     return []
 
 
@@ -329,7 +206,7 @@ def _named_subjects(doc: Doc) -> list[int]:
     return [t.i for t in doc if t.dep_ in _SUBJECTS and t.tag_ in {"NN", "NNP"} and t.ent_type_ != "PERSON"]
 
 
-def _nearest_noun_before(figure: Span, skip: _Skip) -> Token | None:
+def _nearest_noun_before(figure: Span, skip: Skip) -> Token | None:
     """The nearest noun before the figure, not skipped nor a stop word, unless a verb comes first.
 
     The walk back looks only at nouns and verbs, and leaps over a run of other figures' nouns ('Figures:
@@ -383,7 +260,7 @@ def _restated(figure: Span) -> Span | None:
     """The figure this one restates in other units or pairs with, when it stands in apposition or in
     coordination with one: "15.5 cm (6.1 inches)", "between 15.5 cm and 23.5 cm"."""
     head = figure.root.head
-    if figure.root.dep_ not in {"appos", "conj"} or head.ent_type_ not in _FIGURE_ENTS - {"DATE", "TIME"}:
+    if figure.root.dep_ not in {"appos", "conj"} or head.ent_type_ not in FIGURE_LABELS - {"DATE", "TIME"}:
         return None
     held = sentence_index(figure.doc).entity_at(head.i)  # entities never overlap: one at most holds it
     return held if held is not None and held.start != figure.start else None
@@ -404,7 +281,7 @@ def concept(
     "wood" (the goals are the unit); "base price: $59,995" -> "base price"; None when the sentence names
     nothing beyond the unit.
     """
-    skip = _Skip(others, range(figure.start, figure.end))
+    skip = Skip(others, range(figure.start, figure.end))
     if noun is not None and noun.i >= figure.end and not measure:
         skip.add(noun.i)  # "22 goals": the unit
     own = _own(figure, noun, measure, skip)
@@ -420,7 +297,7 @@ def concept(
     if not any(groups) and verb is None:
         before = _nearest_noun_before(figure, skip)  # "base price: $59,995", "RHP Alex Reyes (0.5 WAR)"
         if before is not None:
-            groups.append(_phrase(before, skip))
+            groups.append(noun_words(before, skip))
     parts: list[str] = []
     for group in groups:
         text = " ".join(group)

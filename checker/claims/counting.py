@@ -1,19 +1,23 @@
 """What a figure counts or measures, read off the dependency parse: the counted noun ('105 Ukrainian
 drones', 'its crew of 22', 'the death toll rose to 14'), the thing a measure is of ('a vessel 300
-metres long'), and whether the figure is a part of a larger one ('including 35 over Moscow')."""
+metres long'), and how much of the count the figure is: a part of a larger one ('including 35 over
+Moscow', 'five critically'), or the share of each party ('1,000 prisoners each')."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from checker.claims.sentence_index import sentence_index
 from checker.tables import load_table
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 _NOUNS = {"NOUN", "PROPN"}
 _SUBSET_HEADS = {"including", "among", "incl", "of"}
 _SUBSET_PRONOUNS = {"them", "whom", "which", "those", "these"}
+_DISTRIBUTIVE = {"each", "apiece"}
+_PARTIES = {"side", "country", "party", "nation", "government", "team", "delegation"}
 
 
 def noun_phrase(noun: Token, exclude: Span) -> str:
@@ -148,3 +152,31 @@ def graded(verb: Token | None) -> bool:
         return False
     degrees = load_table("context.json")["degree_adverbs"]
     return any(c.dep_ == "advmod" and c.lower_ in degrees for c in verb.children)
+
+
+def distributive(doc: Doc, span: Span, noun: Token | None, verb: Token | None) -> bool:
+    """'1,000 prisoners each', '1,000 apiece', 'each side will free 1,000': the figure holds per party."""
+    if verb is not None:
+        each = sentence_index(doc).cached("claims.each", lambda: _each_party(doc))
+        if each and each[0] < span.start and each[0] <= verb.i:
+            return True  # "each side will free 1,000", "Kyiv and Moscow will each free 1,000"
+    last = max(span.end, noun.i + 1 if noun is not None else 0)
+    for tok in doc[last : min(len(doc), last + 6)]:
+        if tok.lower_ in _DISTRIBUTIVE:
+            return not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "other")  # "each other's"
+        if tok.is_punct or tok.pos_ == "VERB":
+            return False
+    return False
+
+
+def _each_party(doc: Doc) -> list[int]:
+    """The positions of an 'each' that says a figure after it holds per party: not 'each other', and not
+    the determiner of a noun other than a party ('each side' is one; "swap 1,000 each after 2 hours of
+    talks": that 'each' belongs to the 1,000, once the verb comes before it)."""
+    return [
+        tok.i
+        for tok in doc
+        if tok.lower_ == "each"
+        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "other")
+        and (tok.dep_ != "det" or tok.head.lower_ in _PARTIES)
+    ]

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span
 
-from checker.claims.frames import normalise_name, time_scope
+from checker.claims.slots import normalise_name
+from checker.claims.time_scopes import time_scope
 from checker.entities.places import resolve_place
 from checker.models import Article, EntityClaim, Slot
 from checker.tables import load_table

@@ -3,9 +3,10 @@ measures, the event verb, whether it holds per party ("1,000 each") or is a part
 ("including 35 over Moscow"), and the masked text that clustering embeds.
 
 Sentences are split with spaCy's rule-based sentencizer; only sentences that hold a figure or an
-entity-claim trigger word are parsed (checker.claims.counting reads what a figure counts,
-checker.claims.frames the rest of its frame, checker.claims.entity_claims the entity claims of the same
-parse).
+entity-claim trigger word are parsed (checker.claims.counting reads what a figure counts and how much
+of it, checker.claims.frames the rest of its frame, checker.claims.concepts its concept,
+checker.claims.entity_claims the entity claims of the same parse). Here they are put together, one
+sentence at a time, and `extract_claim_sets` does so for a whole archive.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from checker.claims.concepts import OtherFigures, concept
+from checker.claims.concepts import concept
 from checker.claims.counting import (
     counted_lemma,
     counted_noun,
+    distributive,
     graded,
     is_subset,
     measured_thing,
@@ -26,19 +28,14 @@ from checker.claims.counting import (
     tally_subject,
 )
 from checker.claims.entity_claims import entity_claims_in, trigger
-from checker.claims.frames import (
-    build_frame,
-    frame_text,
-    known_predicate,
-    normalise_name,
-    predicate_classes,
-    sentence_index,
-)
+from checker.claims.frames import build_frame, event_verb, frame_text, predicate_slot
 from checker.claims.nonclaims import claims_kept
+from checker.claims.sentence_index import sentence_index
+from checker.claims.slots import OtherFigures, normalise_name
 from checker.figures.quantities import parse_quantities
 from checker.models import Article, Claim, EntityClaim, Qualifier, Quantity, Slot
 from checker.options import DEFAULT_SPACY_MODEL
-from checker.read.ingest import bug_reason
+from checker.read.drafts import bug_reason
 from checker.read.nlp import LONGEST_PARAGRAPH, LONGEST_SENTENCE, load_parser, pieces, sentencizer
 from checker.read.plaintext import DATELINE_PREFIX
 from checker.tables import load_table
@@ -50,10 +47,8 @@ if TYPE_CHECKING:
 
 MASK = "#"
 _PARAGRAPH = re.compile(r"[^\n]+")
-_DISTRIBUTIVE = {"each", "apiece"}
 #: parts of a clause that say something else than the figure's proposition: left out of the context
 _ASIDES = {"appos", "advcl", "parataxis", "relcl", "punct"}
-_PARTIES = {"side", "country", "party", "nation", "government", "team", "delegation"}
 
 
 @dataclass
@@ -106,89 +101,6 @@ def sentences(article: Article) -> Iterator[tuple[int, str]]:
             for into, piece in pieces(text, LONGEST_SENTENCE):
                 if piece.strip():
                     yield start + into, piece.rstrip()
-
-
-def _predicate(start: Token) -> Token | None:
-    tok = start
-    for _ in range(5):
-        if tok.pos_ == "VERB":
-            return tok
-        if tok.head.i == tok.i:  # the root is its own head (a new Token object each time)
-            return None
-        tok = tok.head
-    return None
-
-
-def _particles(verb: Token) -> list[Token]:
-    """'shot down', 'hand over': a particle the parser attached, or one the figure's hedge swallowed."""
-    found = [c for c in verb.children if c.dep_ == "prt"]
-    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-    if not found and nxt is not None and known_predicate(f"{verb.lemma_.lower()} {nxt.lower_}"):
-        found = [nxt]
-    return found
-
-
-def _predicate_text(verb: Token | None) -> str | None:
-    if verb is None:
-        return None
-    return " ".join([verb.lemma_.lower(), *(p.lower_ for p in _particles(verb))])
-
-
-def _predicate_slot(verb: Token | None, noun: Token | None) -> Slot | None:
-    """The event: the figure's verb, an event noun it hangs from ('an exchange of 1,000 prisoners'), or
-    the state a verb leaves it in ('left 14 others trapped').
-
-    A tally verb ('the toll rose to 14') is not the event: the counted noun's own verb is ('people
-    killed'), or the event its name implies ('death toll': kill).
-    """
-    tallies = load_table("frames.json")["tally_verbs"]
-    if verb is not None and noun is not None and verb.lemma_.lower() in tallies:
-        own = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
-        if own:
-            return Slot(text=own[0].text, norm=own[0].lemma_.lower())
-        alias = load_table("frames.json")["counted_aliases"].get(noun.lemma_.lower())
-        return Slot(text=alias[1], norm=alias[1]) if alias else None
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in {"of", "for", "involving"}:
-        event = noun.head.head
-        if event.pos_ == "NOUN" and predicate_classes(event.lemma_.lower()):
-            return Slot(text=event.text, norm=event.lemma_.lower())
-    if verb is not None:
-        states = [c for c in verb.children if c.dep_ == "oprd" and c.pos_ in {"ADJ", "VERB"}]
-        if states:  # "left 14 others trapped", "leaving two missing": the state is the event
-            return Slot(text=f"{verb.text} {states[0].text}", norm=states[0].lemma_.lower())
-    norm = _predicate_text(verb)
-    if verb is None or norm is None:
-        return None
-    words = [verb, *_particles(verb)]
-    return Slot(text=" ".join(t.text for t in sorted(words, key=lambda t: t.i)), norm=norm)
-
-
-def _distributive(doc: Doc, span: Span, noun: Token | None, verb: Token | None) -> bool:
-    """'1,000 prisoners each', '1,000 apiece', 'each side will free 1,000': the figure holds per party."""
-    if verb is not None:
-        each = sentence_index(doc).cached("claims.each", lambda: _each_party(doc))
-        if each and each[0] < span.start and each[0] <= verb.i:
-            return True  # "each side will free 1,000", "Kyiv and Moscow will each free 1,000"
-    last = max(span.end, noun.i + 1 if noun is not None else 0)
-    for tok in doc[last : min(len(doc), last + 6)]:
-        if tok.lower_ in _DISTRIBUTIVE:
-            return not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "other")  # "each other's"
-        if tok.is_punct or tok.pos_ == "VERB":
-            return False
-    return False
-
-
-def _each_party(doc: Doc) -> list[int]:
-    """The positions of an 'each' that says a figure after it holds per party: not 'each other', and not
-    the determiner of a noun other than a party ('each side' is one; "swap 1,000 each after 2 hours of
-    talks": that 'each' belongs to the 1,000, once the verb comes before it)."""
-    return [
-        tok.i
-        for tok in doc
-        if tok.lower_ == "each"
-        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "other")
-        and (tok.dep_ != "det" or tok.head.lower_ in _PARTIES)
-    ]
 
 
 def _context(doc: Doc, span: Span, verb: Token | None, mask: str) -> str:
@@ -264,15 +176,15 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
         counted = noun_phrase(noun, span) if noun is not None else None
         lemma = counted_lemma(noun) if noun is not None else None
         if noun is None and q.dimension != "count":
-            thing = measured_thing(span, _predicate(span.root))
+            thing = measured_thing(span, event_verb(span.root))
             if thing is not None:
                 counted, lemma = noun_phrase(thing, span), thing.lemma_.lower()
         if noun is None and q.dimension == "count" and previous_noun is not None:
             counted, lemma = previous_noun  # "105 drones, including 35 over Moscow": 35 drones
         if q.dimension == "count" and counted is not None and lemma is not None:
             previous_noun = (counted, lemma)
-        verb = _predicate(noun if noun is not None else span.root)
-        predicate = _predicate_slot(verb, noun)
+        verb = event_verb(noun if noun is not None else span.root)
+        predicate = predicate_slot(verb, noun)
         # "a 984-foot ship", "its crew of 22": the figure describes its noun, whatever the verb says
         modifier = noun is not None and (
             (q.dimension != "count" and noun.i >= span.end)
@@ -317,7 +229,7 @@ def _claims_in(sentence: _Sentence, doc: Doc) -> list[Claim]:
                 counted=counted,
                 counted_lemma=lemma,
                 predicate=predicate.norm if predicate else None,
-                distributive=_distributive(doc, span, noun, verb),
+                distributive=distributive(doc, span, noun, verb),
                 part_of_larger=subset or graded(verb),
                 context=frame_text(frame, _mask_for(q), count=q.dimension == "count", modifies_noun=modifier)
                 or _context(doc, span, verb, _mask_for(q)),

@@ -19,10 +19,10 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from checker.claims.frames import days_apart, days_between
 from checker.entities.names import translit_fold
 from checker.figures.units import to_base
 from checker.models import Claim
+from checker.read.dates import days_apart, days_between
 from checker.tables import load_table, stop_words
 
 #: a measure written as a modifier: '44-yard', '1,000-km', 'five - year'

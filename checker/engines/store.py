@@ -1,18 +1,13 @@
-"""The incremental store (`checker check ARCHIVE --store checker.db`): what extraction found in each
-article, and the sentence vectors of claim contexts, kept in one SQLite file so that a rerun extracts
-only the articles that are new or changed and encodes only the contexts it has not seen.
+"""The incremental store (`checker check ARCHIVE --store checker.db`): one SQLite file of what extraction
+found in each article and of the sentence vectors of claim contexts. This module is the file: its
+tables, the keys its entries are found by, opening it, and its upkeep (`checker store info|vacuum`);
+`checker.engines.reuse` is what a run takes from it.
 
 An article is found again by its id and a content hash (SHA-256 over its text, title, date, outlet and
 url). Its claims are kept under a fingerprint of everything extraction depends on: the checker version
 and a digest of its files, the spaCy pipeline, the non-claim rules switched off, and `STORE_SCHEMA`.
 Another fingerprint is another set of entries, so a store can serve runs with other settings without
 mixing them. Vectors are kept by model name and the SHA-256 of the text, as float32 blobs.
-
-Everything after extraction (syndication, stories, clustering, judging) runs again over the whole
-archive, with the stored vectors: the report is the one a run without a store gives.
-
-Writes are transactions, one per chunk of extracted articles and one per batch of vectors, so a run
-that is stopped leaves a store that the next run uses as far as it got.
 """
 
 from __future__ import annotations
@@ -20,19 +15,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-from checker.claims.extract import ClaimSets
 from checker.engines.ray_engine import ArticleClaims
-from checker.match.embedding import SentenceEncoder
-from checker.models import Article, Claim, EntityClaim
+from checker.models import Article
 from checker.options import (
     CONSTRAINT_RULES,
     EXPLANATION_RULES,
@@ -43,15 +35,8 @@ from checker.options import (
 from checker.read.ingest import InputError, load_archive
 from checker.version import __version__
 
-if TYPE_CHECKING:
-    import numpy as np
-
 #: the layout of the tables below: a store of another schema is refused with a clear error
 STORE_SCHEMA = 1
-#: extracted articles per transaction; a large archive takes larger chunks, at most `MAX_CHUNKS` of them,
-#: since each chunk starts the worker processes (or Ray actors) again
-STORE_CHUNK = 1000
-MAX_CHUNKS = 20
 #: the switchable rules that act in extraction (the non-claim rules): the others act after it
 EXTRACTION_RULES = SWITCHABLE_RULES - CONSTRAINT_RULES - EXPLANATION_RULES - FEATURE_RULES
 #: hashes per `IN (...)` query, well under SQLite's limit on bound parameters
@@ -68,11 +53,9 @@ CREATE TABLE IF NOT EXISTS vectors (
     model TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash));
 """
 
-Extractor = Callable[[Sequence[Article], Callable[[int, int], None] | None], ClaimSets]
-Progress = Callable[[str, int, int], None]
 
-
-def _sha256(text: str) -> str:
+def text_sha256(text: str) -> str:
+    """SHA-256 of a text, in hex: the key of a vector, of a content hash and of a fingerprint."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -85,19 +68,25 @@ def content_hash(article: Article) -> str:
         article.source,
         article.url,
     ]
-    return _sha256(json.dumps(fields, ensure_ascii=False))
+    return text_sha256(json.dumps(fields, ensure_ascii=False))
 
 
 @functools.cache
+def code_files() -> list[Path]:
+    """Every file of the package that extraction may read: its code in every stage's package, and its
+    tables in `checker/data`."""
+    package = Path(__file__).resolve().parents[1]
+    return sorted(p for p in [*package.rglob("*.py"), *package.glob("data/*")] if p.is_file())
+
+
 def code_digest() -> str:
     """SHA-256 (12 hex digits) of the package's own files, code and tables: the version string alone does
     not move with every change to how claims are read, and a store must never serve claims an older
     reading gave."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *package.glob("data/*")]):
-        if path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in code_files():
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
 
@@ -111,7 +100,7 @@ def fingerprint(options: CheckOptions) -> tuple[str, str]:
         "rules_off": sorted(options.disabled_rules & EXTRACTION_RULES),
     }
     description = json.dumps(described, sort_keys=True)
-    return _sha256(description)[:16], description
+    return text_sha256(description)[:16], description
 
 
 def _packed(claims: ArticleClaims) -> bytes:
@@ -252,104 +241,6 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
     return store
 
 
-# -- a run ----------------------------------------------------------------------------------------------
-
-
-class Stored(NamedTuple):
-    """What `stored_claim_sets` gives: the claim sets of every article, and how many were extracted."""
-
-    sets: ClaimSets
-    reused: int
-    extracted: int
-
-
-#: one article's share of `ClaimSets`: its numeric claims, entity claims and names
-Parts = tuple[list[Claim], list[EntityClaim], frozenset[str]]
-
-
-def _row(parts: Parts, failed: str | None) -> ArticleClaims:
-    numeric, entities, names = parts
-    return ArticleClaims(numeric=numeric, entities=entities, names=sorted(names), failed=failed)
-
-
-def stored_claim_sets(
-    store: Store,
-    articles: Sequence[Article],
-    options: CheckOptions,
-    extract: Extractor,
-    progress: Progress | None = None,
-    chunk: int | None = None,
-) -> Stored:
-    """The claim sets of `articles` (in their order): stored ones where the article is unchanged, the
-    others from `extract` (the worker or Ray path), a chunk at a time, each chunk stored in one
-    transaction. Stored articles that are not in `articles` stay in the store and out of the result."""
-    key = store.use_fingerprint(options)
-    hashes = [content_hash(a) for a in articles]
-    hits = store.stored_claims(key, {a.id: h for a, h in zip(articles, hashes, strict=True)})
-    found: dict[int, Parts] = {}
-    failed: dict[str, str] = {}
-    for k, article in enumerate(articles):
-        if (row := hits.get(article.id)) is not None:
-            found[k] = (row.numeric, row.entities, frozenset(row.names))
-            if row.failed is not None:
-                failed[article.id] = row.failed
-    todo = [k for k in range(len(articles)) if k not in found]
-    if progress:
-        progress("reuse", len(found), len(articles))
-    size = chunk or max(STORE_CHUNK, math.ceil(len(todo) / MAX_CHUNKS))
-    for begin in range(0, len(todo), size):
-        part = todo[begin : begin + size]
-
-        def extracted(done: int, total: int, begin: int = begin) -> None:
-            if progress:
-                progress("extract", begin + done, len(todo))
-
-        sets = extract([articles[k] for k in part], extracted)
-        # the extracted objects themselves go into the result, as in a run without a store
-        parts: list[Parts] = list(zip(*sets[:3], strict=True))
-        ids = [articles[k].id for k in part]
-        rows = (_row(p, sets.failed.get(i)) for p, i in zip(parts, ids, strict=True))
-        store.put_claims(key, zip(ids, (hashes[k] for k in part), rows, strict=True))
-        found.update(zip(part, parts, strict=True))
-        failed.update(sets.failed)
-        extracted(len(part), len(todo))
-    ordered = [found[k] for k in range(len(articles))]
-    numeric, entities = [p[0] for p in ordered], [p[1] for p in ordered]
-    names = [p[2] for p in ordered]
-    return Stored(ClaimSets(numeric, entities, names, failed), len(articles) - len(todo), len(todo))
-
-
-class StoredEncoder(SentenceEncoder):
-    """A `SentenceEncoder` that takes the vectors it has from the store and encodes only the others,
-    with `encoder`, storing them. Its model loads only when something is left to encode."""
-
-    def __init__(self, store: Store, encoder: SentenceEncoder) -> None:
-        super().__init__(encoder.model_name, batch_size=encoder.batch_size)
-        self.store = store
-        self.encoder = encoder
-
-    @property
-    def model(self) -> Any:
-        return self.encoder.model
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        import numpy as np
-
-        if not texts:
-            return self.encoder.encode(texts)
-        hashes = [_sha256(t) for t in texts]
-        found = self.store.vectors(self.model_name, list(dict.fromkeys(hashes)))
-        missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in found}
-        if missing:
-            # the texts to encode in the order given, so that a run with an empty store encodes the
-            # very batches a run without one does
-            vectors = self.encoder.encode(list(missing.values()))
-            new = {h: v.tobytes() for h, v in zip(missing, vectors, strict=True)}
-            self.store.put_vectors(self.model_name, new.items())
-            found.update(new)
-        return np.vstack([np.frombuffer(found[h], dtype=np.float32) for h in hashes])
-
-
 # -- info and vacuum --------------------------------------------------------------------------------------
 
 
@@ -449,7 +340,7 @@ def vacuum_store(
                 dropped += db.execute("DELETE FROM articles WHERE id NOT IN (SELECT id FROM kept)").rowcount
                 db.execute("DROP TABLE kept")
             payloads = (p for (p,) in db.execute("SELECT payload FROM articles"))
-            needed = {_sha256(t) for t in _contexts(payloads)}
+            needed = {text_sha256(t) for t in _contexts(payloads)}
             stale = [
                 (model, h) for model, h in db.execute("SELECT model, hash FROM vectors") if h not in needed
             ]

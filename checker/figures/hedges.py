@@ -1,18 +1,21 @@
-"""What the words around a number say about it: bounds and hedges ("more than", "nearly", "or more"),
-vague amounts ("tens of thousands"), ranges ("100-120", "between 100 and 120"), and change ("rose 3%").
+"""What the words around a number say about it: bounds and hedges ("more than", "nearly", "or more",
+"20-plus"), vague amounts ("tens of thousands") and change ("rose 3%"); and what a figure takes from the
+one before it: its change when it restates it ("fell 190 points, or 0.6%"), its hedge when it converts it
+("some 40 km (25 miles)").
 
 The tables are `data/qualifiers.json` and `data/vague.json` (each vague interval with its reason).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from checker.figures.numbers import number_at
 from checker.figures.tokens import Tok
-from checker.models import Qualifier
+from checker.models import Qualifier, Quantity
 from checker.tables import load_table
 
 
@@ -111,6 +114,17 @@ def qualifier_after(toks: list[Tok], j: int, before: Qualifier | None = None) ->
     return h.after[phrase], end
 
 
+def plus_after(toks: list[Tok], j: int) -> int | None:
+    """The token after 'plus' written as a bound ('three-plus seasons', '50 plus people'), never the
+    'plus' of a sum ('5 plus 3')."""
+    if j + 1 < len(toks) and toks[j].text == "-" and toks[j + 1].low == "plus":
+        glued = toks[j - 1].glued_to(toks[j]) and toks[j].glued_to(toks[j + 1])
+        return j + 2 if glued else None
+    if j + 1 < len(toks) and toks[j].low == "plus" and toks[j + 1].kind == "word":
+        return j + 1 if number_at(toks, j + 1) is None else None
+    return None
+
+
 def change_before(toks: list[Tok], i: int, dimension: str) -> str | None:
     """'up' or 'down' when the figure is what something rose or fell by."""
     ctx = hedges().context
@@ -153,3 +167,40 @@ def bounds(q: Qualifier, value: float) -> tuple[float | None, float | None, bool
         Qualifier.AT_MOST: (None, value, True, True),
         Qualifier.LESS_THAN: (None, value, True, False),
     }.get(q, (value, value, True, True))
+
+
+#: what joins a figure to the same figure said again: "lost 190 points, or 0.6%", "1 °C (1.8 °F)";
+#: up to two words of what the first one counts may come between
+_RESTATEMENT = re.compile(r"^(?:[^\W\d]+\s+){0,1}[^\W\d]*\s*(?:,\s*or|or|\()(?:\s+about)?$")
+
+
+def restated_changes(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A figure restating the one before it ('fell 190 points, or 0.6%', 'dropped 1 °C (1.8 °F)')
+    moved the same way."""
+    out = found[:1]
+    for q in found[1:]:
+        prev = out[-1]
+        between = text[prev.end : q.start].strip().lower()
+        if q.change is None and prev.change is not None and _RESTATEMENT.match(between):
+            q = q.model_copy(update={"change": prev.change})
+        out.append(q)
+    return out
+
+
+def hedged_conversions(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A conversion in brackets after a hedged measure is as hedged: 'some 40 km (25 miles)' is about 25
+    miles, never exactly."""
+    out = found[:1]
+    for q in found[1:]:
+        prev = out[-1]
+        closes = text[q.end : q.end + 2].strip().startswith(")")
+        bracketed = text[prev.end : q.start].strip() == "(" and closes
+        if (
+            bracketed
+            and q.qualifier is Qualifier.EXACT
+            and prev.qualifier is Qualifier.APPROXIMATE
+            and q.dimension == prev.dimension != "count"
+        ):
+            q = q.model_copy(update={"qualifier": prev.qualifier, "hedge": prev.hedge, "near": prev.near})
+        out.append(q)
+    return out

@@ -1,20 +1,23 @@
-"""Numbers as written: digits with separators, signs and exponents, number words, scale words and
-suffixes, fractions ("2 1/2", "half", "three quarters", "five eighths"), dozens.
+"""Numbers as written: a digit token (valued by `checker.figures.tokens`) or number words (read by
+`checker.figures.number_words`), with the sign before it, the scale word or suffix after it ("$5.4-billion",
+"35m", "4 hundred million"), dozens, ratios ("two out of five") and thousands groups a tokenized source
+split ("230, 000").
 
-Integer word sequences are valued by text2num; `data/numbers.json` says which words can make up a number
-and what the words text2num does not read (fractions, "dozen", "a thousand") are worth. `find_numbers` is
-the number normalizer on its own; `number_at` is what `parse_quantities` builds on.
+Whether "m" or "K" after digits is a scale or a unit ("1.8m tall", "573.15K") is asked of the unit table
+(`checker.figures.units`). `find_numbers` is the number normalizer on its own; `number_at` is what
+`parse_quantities` builds on.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from checker.figures.currencies import currencies
 from checker.figures.number_words import fraction_after_and, number_words, read_words
-from checker.figures.tokens import GROUP_SEPARATORS, VULGAR, Tok, tokenize
+from checker.figures.tokens import MIXED_SPACE, Tok, decimal_precision, parse_digits, tokenize
+from checker.figures.units import cued_symbol, dimension_of, unit_table
 from checker.tables import load_table
 
 _MINUS = {"-", "−", "–"}
@@ -22,111 +25,13 @@ _MINUS = {"-", "−", "–"}
 # No news figure comes near this (the world's GDP is about 1e14 dollars); a number beyond it is a typo, a
 # hash or a table of digits run together, and it is not read, so no later product or rounding can overflow.
 LARGEST_FIGURE = 1e30
-_LONGEST_EXPONENT = 308
-_EXPONENT = re.compile(r"[-+]?\d{1,4}")
 _SIGN_WORDS = {"minus": -1.0, "negative": -1.0}
-
-
-#: the space of a mixed fraction, however it is typed ('2 1/2', '2\u00a01/2', '2\u20091/2')
-_MIXED_SPACE = re.compile(r"\s+(?=\d+[/⁄]\d+)")
-
-
-def _ungrouped(text: str) -> str:
-    """A figure as written, with one plain space before the fraction of a mixed number and no thousands
-    separators: '2\u00a01/2' -> '2 1/2', '1\u202f000' -> '1000'. A no-break or thin space is a thousands
-    separator everywhere else, so it goes only after the mixed space is made plain."""
-    s = _MIXED_SPACE.sub(" ", text.strip())
-    for sep in GROUP_SEPARATORS:
-        s = s.replace(sep, "")
-    return s
-
-
-def parse_digits(text: str) -> float | None:
-    """'1,000' -> 1000; '2.5' -> 2.5; '2 1/2' -> 2.5; '3/4' -> 0.75; '2½' -> 2.5; '1e10'; None otherwise.
-
-    Digits too many for a float read as inf (never an OverflowError), which `readable` then refuses."""
-    s = _ungrouped(text)
-    extra = 0.0
-    if s and s[-1] in VULGAR:
-        extra, s = VULGAR[s[-1]], s[:-1] or "0"
-    s = s.replace("⁄", "/").replace("−", "-")
-    if "^" in s or "×" in s or "x10" in s:
-        return _powered(s)
-    whole, _, frac = s.partition(" ")
-    if "/" in whole and not frac:
-        whole, frac = "0", whole
-    if "/" in whole:
-        return None
-    try:
-        value = float(whole)
-    except ValueError:
-        return None
-    if value == 0 and _written_nonzero(whole):
-        return None  # '1e-400': too small for a float, yet not zero; not read, as 1e-31 is not
-    if frac:
-        num, _, den = frac.partition("/")
-        if not (num.isdecimal() and den.isdecimal()) or float(den) == 0:
-            return None
-        part = float(num) / float(den)  # floats: 400 digits are inf, where ints overflow a division
-        if part == 0 and _written_nonzero(num):
-            return None
-        value += part
-    return value + extra
-
-
-def _written_nonzero(number: str) -> bool:
-    """Whether a number is written with a digit other than zero before any exponent ('1e-400', not
-    '0.00')."""
-    return any(unicodedata.digit(ch, 0) for ch in number.lower().partition("e")[0])
-
-
-def _powered(s: str) -> float | None:
-    """'1.1^23', '2.5^-1', '1.3x10^6', '2.998×10-8', '2 1/2x10^3': a power, or a mantissa times a power
-    of ten."""
-    mantissa: float | None = 1.0
-    for times in ("×", "x"):
-        if times in s:
-            head, _, s = s.partition(times)
-            mantissa = parse_digits(head)
-            s = s.replace("10-", "10^-", 1) if "^" not in s else s
-    base, _, exp = s.partition("^")
-    sign = -1 if exp.count("-") % 2 else 1
-    digits = exp.lstrip("+-")
-    if mantissa is None or not math.isfinite(mantissa) or not digits.isdecimal() or len(digits) > 3:
-        return None
-    try:
-        root = float(base)
-        value = mantissa * root ** (sign * int(digits))
-    except (OverflowError, ValueError, ZeroDivisionError):
-        return None
-    return None if value == 0 and mantissa != 0 and root != 0 else value  # '10^-999': too small, not 0
 
 
 def readable(value: float) -> bool:
     """A value a figure can have: finite and no larger than LARGEST_FIGURE (nor smaller than its inverse,
     unless it is zero)."""
     return math.isfinite(value) and (value == 0 or 1 / LARGEST_FIGURE <= abs(value) <= LARGEST_FIGURE)
-
-
-def decimal_precision(text: str) -> float:
-    """The granularity a figure is written to: '620' -> 10, '1,000' -> 1000, '2.5' -> 0.1, '105' -> 1,
-    '25e3' -> 1000, '1.5e-3' -> 0.0001.
-
-    Used for implicit rounding across unit conversions: 620 miles means "about 620, to the ten". The
-    exponent counts, so a precision is never coarser than the figure: '1000e-290' is written to 1e-287,
-    not to 1e3, and no scale word after it can make it overflow.
-    """
-    s = _ungrouped(text).split(" ")[0].lstrip("-−")
-    s, _, exponent = s.replace("E", "e").partition("e")
-    shift = int(exponent) if _EXPONENT.fullmatch(exponent) else 0
-    if "." in s:
-        places = -len(s.split(".", 1)[1])
-    else:
-        digits = "".join(c for c in s if c.isdecimal()).lstrip("0")
-        if not digits:
-            return 1.0
-        places = len(digits) - len(digits.rstrip("0"))
-    return 10.0 ** max(-_LONGEST_EXPONENT, min(places + shift, _LONGEST_EXPONENT))
 
 
 @dataclass
@@ -169,8 +74,6 @@ def _plain_fraction(toks: list[Tok], i: int) -> bool:
 def _m_is_million(toks: list[Tok], i: int) -> bool:
     """Whether 'm' after the digits at token i is a million ('$37m', '35m of its devices') or metres
     ('1.8m tall', '37m (121ft)', '1 m x 1 m', '24703m2'). Spaced, it is a million only after money."""
-    from checker.figures.money import currencies
-
     if not toks[i].glued_to(toks[i + 1]):
         prev = toks[i - 1] if i >= 1 else None
         return prev is not None and (prev.text in currencies().symbols or prev.text.isupper())
@@ -186,22 +89,14 @@ def _m_is_million(toks: list[Tok], i: int) -> bool:
     if nxt.kind == "num" and toks[k - 1].glued_to(nxt):
         return False  # "24703m2"
     if nxt.text == "(" and k + 2 < len(toks) and toks[k + 1].kind == "num":
-        from checker.figures.units import dimension_of, unit_table
-
         unit = unit_table().surfaces.get(toks[k + 2].low)
         return not (unit is not None and dimension_of(unit.name) == "length")  # "37m (121ft)"
     return True
 
 
-def _unit_symbol(toks: list[Tok], k: int) -> bool:
-    from checker.figures.unit_phrases import cued_symbol
-
-    return cued_symbol(toks, k)
-
-
 def _digits_at(toks: list[Tok], i: int) -> Number | None:
     t = toks[i]
-    slashed = t.text[0].isdigit() and _MIXED_SPACE.search(t.text) is None and "/" in t.text.replace("⁄", "/")
+    slashed = t.text[0].isdigit() and MIXED_SPACE.search(t.text) is None and "/" in t.text.replace("⁄", "/")
     if slashed and not _plain_fraction(toks, i):
         return None
     value = parse_digits(t.text)
@@ -228,7 +123,7 @@ def _digits_at(toks: list[Tok], i: int) -> Number | None:
     suffix = nxt.text in table.scale_suffixes and (t.glued_to(nxt) or spaced_ok)
     if suffix and nxt.text == "m" and not _m_is_million(toks, i):
         pass  # "1.8m tall", "37m (121ft)": metres, read as a unit later
-    elif suffix and _unit_symbol(toks, i + 1):
+    elif suffix and cued_symbol(toks, i + 1):
         pass  # "573.15K" after a temperature: kelvins, read as a unit later
     elif suffix:
         scale = table.scale_suffixes[nxt.text]

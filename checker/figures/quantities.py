@@ -1,9 +1,10 @@
 """`parse_quantities`: every figure in a text, as a `Quantity` with its interval, unit and span.
 
 The cheap word-level layer: tokens and tables, no parser and no model. The pipeline, per number:
-read it (`checker.figures.numbers`), or a vague amount (`checker.figures.hedges`); find its currency or unit
-(`checker.figures.units`), or what it counts (`checker.figures.counted`); drop what is not a figure at all
-(`checker.figures.figure_context`); then read its bounds, range and change (`checker.figures.hedges`).
+read it (`checker.figures.numbers`), or a vague amount (`checker.figures.hedges`); find its currency
+(`checker.figures.money`) or unit (`checker.figures.unit_phrases`), or what it counts
+(`checker.figures.counted`); read its range (`checker.figures.ranges`); drop what is not a figure at all
+(`checker.figures.figure_context`); then read its bounds and change (`checker.figures.hedges`).
 """
 
 from __future__ import annotations
@@ -13,22 +14,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.figures.counted import counted_noun
-from checker.figures.figure_context import dash_chain, is_age, is_not_a_figure, years
+from checker.figures.figure_context import is_age, is_not_a_figure, years
 from checker.figures.hedges import (
     Vague,
     bounds,
     change_before,
+    hedged_conversions,
+    plus_after,
     qualifier_after,
     qualifier_before,
+    restated_changes,
     vague_at,
 )
 from checker.figures.money import currency_before, subunit_amount_after
-from checker.figures.numbers import Number, number_at, number_words
+from checker.figures.number_words import number_words
+from checker.figures.numbers import Number, number_at
 from checker.figures.ranges import (
     BoundPair,
     bare_range_after,
     bound_pair_after,
     opener_before,
+    spread_after,
     unit_range_after,
 )
 from checker.figures.tokens import Tok, tokenize
@@ -36,6 +42,7 @@ from checker.figures.unit_phrases import (
     named_figure_at,
     part_after,
     per_unit_after,
+    percent_of_before,
     rate_after,
     unit_at,
     unit_words,
@@ -45,8 +52,8 @@ from checker.models import Qualifier, Quantity
 
 _MEASURE_JOINERS = {"-"}  # "1,000-kilometer", "15 year-old"
 _ARTICLES = {"a", "an"}
-#: between a fraction and what it is a part of: "half the condos", "a third of their staff"
 _UNIT_MODIFIERS = {"US", "UK", "imperial", "metric"}  # "a US pint"
+#: between a fraction and what it is a part of: "half the condos", "a third of their staff"
 _PART_OF_DETERMINERS = {"the", "its", "their", "his", "her", "our", "those", "these", "all"}
 
 
@@ -174,34 +181,6 @@ def _noun_before_or(toks: list[Tok], first: int, last: int) -> tuple[str, str] |
     return (counted[0], "count") if counted is not None and counted[1] == 1 else None
 
 
-def _percent_of_before(toks: list[Tok], i: int) -> int | None:
-    """Where 'percent of' / 'per cent of' starts, right before token i, when it heads its clause (no
-    figure of its own before it)."""
-    if i < 2 or toks[i - 1].low != "of":
-        return None
-    for n in (2, 1):
-        k = i - 1 - n
-        found = unit_at(toks, k, after_digits=True) if k >= 0 else None
-        if found is not None and found.name == "percent" and found.n == n:
-            return k if k == 0 or toks[k - 1].kind == "punct" else None
-    return None
-
-
-def _spread_after(toks: list[Tok], j: int) -> Number | None:
-    """The uncertainty written after a figure: '± 0.01', '+/- 1e-5'."""
-    k = j
-    if k < len(toks) and toks[k].text == "±":
-        k += 1
-    elif k + 2 < len(toks) and "".join(t.text for t in toks[k : k + 3]) == "+/-":
-        k += 3
-    else:
-        return None
-    if k >= len(toks) or toks[k].kind != "num":
-        return None
-    spread = number_at(toks, k)
-    return spread if spread is not None and spread.i == k and spread.value > 0 else None
-
-
 def _rescale(core: Number, scale: float) -> None:
     core.value, core.precision, core.scaled = core.value * scale, core.precision * scale, True
 
@@ -216,17 +195,6 @@ def _money_tail(toks: list[Tok], r: _Reading) -> None:
         found = subunit_amount_after(toks, r.last, r.unit[0] if r.unit else "")
         if found is not None:
             r.core.value, r.core.precision, r.last = r.core.value + found[0], 0.01, found[1]
-
-
-def _plus_after(toks: list[Tok], j: int) -> int | None:
-    """The token after 'plus' written as a bound ('three-plus seasons', '50 plus people'), never the
-    'plus' of a sum ('5 plus 3')."""
-    if j + 1 < len(toks) and toks[j].text == "-" and toks[j + 1].low == "plus":
-        glued = toks[j - 1].glued_to(toks[j]) and toks[j].glued_to(toks[j + 1])
-        return j + 2 if glued else None
-    if j + 1 < len(toks) and toks[j].low == "plus" and toks[j + 1].kind == "word":
-        return j + 1 if number_at(toks, j + 1) is None else None
-    return None
 
 
 def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
@@ -249,7 +217,7 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
     hedge = qualifier_before(toks, r.first)
     if hedge is not None and hedge[2] < floor:
         hedge = None  # its words belong to the figure before
-    if vague is None and (spread := _spread_after(toks, core.j)) is not None:
+    if vague is None and (spread := spread_after(toks, core.j)) is not None:
         r.spread, r.last = spread.value, spread.j  # "9.83e-3 +/- 1e-5 km/s2"
     opener_at = opener_before(toks, r.first)
     if opener_at is None and hedge is not None:
@@ -259,7 +227,7 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
         r.upper, r.last = upper, upper.j
         if opener_at is not None:
             r.first = opener_at
-    plus = _plus_after(toks, r.last) if vague is None and r.upper is None else None
+    plus = plus_after(toks, r.last) if vague is None and r.upper is None else None
     if plus is not None:
         r.last = plus  # "three-plus seasons", "20-plus years": the figure or more
     if r.unit is None:
@@ -268,7 +236,7 @@ def _read(toks: list[Tok], i: int, floor: int = 0) -> _Reading | None:
         return None
     if r.unit is None and vague is None:
         r.unit = _noun_before_or(toks, r.first, r.last)  # "a year or two", "another pick or two"
-    if r.unit is None and (lead := _percent_of_before(toks, r.first)) is not None:
+    if r.unit is None and (lead := percent_of_before(toks, r.first)) is not None:
         r.unit, r.first = ("percent", "percent"), lead  # "percent of 10" heading a clause is 10%
     if r.unit is not None and r.unit[1].startswith("currency:") and r.upper is None and vague is None:
         _money_tail(toks, r)
@@ -327,7 +295,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         if not _LEADING_ZERO.match(text, quantity.start):
             out.append(quantity)
         i = floor = max(r.last, r.core.j, i + 1)
-    return _hedged_conversions(text, _restated_changes(text, _shared_units(text, out)))
+    return hedged_conversions(text, restated_changes(text, _shared_units(text, out)))
 
 
 def _shared_units(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -338,43 +306,6 @@ def _shared_units(text: str, found: list[Quantity]) -> list[Quantity]:
         bare = q.unit is None and q.qualifier is Qualifier.EXACT and nxt.dimension != "count"
         if bare and text[q.end : nxt.start].strip().lower() in {"and", "or", ",", ", and", ", or"}:
             out[k] = q.model_copy(update={"unit": nxt.unit, "dimension": nxt.dimension})
-    return out
-
-
-#: what joins a figure to the same figure said again: "lost 190 points, or 0.6%", "1 °C (1.8 °F)";
-#: up to two words of what the first one counts may come between
-_RESTATEMENT = re.compile(r"^(?:[^\W\d]+\s+){0,1}[^\W\d]*\s*(?:,\s*or|or|\()(?:\s+about)?$")
-
-
-def _restated_changes(text: str, found: list[Quantity]) -> list[Quantity]:
-    """A figure restating the one before it ('fell 190 points, or 0.6%', 'dropped 1 °C (1.8 °F)')
-    moved the same way."""
-    out = found[:1]
-    for q in found[1:]:
-        prev = out[-1]
-        between = text[prev.end : q.start].strip().lower()
-        if q.change is None and prev.change is not None and _RESTATEMENT.match(between):
-            q = q.model_copy(update={"change": prev.change})
-        out.append(q)
-    return out
-
-
-def _hedged_conversions(text: str, found: list[Quantity]) -> list[Quantity]:
-    """A conversion in brackets after a hedged measure is as hedged: 'some 40 km (25 miles)' is about 25
-    miles, never exactly."""
-    out = found[:1]
-    for q in found[1:]:
-        prev = out[-1]
-        closes = text[q.end : q.end + 2].strip().startswith(")")
-        bracketed = text[prev.end : q.start].strip() == "(" and closes
-        if (
-            bracketed
-            and q.qualifier is Qualifier.EXACT
-            and prev.qualifier is Qualifier.APPROXIMATE
-            and q.dimension == prev.dimension != "count"
-        ):
-            q = q.model_copy(update={"qualifier": prev.qualifier, "hedge": prev.hedge, "near": prev.near})
-        out.append(q)
     return out
 
 
@@ -458,4 +389,4 @@ def _build(text: str, toks: list[Tok], r: _Reading) -> Quantity:
     )
 
 
-__all__ = ["dash_chain", "parse_quantities"]
+__all__ = ["parse_quantities"]

@@ -1,5 +1,6 @@
 """Ranges: two figures that bound one amount ("100-120", "between 100 and 120", "three or four years",
-"from $800,000 to $1.3 million", "from 208 pounds to 193").
+"from $800,000 to $1.3 million", "from 208 pounds to 193"), two bounds on one ("more than 10 and less
+than 40"), and a figure with its uncertainty ("9.83e-3 +/- 1e-5").
 
 A range opened by "from" is read as a range even after a change verb ("fell from $2,415 to $2,315"):
 the two figures bound what the thing was over the period, a weaker claim than either figure alone, so a
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.figures.currencies import currencies
 from checker.figures.hedges import hedges, match_phrase
-from checker.figures.money import currencies, currency_before
+from checker.figures.money import currency_before
 from checker.figures.numbers import Number, number_at
 from checker.figures.tokens import Tok
 from checker.figures.unit_phrases import unit_at
@@ -162,6 +164,21 @@ def unit_range_after(
     if nxt is not None and nxt.kind in {"num", "sym"}:
         return None
     return UpperEnd(upper, upper.j)
+
+
+def spread_after(toks: list[Tok], j: int) -> Number | None:
+    """The uncertainty written after a figure: '± 0.01', '+/- 1e-5'."""
+    k = j
+    if k < len(toks) and toks[k].text == "±":
+        k += 1
+    elif k + 2 < len(toks) and "".join(t.text for t in toks[k : k + 3]) == "+/-":
+        k += 3
+    else:
+        return None
+    if k >= len(toks) or toks[k].kind != "num":
+        return None
+    spread = number_at(toks, k)
+    return spread if spread is not None and spread.i == k and spread.value > 0 else None
 
 
 _LOWER_BOUNDS = {Qualifier.MORE_THAN: False, Qualifier.AT_LEAST: True}  # qualifier -> end is inclusive

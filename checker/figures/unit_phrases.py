@@ -1,6 +1,7 @@
 """Units as written after a figure: table surfaces and pint symbols ("km", "120Hz"), money (through
 `checker.figures.money`), and the phrases units are built into: "square feet", "km2", "4 km cubed",
-"metres per second", "kV/cm", "20 (kg)", primes ("30'", '10"'), and a measure in two units ("5 ft 2 in").
+"metres per second", "kV/cm", "20 (kg)", primes ("30'", '10"'), and a measure in two units ("5 ft 2 in");
+also what money is per ("$52 a barrel") and "percent of" written before a figure.
 """
 
 from __future__ import annotations
@@ -9,9 +10,22 @@ import itertools
 from functools import cache
 from typing import NamedTuple
 
-from checker.figures.money import currencies, currency_at
+from checker.figures.counted import counted_noun
+from checker.figures.currencies import currencies
+from checker.figures.money import currency_at
+from checker.figures.numbers import number_at
 from checker.figures.tokens import Tok, reads_as_clock
-from checker.figures.units import Unit, dimension_of, pint_unit, unit_by_name, unit_table
+from checker.figures.units import (
+    CUE_WINDOW,
+    Unit,
+    cued,
+    cued_symbol,
+    dimension_of,
+    pint_unit,
+    to_base,
+    unit_by_name,
+    unit_table,
+)
 from checker.tables import load_table, stop_words
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
@@ -19,7 +33,6 @@ _POWER_PREFIXES = {"square": 2, "sq": 2, "cubic": 3, "cu": 3}
 _POWER_SUFFIXES = {"2": 2, "²": 2, "3": 3, "³": 3, "squared": 2, "cubed": 3}
 _POWER_NAMES = {2: "square", 3: "cubic"}
 _PER = {"per", "/"}
-_CUE_WINDOW = 5
 #: primes after a figure: feet and inches ("30'", '10"', "2½′")
 _PRIMES = {"'": "foot", "′": "foot", '"': "inch", "″": "inch"}
 
@@ -204,7 +217,7 @@ def _plain_unit_at(
         if probe in {"c", "f"} and not (after_digits and raw.isupper()):
             continue  # a bare letter is a temperature only as a capital after digits ('12 C')
         unit = table.surfaces[probe]
-        if unit.cue is not None and not _cued(toks, k, unit.cue):
+        if unit.cue is not None and not cued(toks, k, unit.cue):
             continue
         return unit, n
     tok = toks[k]
@@ -218,13 +231,6 @@ def _plain_unit_at(
     return None
 
 
-def cued_symbol(toks: list[Tok], k: int) -> bool:
-    """Whether token k is a symbol read only as written ('g', 'K') and the words its unit needs come
-    before it: 'K' is kelvins only after a temperature ('300 °C (573.15K)'), else thousands."""
-    unit = unit_table().exact.get(toks[k].text)
-    return unit is not None and (unit.cue is None or _cued(toks, k, unit.cue))
-
-
 def _not_a_clock(toks: list[Tok], k: int) -> bool:
     """'am'/'pm' after digits no clock can show ('2.123 pm') are units, not the time of day."""
     meridiem = toks[k].low in load_table("context.json")["meridiem"]
@@ -234,7 +240,7 @@ def _not_a_clock(toks: list[Tok], k: int) -> bool:
 def _scale_named_after(toks: list[Tok], j: int) -> Unit | None:
     """The temperature scale a bare degree sign is on, named a few words on in its clause."""
     table = unit_table()
-    for tok in toks[j : j + _CUE_WINDOW]:
+    for tok in toks[j : j + CUE_WINDOW]:
         if tok.kind == "punct":
             return None
         unit = table.surfaces.get(tok.low)
@@ -251,12 +257,6 @@ def _ends_measure(toks: list[Tok], j: int) -> bool:
         toks[j].text in {".", ",", ";", ")", "!", "?"}
         or toks[j].low in load_table("context.json")["measure_adjectives"]
     )
-
-
-def _cued(toks: list[Tok], k: int, cue: str) -> bool:
-    """Whether a word of the `cue` list comes within a few words before the unit at k."""
-    cues = load_table("context.json")[cue]
-    return any(t.low in cues for t in toks[max(0, k - _CUE_WINDOW) : k])
 
 
 def _prime_is_unit(toks: list[Tok], k: int) -> bool:
@@ -317,9 +317,6 @@ def _per_thing_after(toks: list[Tok], k: int) -> tuple[str, int] | None:
 def part_after(toks: list[Tok], k: int, unit_name: str) -> tuple[float, int] | None:
     """'5 ft 2 in', '5 feet and 2 inches', '2 hours 30 minutes': the smaller unit's part of a measure
     written in two units, in the larger unit, and the token after it."""
-    from checker.figures.numbers import number_at
-    from checker.figures.units import to_base
-
     smaller = unit_table().parts.get(unit_name)
     start = k + 1 if k < len(toks) and toks[k].low == "and" else k
     if smaller is None or start >= len(toks) or toks[start].kind != "num":
@@ -365,9 +362,20 @@ def rate_after(toks: list[Tok], k: int) -> tuple[str, int] | None:
     if toks[k].low == "per" and (found := _powered_unit_at(toks, k + 1, after_digits=True)) is not None:
         return found[0].name, 1 + found[1]  # "$80 per sq m"
     if toks[k].low == "per" and nxt.kind == "word" and nxt.low not in unit_table().not_units:
-        from checker.figures.counted import counted_noun
-
         counted = counted_noun(toks, k + 1, singular=True)
         if counted is not None:
             return counted[0].lower(), 1 + counted[1]
+    return None
+
+
+def percent_of_before(toks: list[Tok], i: int) -> int | None:
+    """Where 'percent of' / 'per cent of' starts, right before token i, when it heads its clause (no
+    figure of its own before it)."""
+    if i < 2 or toks[i - 1].low != "of":
+        return None
+    for n in (2, 1):
+        k = i - 1 - n
+        found = unit_at(toks, k, after_digits=True) if k >= 0 else None
+        if found is not None and found.name == "percent" and found.n == n:
+            return k if k == 0 or toks[k - 1].kind == "punct" else None
     return None

@@ -1,6 +1,8 @@
-"""Units of measure: the table in `data/units.json`, conversion and dimensions through pint; money is
-read by `checker.figures.money` and converted here only between a currency and its subunits. Reading units
-from text is `checker.figures.unit_phrases`."""
+"""Units of measure: the table in `data/units.json`, conversion and dimensions through pint, and the cue
+words a symbol read only as written needs before it ("K" is kelvins only after a temperature). Currencies
+are `checker.figures.currencies`, converted here only between a currency and its subunits. Reading units
+from text is `checker.figures.unit_phrases`; the number reader asks the table here whether "m" or "K"
+after digits is a unit."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from checker.figures.money import is_currency, subunit
+from checker.figures.currencies import is_currency, subunit
+from checker.figures.tokens import Tok
 from checker.tables import load_table
 
 #: dimension names used for blocking and comparison, each by a unit pint measures it in
@@ -29,6 +32,8 @@ _DIMENSION_REFERENCES = {
 
 
 _SURFACE_TOKENS = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+#: how many words before a unit its cue may be, and after a bare degree sign its scale
+CUE_WINDOW = 5
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,19 @@ def unit_table() -> UnitTable:
         parts={k: v for k, v in raw["parts"].items() if not k.startswith("_")},
         named={tuple(k.split()): (float(v[0]), v[1]) for k, v in raw["named"].items()},
     )
+
+
+def cued_symbol(toks: list[Tok], k: int) -> bool:
+    """Whether token k is a symbol read only as written ('g', 'K') and the words its unit needs come
+    before it: 'K' is kelvins only after a temperature ('300 °C (573.15K)'), else thousands."""
+    unit = unit_table().exact.get(toks[k].text)
+    return unit is not None and (unit.cue is None or cued(toks, k, unit.cue))
+
+
+def cued(toks: list[Tok], k: int, cue: str) -> bool:
+    """Whether a word of the `cue` list comes within a few words before the unit at k."""
+    cues = load_table("context.json")[cue]
+    return any(t.low in cues for t in toks[max(0, k - CUE_WINDOW) : k])
 
 
 @cache

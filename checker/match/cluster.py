@@ -21,7 +21,7 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
-from checker.claims.frames import days_apart, natural_direction
+from checker.claims.frames import natural_direction
 from checker.claims.measures import wording
 from checker.match.cofigures import (
     MIN_SHARED_KINDS,
@@ -36,6 +36,7 @@ from checker.match.intervals import compatibility_matrix
 from checker.match.stories import Stories
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
+from checker.read.dates import days_apart
 
 #: distance given to pairs that must never share a cluster (cosine distances lie in [0, 2])
 CANNOT_LINK = 10.0

@@ -19,9 +19,9 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.claims.frames import days_apart
 from checker.match.constraints import same_event, told_alike
 from checker.models import Claim, ClaimCluster
+from checker.read.dates import days_apart
 from checker.tables import load_table
 
 #: the named features, in the order of the fitted weights

@@ -26,8 +26,9 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from checker.claims.claimants import party
-from checker.claims.frames import PROPER_NOUN, days_apart, predicate_classes
+from checker.claims.frames import predicate_classes
 from checker.claims.measures import Wording, wording, wording_differs
+from checker.claims.slots import PROPER_NOUN
 from checker.entities.gazetteer import fold, strip_article
 from checker.entities.names import surname_match
 from checker.entities.places import place_candidates, places_conflict
@@ -35,6 +36,7 @@ from checker.figures.units import to_base
 from checker.match.intervals import compatible
 from checker.models import Claim
 from checker.options import CheckOptions
+from checker.read.dates import days_apart
 
 #: measured figures this many times apart describe different things (a three-year war, a two-hour
 #: meeting), never a typo of one another
@@ -278,7 +280,7 @@ _MICROSECOND = timedelta(microseconds=1)
 
 
 def _far_apart(claims: Sequence[Claim], i: np.ndarray, j: np.ndarray, window: float) -> np.ndarray:
-    """Pairs both dated and further apart than `window` days (`frames.days_apart`), in whole
+    """Pairs both dated and further apart than `window` days (`checker.read.dates.days_apart`), in whole
     microseconds as `datetime` subtracts: on the wall clock when either is naive or both share one
     tzinfo, in UTC otherwise."""
     dated = np.array([c.published is not None for c in claims])

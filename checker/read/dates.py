@@ -1,4 +1,4 @@
-"""Publication dates as written by feeds and pages, read with dateutil."""
+"""Publication dates as written by feeds and pages, read with dateutil, and the time between two of them."""
 
 from __future__ import annotations
 
@@ -43,3 +43,16 @@ def parse_datetime(value: object) -> datetime | None:
 
 #: two defaults differing in day, month and year (each day exists in every month)
 _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
+
+
+def days_between(a: datetime, b: datetime) -> float:
+    """Days from `a` to `b`, negative when `b` is earlier; a naive and an aware moment compare by their
+    wall-clock times."""
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return (b - a).total_seconds() / 86400
+
+
+def days_apart(a: datetime, b: datetime) -> float:
+    """Days between two moments, whichever comes first."""
+    return abs(days_between(a, b))

@@ -1,18 +1,16 @@
 """Ingest: a file or folder of news articles in, clean `Article`s and a list of skipped inputs out.
 
 Nothing is lost silently: every input that cannot be read is listed in `Archive.skipped` with its file,
-line and reason, and the rest of the archive is still read.
+line and reason, and the rest of the archive is still read. JSON and JSONL records are read here; HTML
+and plain-text files through `drafts`, web archives through `warc`.
 """
 
 from __future__ import annotations
 
 import errno
 import json
-import logging
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,7 @@ from pydantic import BaseModel
 from checker.models import Article, SkippedInput
 from checker.read.boilerplate import clean_blocks, normalize_block, site_furniture, split_blocks
 from checker.read.dates import parse_datetime
-from checker.read.plaintext import read_plaintext
+from checker.read.drafts import Draft, Skip, bug_reason, html_draft, text_draft
 
 TEXT_SUFFIXES = {".txt", ".text"}
 JSON_SUFFIXES = {".json"}
@@ -40,7 +38,6 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 ProgressCallback = Callable[[int, int], None]
-log = logging.getLogger("checker")
 
 
 class Archive(BaseModel):
@@ -50,25 +47,6 @@ class Archive(BaseModel):
 
 class InputError(ValueError):
     """An input that cannot be used at all (missing path, nothing readable)."""
-
-
-@dataclass
-class _Draft:
-    """An article before furniture removal: cleaning needs every page of a site at once."""
-
-    id: str
-    origin: str
-    title: str | None
-    source: str | None
-    url: str | None
-    published: datetime | None
-    blocks: list[str]
-
-
-class _Skip(Exception):
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        super().__init__(reason)
-        self.reason, self.line = reason, line
 
 
 def input_suffix(path: Path) -> str:
@@ -84,15 +62,6 @@ def display_path(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def bug_reason(what: str, err: Exception) -> str:
-    """The skipped reason of an input that failed where no input should ('could not be read', 'reading
-    its figures failed'): a checker bug, its traceback logged for --debug."""
-    log.debug("%s", what, exc_info=err)
-    return (
-        f"{what} ({type(err).__name__}: {err}); this is a checker bug: rerun with --debug for the traceback"
-    )
-
-
 def _unexpected(err: Exception) -> str:
     return bug_reason("could not be read", err)
 
@@ -102,7 +71,7 @@ def _loads(text: str) -> Any:
     try:
         return json.loads(text)
     except RecursionError as err:
-        raise _Skip("invalid JSON: nested too deeply to read") from err
+        raise Skip("invalid JSON: nested too deeply to read") from err
 
 
 def _pick(record: dict[str, Any], field: str) -> Any:
@@ -129,20 +98,20 @@ def _valid(text: str) -> str:
     return text
 
 
-def _draft_from_record(record: Any, default_id: str, origin: str) -> _Draft:
+def _draft_from_record(record: Any, default_id: str, origin: str) -> Draft:
     if not isinstance(record, dict):
-        raise _Skip(f"expected a JSON object with a 'text' field, got {type(record).__name__}")
+        raise Skip(f"expected a JSON object with a 'text' field, got {type(record).__name__}")
     record = {k: _valid(v) if isinstance(v, str) else v for k, v in record.items()}
     text = _pick(record, "text")
     if not isinstance(text, str) or not text.strip():
-        raise _Skip("no article text: none of the fields " + ", ".join(FIELD_ALIASES["text"]) + " holds text")
+        raise Skip("no article text: none of the fields " + ", ".join(FIELD_ALIASES["text"]) + " holds text")
     raw_date = _pick(record, "published")
     published = parse_datetime(raw_date)
     if raw_date is not None and published is None:
-        raise _Skip(f"unreadable publication date {raw_date!r}")
+        raise Skip(f"unreadable publication date {raw_date!r}")
     own_id = _pick(record, "id")
     title = _pick(record, "title")
-    return _Draft(
+    return Draft(
         id=_valid(str(own_id)) if own_id is not None else default_id,
         origin=origin,
         title=_valid(str(title)).strip() if title else None,
@@ -159,15 +128,15 @@ def _read_text(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise _Skip(f"not UTF-8 text (byte {err.start})", line) from err
+        raise Skip(f"not UTF-8 text (byte {err.start})", line) from err
 
 
-def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft | SkippedInput]:
+def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[Draft | SkippedInput]:
     suffix = input_suffix(path)
     if suffix in JSONL_SUFFIXES:
         lines = _read_text(path).splitlines()
         if not any(line.strip() for line in lines):
-            raise _Skip("empty file: no JSON lines")
+            raise Skip("empty file: no JSON lines")
         for lineno, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -178,7 +147,7 @@ def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft |
                 yield SkippedInput(
                     path=origin, line=lineno, reason=f"invalid JSON: {err.msg} (column {err.colno})"
                 )
-            except _Skip as skip:
+            except Skip as skip:
                 yield SkippedInput(path=origin, line=lineno, reason=skip.reason)
             except Exception as err:  # one bad line must not stop the file
                 yield SkippedInput(path=origin, line=lineno, reason=_unexpected(err))
@@ -187,14 +156,14 @@ def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft |
         try:
             record = _loads(_read_text(path))
         except json.JSONDecodeError as err:
-            raise _Skip(f"invalid JSON: {err.msg} (column {err.colno})", err.lineno) from err
+            raise Skip(f"invalid JSON: {err.msg} (column {err.colno})", err.lineno) from err
         if isinstance(record, dict) and isinstance(record.get("articles"), list):
             record = record["articles"]
         if isinstance(record, list):
             for n, item in enumerate(record, start=1):
                 try:
                     yield _draft_from_record(item, f"{rel_id}:{n}", f"{origin}[{n}]")
-                except _Skip as skip:
+                except Skip as skip:
                     yield SkippedInput(path=f"{origin}[{n}]", reason=skip.reason)
                 except Exception as err:  # one bad record must not stop the file
                     yield SkippedInput(path=f"{origin}[{n}]", reason=_unexpected(err))
@@ -210,22 +179,6 @@ def _drafts_from_file(path: Path, rel_id: str, origin: str) -> Iterator[_Draft |
         yield html_draft(path.read_bytes(), rel_id, origin)
         return
     yield text_draft(_read_text(path), rel_id, origin)
-
-
-def html_draft(data: bytes | str, rel_id: str, origin: str) -> _Draft:
-    """The draft of an HTML page (a file, or a page in a web archive), read with trafilatura."""
-    from checker.read.htmlpage import read_html_page
-
-    page = read_html_page(data)
-    if page is None:
-        raise _Skip("no article text found in the HTML page")
-    return _Draft(rel_id, origin, page.title, page.source, page.url, page.published, page.blocks)
-
-
-def text_draft(text: str, rel_id: str, origin: str) -> _Draft:
-    """The draft of a plain-text article (a file, or a page in a web archive)."""
-    plain = read_plaintext(text)
-    return _Draft(rel_id, origin, plain.title, plain.source, plain.url, plain.published, plain.blocks)
 
 
 def _walk(root: Path, skipped: list[SkippedInput]) -> list[Path]:
@@ -298,7 +251,7 @@ def load_archive(path: str | Path, *, progress: ProgressCallback | None = None) 
     if not (root.is_dir() or root.is_file()):
         raise InputError(f"{display_path(root)}: not a regular file or folder (a pipe or a device)")
     base = root if root.is_dir() else root.parent
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     skipped: list[SkippedInput] = []
     files = _walk(root, skipped)
     for n, file in enumerate(files, start=1):
@@ -311,7 +264,7 @@ def load_archive(path: str | Path, *, progress: ProgressCallback | None = None) 
             continue
         try:
             items = list(_drafts_from_file(file, Path(rel).with_suffix("").as_posix(), origin))
-        except _Skip as skip:
+        except Skip as skip:
             skipped.append(SkippedInput(path=origin, line=skip.line, reason=skip.reason))
         except OSError as err:
             skipped.append(SkippedInput(path=origin, reason=f"cannot read: {err.strerror or err}"))
@@ -326,11 +279,11 @@ def load_archive(path: str | Path, *, progress: ProgressCallback | None = None) 
     return Archive(articles=articles, skipped=skipped + more_skipped)
 
 
-def finish_drafts(drafts: list[_Draft]) -> tuple[list[Article], list[SkippedInput]]:
+def finish_drafts(drafts: list[Draft]) -> tuple[list[Article], list[SkippedInput]]:
     """Drop page furniture (per page, then per site) and turn drafts into Articles with unique ids."""
     articles: list[Article] = []
     skipped: list[SkippedInput] = []
-    kept: list[_Draft] = []
+    kept: list[Draft] = []
     cleaned: list[list[str]] = []
     for draft in drafts:
         try:
@@ -375,7 +328,7 @@ def article_from_text(text: str, *, id: str = "text", **fields: Any) -> Article:
     """An Article from a bare string, cleaned the same way as files are."""
     articles, _ = finish_drafts(
         [
-            _Draft(
+            Draft(
                 id,
                 id,
                 fields.get("title"),

@@ -1,7 +1,7 @@
 """Web archives: the pages of a WARC file (`.warc`, `.warc.gz`), read one record at a time with warcio.
 
 A `response` (or `resource`) record whose payload is HTML becomes a draft through the same reader as an
-HTML file (`ingest.html_draft`), a plain-text one as a text file (`ingest.text_draft`). Its url is the
+HTML file (`drafts.html_draft`), a plain-text one as a text file (`drafts.text_draft`). Its url is the
 record's WARC-Target-URI; the page's own date comes first and the record's WARC-Date stands in when the
 page gives none; the outlet is the page's site name or, failing that, the target's domain. Requests,
 metadata, revisits, images, redirects and error pages are passed over. A record that cannot be read is
@@ -22,14 +22,14 @@ from warcio.bufferedreaders import ChunkedDataException
 
 from checker.models import SkippedInput
 from checker.read.dates import parse_datetime
-from checker.read.ingest import _Draft, _Skip, bug_reason, html_draft, text_draft
+from checker.read.drafts import Draft, Skip, bug_reason, html_draft, text_draft
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
 PAGE_RECORDS = frozenset({"response", "resource"})
 
 
-def drafts_from_warc(path: Path, rel_id: str, origin: str) -> Iterator[_Draft | SkippedInput]:
+def drafts_from_warc(path: Path, rel_id: str, origin: str) -> Iterator[Draft | SkippedInput]:
     """The article drafts of the WARC file at `path`, and a skipped entry for each record that cannot be
     read; article ids are `rel_id:N` and origins `origin[N]`, N the record's number in the file."""
     with path.open("rb") as stream:
@@ -61,18 +61,18 @@ def drafts_from_warc(path: Path, rel_id: str, origin: str) -> Iterator[_Draft | 
                 "are not a complete WARC record",
             )
         elif not found:
-            raise _Skip(
+            raise Skip(
                 f"no HTML or text pages among its {done} WARC records"
                 if done
                 else "empty file: no WARC records"
             )
 
 
-def _record_item(record: Any, rel_id: str, origin: str, where: str) -> _Draft | SkippedInput | None:
+def _record_item(record: Any, rel_id: str, origin: str, where: str) -> Draft | SkippedInput | None:
     """The draft of one record, its skipped entry, or None for a record that is not a page."""
     try:
         return _draft(record, rel_id, origin)
-    except _Skip as skip:
+    except Skip as skip:
         return SkippedInput(path=origin, reason=f"{where}: {skip.reason}")
     except (zlib.error, EOFError, OSError, ChunkedDataException) as err:  # its own encoding is broken
         return SkippedInput(path=origin, reason=f"{where}: payload cannot be decoded ({err})")
@@ -80,7 +80,7 @@ def _record_item(record: Any, rel_id: str, origin: str, where: str) -> _Draft | 
         return SkippedInput(path=origin, reason=f"{where}: {bug_reason('could not be read', err)}")
 
 
-def _draft(record: Any, rel_id: str, origin: str) -> _Draft | None:
+def _draft(record: Any, rel_id: str, origin: str) -> Draft | None:
     if record.rec_type not in PAGE_RECORDS or record.http_headers is None:
         return None
     headers = record.http_headers
@@ -98,7 +98,7 @@ def _draft(record: Any, rel_id: str, origin: str) -> _Draft | None:
         try:
             text = data.decode(charset or "utf-8-sig")
         except (LookupError, UnicodeDecodeError) as err:
-            raise _Skip(f"not {charset or 'UTF-8'} text ({err})") from err
+            raise Skip(f"not {charset or 'UTF-8'} text ({err})") from err
         draft = text_draft(text, rel_id, origin)
     draft.url = url or draft.url
     draft.source = draft.source or _domain(url)
