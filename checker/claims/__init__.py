@@ -8,7 +8,7 @@ which returns a `ClaimSets` per archive. Each module imports only those listed a
 
 - `sentence_index`: a parsed sentence read once for all of its figures (`SentenceIndex`);
 - `slots`: the words of a frame's slots (a phrase, its normalised name) and of a concept;
-- `time_scopes`: time words resolved to days, a figure's time scope, the days between two moments;
+- `time_scopes`: time words resolved to days, and a figure's time scope;
 - `claimants`: who says so ('according to X', 'X said'), and the side a claimant speaks for;
 - `frames`: the event, actor, place and site of a figure, and the frame built from all the slots;
 - `counting`: what a figure counts or measures, and whether it is a part or a per-party share;

@@ -10,7 +10,7 @@ gives an `Archive`: `Article`s without page furniture, and every input that coul
 - `htmlpage`: an HTML page's main text and metadata, with trafilatura;
 - `plaintext`: a plain-text article's title, header block (byline, date, outlet) and story;
 - `boilerplate`: page furniture (teasers, share buttons, footers) dropped per page and per site;
-- `dates`: publication dates as feeds and pages write them;
+- `dates`: publication dates as feeds and pages write them, and the days between two of them;
 - `filters`: narrowing an archive by publication day and outlet (--since, --until, --source);
 - `nlp`: the spaCy pipelines, loaded once per process, and sentences cut into readable pieces.
 """
