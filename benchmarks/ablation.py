@@ -22,7 +22,6 @@ recall gained with it) is a candidate for deletion, with its tests and its words
 
 from __future__ import annotations
 
-import argparse
 import json
 import pickle
 import sys
@@ -31,15 +30,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE / "gva_labels"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
 
-import ecbplus_recall  # noqa: E402
-import real_news  # noqa: E402
-from sample import sampled_incidents  # noqa: E402
+from benchmarks import ecbplus_recall, real_news
+from benchmarks.common import ECBPLUS_DOCS, GVA_DEV, key_value, make_parser, missing
+from benchmarks.gva_labels.sample import sampled_incidents
+from benchmarks.halves import Half
+from benchmarks.recall import HalfResult, to_judge
 
-Scorer = Callable[[list[Any], float], real_news.HalfResult]
+Scorer = Callable[[list[Any], float], HalfResult]
 
 
 def _prepared(articles: list[Any]) -> tuple[list[Any], Any]:
@@ -80,35 +79,25 @@ def _findings(
     return find_conflicts(articles, filtered, options).findings
 
 
-def _benchmarks(half: str) -> list[tuple[str, list[Any], Scorer]]:
+def _benchmarks(half: Half) -> list[tuple[str, list[Any], Scorer]]:
     """Each benchmark's articles for the half and how to score findings on them."""
-    incidents = sampled_incidents()[half]  # type: ignore[index]
+    incidents = sampled_incidents()[half]
     labels, pairs = real_news.load_labels()
-    judgements = real_news.load_judgements()
+    judgements = real_news.gva_judgements()
 
-    def gva(findings: list[Any], seconds: float) -> real_news.HalfResult:
-        return real_news.score_half(
-            half,
-            incidents,
-            0,
-            findings,
-            labels,
-            pairs,
-            judgements,
-            None,
-            seconds,  # type: ignore[arg-type]
-        )
+    def gva(findings: list[Any], seconds: float) -> HalfResult:
+        return real_news.score_half(half, incidents, 0, findings, labels, pairs, judgements, None, seconds)
 
-    def ecb(findings: list[Any], seconds: float) -> real_news.HalfResult:
-        return ecbplus_recall.score_half(half, 0, findings, None, seconds)  # type: ignore[arg-type]
+    def ecb(findings: list[Any], seconds: float) -> HalfResult:
+        return ecbplus_recall.score_half(half, 0, findings, None, seconds)
 
     return [
-        ("GVA", real_news._articles(incidents), gva),
-        ("ECB+", ecbplus_recall.half_articles(half), ecb),  # type: ignore[arg-type]
+        ("GVA", real_news.gva_articles(incidents), gva),
+        ("ECB+", ecbplus_recall.half_articles(half), ecb),
     ]
 
 
-def _cells(result: real_news.HalfResult, base: real_news.HalfResult | None) -> list[str]:
+def _cells(result: HalfResult, base: HalfResult | None) -> list[str]:
     """Recall written, recall all (GVA) or recall (ECB+), and precision, each with its change."""
 
     def delta(now: int, then: int) -> str:
@@ -137,13 +126,12 @@ def _cells(result: real_news.HalfResult, base: real_news.HalfResult | None) -> l
 def main() -> None:
     from checker.options import SWITCHABLE_RULES
 
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = make_parser(__doc__)
     parser.add_argument("--half", choices=["studied", "unseen"], default="unseen")
     parser.add_argument("--rule", action="append", help="only these rules (repeat); default: every rule")
     parser.add_argument(
         "--option",
+        type=key_value,
         action="append",
         default=[],
         metavar="NAME=VALUE",
@@ -161,8 +149,10 @@ def main() -> None:
         help="write the kept findings nobody has judged, per benchmark, to this folder",
     )
     args = parser.parse_args()
+    if missing(GVA_DEV, ECBPLUS_DOCS):
+        return
     rules = [] if args.baseline_only else sorted(args.rule or SWITCHABLE_RULES)
-    settings = {k: json.loads(v) for k, v in (o.split("=", 1) for o in args.option)}
+    settings = dict(args.option)
     unknown = set(rules) - SWITCHABLE_RULES
     if unknown:
         parser.error(f"unknown rules: {', '.join(sorted(unknown))}")
@@ -188,7 +178,7 @@ def main() -> None:
 
     todo: dict[str, dict[str, dict[str, Any]]] = {name: {} for name, *_ in prepared}
 
-    def run(disabled: frozenset[str]) -> list[real_news.HalfResult]:
+    def run(disabled: frozenset[str]) -> list[HalfResult]:
         results = []
         for name, kept, sets, score in prepared:
             start = time.perf_counter()
@@ -197,7 +187,7 @@ def main() -> None:
             for finding, ok, _ in result.kept():
                 if ok is None:
                     key = (real_news.finding_key if name == "GVA" else ecbplus_recall.judgement_key)(finding)
-                    todo[name][key] = real_news.to_judge(key, args.half, finding)
+                    todo[name][key] = to_judge(key, args.half, finding)
             results.append(result)
         return results
 

@@ -19,27 +19,23 @@ The data is third-party and read-only: `../shared/data/ecbplus/ecbplus_docs.json
 
 from __future__ import annotations
 
-import argparse
 import json
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus_docs.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
+
+from benchmarks.common import ECBPLUS_DOCS, make_parser, missing, subtopics
+
 PURITY_TARGET = 0.95
 MIN_CLUSTERS = 50
 
 
-def subtopics(path: Path) -> dict[str, str]:
-    """article id -> subtopic (the real-world event it reports)."""
-    with path.open(encoding="utf-8") as fh:
-        return {row["id"]: row["subtopic"] for row in map(json.loads, fh) if row.get("id")}
-
-
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    ap.add_argument("--data", type=Path, default=DATA)
+    ap = make_parser(__doc__)
+    ap.add_argument("--data", type=Path, default=ECBPLUS_DOCS)
     ap.add_argument(
         "--show",
         choices=["impure", "all", "none"],
@@ -48,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--json", type=Path, help="also write the figures and every cluster (ids only) here")
     args = ap.parse_args(argv)
-    if not args.data.is_file():
-        raise SystemExit(f"clustering: {args.data} is not here (ECB+ is shared data beside the checkout)")
+    if missing(args.data):
+        return 1
 
     from checker import CheckOptions, load_archive
     from checker.claims.extract import extract_claim_sets

@@ -35,8 +35,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
+
+from benchmarks.common import make_parser
 
 SHAPES = ("people", "mixed")
 _CITIES = ("Paris", "Lyon", "Marseille", "Toulouse", "Nice", "Nantes", "Lille", "Bordeaux")
@@ -107,11 +108,7 @@ def _row(result: dict[str, Any], previous: dict[str, Any] | None, timeout: float
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Extraction time of one sentence with N figures (checker.extract), and its linearity: "
-        "seconds, figures found and the time per figure at each size, and the ratio of the time per figure "
-        "between successive sizes (near 1 when extraction is linear in the number of figures).",
-    )
+    parser = make_parser(__doc__)
     parser.add_argument(
         "--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="figures per sentence"
     )

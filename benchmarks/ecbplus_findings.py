@@ -22,16 +22,18 @@ checkout. The labels hold ids, figures and our own words only, never the article
 
 from __future__ import annotations
 
-import argparse
 import json
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus_docs.jsonl"
-LABELS = Path(__file__).resolve().parent / "ecbplus_labels.json"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
+
+from benchmarks.common import BENCHMARKS, ECBPLUS_DOCS, make_parser, missing, subtopics
+
+LABELS = BENCHMARKS / "ecbplus_labels.json"
 PRECISION_TARGET = 0.9
 #: bases of a wrong label that hold whatever the kind and whatever claims join
 FACT_BASES = {"not-same-fact"}
@@ -76,11 +78,6 @@ def label_for(kind: str, key: ClaimKey, labels: list[dict[str, Any]]) -> tuple[d
     return None, "none"
 
 
-def subtopics(path: Path) -> dict[str, str]:
-    with path.open(encoding="utf-8") as fh:
-        return {row["id"]: row["subtopic"] for row in map(json.loads, fh) if row.get("id")}
-
-
 def print_finding(
     n: int, finding: Any, label: dict[str, Any] | None, how: str, event_of: dict[str, str]
 ) -> None:
@@ -104,8 +101,8 @@ def print_finding(
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    ap.add_argument("--data", type=Path, default=DATA)
+    ap = make_parser(__doc__)
+    ap.add_argument("--data", type=Path, default=ECBPLUS_DOCS)
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--show", choices=["all", "unlabelled", "wrong", "none"], default="all")
     ap.add_argument(
@@ -113,10 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--json", type=Path, help="also write the figures and each finding's key and label")
     args = ap.parse_args(argv)
-    if not args.data.is_file():
-        raise SystemExit(
-            f"ecbplus_findings: {args.data} is not here (ECB+ is shared data beside the checkout)"
-        )
+    if missing(args.data):
+        return 1
 
     from checker import check
 

@@ -24,7 +24,6 @@ when anything was counted, 0 otherwise.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 import tempfile
@@ -35,8 +34,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
+
+from benchmarks.common import ROOT, make_parser
 
 
 def _where(err: BaseException) -> str:
@@ -118,7 +118,7 @@ def _drive(strategy: Any, examples: int, seed: int, body: Callable[[Any], None])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = make_parser(__doc__)
     ap.add_argument("--examples", type=int, default=20_000, help="texts fed to parse_quantities")
     ap.add_argument("--extract-examples", type=int, default=500, help="sentences fed to extract (spaCy)")
     ap.add_argument("--archive-examples", type=int, default=200, help="folders fed to load_archive")

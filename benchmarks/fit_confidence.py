@@ -20,17 +20,17 @@ the lowest at which the pooled studied precision is at least 0.9, which keeps th
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE / "gva_labels"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
+
+from benchmarks import ecbplus_recall, real_news
+from benchmarks.common import ECBPLUS_DOCS, GVA_DEV, ROOT, make_parser, missing
+from benchmarks.gva_labels.sample import sampled_incidents
 
 TARGET_PRECISION = 0.9
 #: the vetoes the features are meant to replace: switched off while fitting, so that the model learns from
@@ -43,16 +43,13 @@ Labelled = list[tuple[str, dict[str, float], bool]]  # (source, evidence, right?
 
 
 def gva_studied(disabled: frozenset[str]) -> Labelled:
-    import real_news
-    from sample import sampled_incidents
-
     labels, pairs = real_news.load_labels()
     result = real_news.run_half(
         "studied",
         sampled_incidents()["studied"],
         labels,
         pairs,
-        real_news.load_judgements(),
+        real_news.gva_judgements(),
         disabled_rules=disabled,
     )
     return [("gva", f.evidence, ok) for f, ok, _ in result.verdicts if ok is not None]
@@ -76,10 +73,8 @@ def bundled(disabled: frozenset[str]) -> Labelled:
 
 
 def ecbplus_studied(disabled: frozenset[str]) -> Labelled:
-    import ecbplus_recall
-
-    if not ecbplus_recall.DATA.is_file():
-        print(f"  (ECB+ skipped: {ecbplus_recall.DATA} is not there)")
+    if not ECBPLUS_DOCS.is_file():
+        print(f"  (ECB+ skipped: {ECBPLUS_DOCS} is not there)")
         return []
     result = ecbplus_recall.run_half("studied", min_confidence=0.0, disabled_rules=disabled)
     return [("ecbplus", f.evidence, ok) for f, ok, _ in result.verdicts if ok is not None]
@@ -109,12 +104,12 @@ def choose_threshold(scores: list[tuple[float, bool]]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = make_parser(__doc__)
     parser.add_argument("--write", action="store_true", help="store the fitted model in data/confidence.json")
     parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength (scikit-learn's C)")
     args = parser.parse_args()
+    if missing(GVA_DEV):
+        return
 
     from checker.match.confidence import FEATURES, ConfidenceModel
 

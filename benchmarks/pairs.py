@@ -21,7 +21,6 @@ The data is third-party and read-only: `../shared/data/equate/equate.jsonl` besi
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import hashlib
 import json
@@ -32,13 +31,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
 
-from benchmarks.halves import HALVES, half_of, split  # noqa: E402
+from benchmarks.common import BENCHMARKS, EQUATE, make_parser, missing, read_jsonl
+from benchmarks.halves import HALVES, half_of, split
 
-DATA = ROOT.parent / "shared" / "data" / "equate" / "equate.jsonl"
-CONTESTED = Path(__file__).resolve().parent / "equate_contested.json"
+CONTESTED = BENCHMARKS / "equate_contested.json"
 SUBSETS = ("RTE_Quant", "RedditNLI", "StressTest", "AWPNLI")
 #: the issue's ceiling on false alarms: (count, of pairs) or a share
 TARGETS: dict[str, str] = {
@@ -69,13 +67,6 @@ class Outcome:
     @property
     def conflict(self) -> bool:
         return "conflict" in self.kinds
-
-
-def load_pairs(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise SystemExit(f"pairs: {path} is not here (EQUATE is shared data beside the checkout)")
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def _rank(pair_id: str) -> str:
@@ -275,8 +266,8 @@ def print_pairs(
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    ap.add_argument("--data", type=Path, default=DATA)
+    ap = make_parser(__doc__)
+    ap.add_argument("--data", type=Path, default=EQUATE)
     ap.add_argument("--subset", action="append", choices=SUBSETS, help="repeatable; default: all four")
     size = ap.add_mutually_exclusive_group()
     size.add_argument(
@@ -297,8 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--json", type=Path, help="also write the figures and per-pair outcomes (ids only) here")
     args = ap.parse_args(argv)
+    if missing(args.data):
+        return 1
 
-    rows = load_pairs(args.data)
+    rows = read_jsonl(args.data)
     by_id = {r["id"]: r for r in rows}
     contested: dict[str, Any] = json.loads(CONTESTED.read_text("utf-8")) if CONTESTED.is_file() else {}
     subsets = args.subset or list(SUBSETS)

@@ -2,14 +2,26 @@
 
 Each half is one line: a point per threshold (0 to 1 in steps of 0.02) at (recall, precision), with the
 default threshold marked. Standard library only, so the benchmarks need nothing to draw it.
+
+It draws what a real-news benchmark measured, so it is run through them, not alone:
+
+    python benchmarks/real_news.py --svg gva.svg        # GVA: recall of written-out disagreements
+    python benchmarks/ecbplus_recall.py --svg ecb.svg   # ECB+: recall of labelled conflicts and updates
+
+Precision is over the judged findings kept at each threshold, recall over the labelled disagreements.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
+
+from benchmarks.common import make_parser
 
 WIDTH, HEIGHT, MARGIN = 520, 400, 60
 COLOURS = {"studied": "#1f77b4", "unseen": "#d62728"}
@@ -77,3 +89,13 @@ def write_svg(results: Sequence[Curve], path: Path, title: str, written: bool = 
         )
     parts.append("</svg>")
     path.write_text("\n".join(parts) + "\n", "utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """No options: the curve is drawn by the benchmarks' --svg; --help says how."""
+    make_parser(__doc__).parse_args(argv)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

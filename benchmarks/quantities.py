@@ -16,36 +16,39 @@ its printed figures.
 
 from __future__ import annotations
 
-import argparse
-import json
-import random
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
 
-from benchmarks.halves import HALVES, Half, half_of  # noqa: E402
-from benchmarks.quantity_specs import (  # noqa: E402
-    DATA,
+from benchmarks.common import ECBPLUS_DOCS, NEWSQUANT_DEV, make_parser, missing, read_jsonl
+from benchmarks.halves import HALVES, Half, half_of
+from benchmarks.newsquant import (
+    CRITERIA,
+    bootstrap,
+    concept_scores,
+    covers,
+    f1,
+    gold,
+    newsquant_rows,
+    predicted,
+    same_value,
+)
+from benchmarks.quantity_specs import (
+    QUANTULUM,
+    RECOGNIZERS,
     CaseResult,
-    close,
     quantulum_cases,
-    read_jsonl,
     recognizer_cases,
     score_quantulum_case,
     score_recognizer_case,
 )
-from checker import Qualifier, Quantity, parse_quantities  # noqa: E402
-from checker.figures.numbers import find_numbers  # noqa: E402
+from checker import parse_quantities
+from checker.figures.numbers import find_numbers
 
-NEWSQUANT = DATA / "newsquant" / "newsquant_dev.jsonl"
-ECBPLUS = DATA / "ecbplus" / "ecbplus_docs.jsonl"
-UNIT_NAMES = json.loads((Path(__file__).parent / "data" / "newsquant_units.json").read_text("utf-8"))
 PUBLISHED = {  # NewsQuant, all of it (value / value+unit / value+change F1)
     "CQE": (92.0, 85.6, 88.1),
     "quantulum3": (73.0, 47.2, None),
@@ -53,127 +56,6 @@ PUBLISHED = {  # NewsQuant, all of it (value / value+unit / value+change F1)
     "GPT-3": (70.6, 59.1, None),
 }
 PUBLISHED_CONCEPTS = {"CQE": (76.1, 57.0), "GPT-3": (54.8, 25.7)}
-BOOTSTRAP = 1000
-
-
-# ---------------------------------------------------------------------------------------------
-# NewsQuant: value, value+unit, value+change
-# ---------------------------------------------------------------------------------------------
-
-Item = dict[str, Any]
-
-
-def newsquant_unit(q: Quantity) -> str:
-    """checker's unit in NewsQuant's words: the mapping lives in benchmarks/data, never in checker."""
-    if q.dimension == "count" and 0 < q.value < 1 and not any(ch.isdigit() for ch in q.surface):
-        return f"% {q.unit or '-'}".lower()  # NewsQuant writes "a third of the population" as % population
-    if q.unit is None:
-        return str(UNIT_NAMES["no_unit"])
-    unwritten = q.unit == "year" and "year" not in q.surface.lower()  # "Maddon, 66,": checker read an age
-    if (q.surface.endswith("-old") or unwritten) and q.unit in UNIT_NAMES["ages"]:
-        return str(UNIT_NAMES["ages"][q.unit])  # NewsQuant names an age "year of age"
-    names = UNIT_NAMES["units"]
-    if q.unit in names:
-        return str(names[q.unit]).lower()
-    return " per ".join(str(names.get(part, part)) for part in q.unit.split(" per ")).lower()
-
-
-def newsquant_change(q: Quantity) -> str:
-    if q.change in {"up", "down"}:
-        return q.change
-    if q.qualifier is Qualifier.APPROXIMATE or (q.hedge in {"nearly", "almost"}):
-        return "~"
-    if q.qualifier in {Qualifier.MORE_THAN, Qualifier.AT_LEAST}:
-        return ">"
-    if q.qualifier in {Qualifier.LESS_THAN, Qualifier.AT_MOST}:
-        return "<"
-    return "="
-
-
-def predicted(q: Quantity) -> Item:
-    ranged = q.qualifier in {Qualifier.RANGE, Qualifier.VAGUE} and q.low is not None and q.high is not None
-    low, high = (q.low, q.high) if ranged else (q.value, q.value)
-    return {
-        "low": low,
-        "high": high,
-        "unit": newsquant_unit(q),
-        "change": newsquant_change(q),
-        "vague": q.qualifier is Qualifier.VAGUE,
-        "q": q,
-    }
-
-
-def gold(g: dict[str, Any]) -> Item:
-    low, high = sorted((g["value_low"], g["value_high"]))
-    unit = str(g.get("normalized_unit") or "-").lower()
-    return {"low": low, "high": high, "unit": unit, "change": g["change"], "vague": False}
-
-
-def same_value(p: Item, g: Item) -> bool:
-    return close(p["low"], g["low"]) and close(p["high"], g["high"])
-
-
-def covers(p: Item, g: Item) -> bool:
-    """A vague reading ('dozens', 'hundreds of miles') that NewsQuant wrote as one number or range."""
-    return p["vague"] and p["low"] / 10 <= g["low"] and g["high"] <= p["high"]
-
-
-CRITERIA: dict[str, Callable[[Item, Item], bool]] = {
-    "value": same_value,
-    "value+unit": lambda p, g: same_value(p, g) and p["unit"] == g["unit"],
-    "value+change": lambda p, g: same_value(p, g) and p["change"] == g["change"],
-}
-
-
-def match_counts(preds: list[Item], golds: list[Item], equal: Callable[[Item, Item], bool]) -> int:
-    """One-to-one greedy matching in text order; returns the number of true positives."""
-    used: set[int] = set()
-    tp = 0
-    for g in golds:
-        for k, p in enumerate(preds):
-            if k not in used and equal(p, g):
-                used.add(k)
-                tp += 1
-                break
-    return tp
-
-
-def newsquant_rows(
-    rows: list[dict[str, Any]],
-) -> tuple[dict[str, list[tuple[int, int, int]]], list[tuple[int, int, int]], list[tuple[str, str]]]:
-    """Per sentence (tp, n_pred, n_gold) for each criterion; vague amounts kept apart; (row id, miss)."""
-    per: dict[str, list[tuple[int, int, int]]] = {name: [] for name in CRITERIA}
-    vague_rows: list[tuple[int, int, int]] = []
-    misses: list[tuple[str, str]] = []
-    for row in rows:
-        preds = [predicted(q) for q in parse_quantities(row["text"])]
-        golds = [gold(g) for g in row["quantities"]]
-        vague = [p for p in preds if p["vague"]]
-        vague_gold = [g for g in golds if any(covers(p, g) for p in vague)]
-        vague_rows.append((match_counts(vague, vague_gold, covers), len(vague), len(vague_gold)))
-        preds = [p for p in preds if not p["vague"]]
-        golds = [g for g in golds if g not in vague_gold]
-        for name, equal in CRITERIA.items():
-            per[name].append((match_counts(preds, golds, equal), len(preds), len(golds)))
-        if match_counts(preds, golds, CRITERIA["value+unit"]) < max(len(preds), len(golds)):
-            got = [(p["low"], p["high"], p["unit"], p["change"], p["q"].surface) for p in preds]
-            want = [(g["low"], g["high"], g["unit"], g["change"]) for g in golds]
-            misses.append((row["id"], f"{row['id']}: {row['text']}\n    gold {want}\n    got  {got}"))
-    return per, vague_rows, misses
-
-
-def f1(counts: Sequence[tuple[int, int, int]]) -> float:
-    tp = sum(c[0] for c in counts)
-    n_pred = sum(c[1] for c in counts)
-    n_gold = sum(c[2] for c in counts)
-    return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 1.0
-
-
-def bootstrap(counts: Sequence[Any], stat: Callable[[Sequence[Any]], float]) -> tuple[float, float]:
-    """95% percentile interval of `stat`, resampling sentences with replacement."""
-    rng = random.Random(0)
-    values = sorted(stat([counts[rng.randrange(len(counts))] for _ in counts]) for _ in range(BOOTSTRAP))
-    return values[int(0.025 * BOOTSTRAP)], values[int(0.975 * BOOTSTRAP) - 1]
 
 
 def pct(x: float) -> str:
@@ -185,8 +67,13 @@ def gap(studied: float, unseen: float) -> str:
     return f"{100 * (studied - unseen):+5.1f}"
 
 
+# ---------------------------------------------------------------------------------------------
+# NewsQuant: value, value+unit, value+change (scored by benchmarks/newsquant.py)
+# ---------------------------------------------------------------------------------------------
+
+
 def print_newsquant(show_failures: bool) -> None:
-    rows = read_jsonl(NEWSQUANT)
+    rows = read_jsonl(NEWSQUANT_DEV)
     per, vague_rows, misses = newsquant_rows(rows)
     halves = [half_of(r["id"]) for r in rows]
     n_gold = sum(len(r["quantities"]) for r in rows)
@@ -310,9 +197,9 @@ def print_quantulum(show_failures: bool) -> None:
 
 
 def speed_sentences(limit: int) -> list[str]:
-    texts = [r["text"] for r in read_jsonl(NEWSQUANT)]
-    if ECBPLUS.exists():
-        for doc in read_jsonl(ECBPLUS):
+    texts = [r["text"] for r in read_jsonl(NEWSQUANT_DEV)]
+    if ECBPLUS_DOCS.exists():
+        for doc in read_jsonl(ECBPLUS_DOCS):
             texts.extend(line for line in doc["text"].splitlines() if line.strip())
             if len(texts) >= limit:
                 break
@@ -354,18 +241,6 @@ def print_speed(n_sentences: int) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def concept_tokens(text: str | None) -> frozenset[str]:
-    if text is None or text.strip() in {"", "-"}:
-        return frozenset({"-"})
-    return frozenset(t for t in text.lower().replace(",", " ").split() if t)
-
-
-def concept_scores(gold_concept: str, predicted_concept: str | None) -> tuple[bool, bool]:
-    """(partial, complete) the paper's way: any shared token / identical token sets; '-' must be '-'."""
-    g, p = concept_tokens(gold_concept), concept_tokens(predicted_concept)
-    return bool(g & p), g == p
-
-
 def print_concepts(show_failures: bool = False) -> None:
     """Score the concepts; with show_failures, list the misses on the studied half only.
 
@@ -375,7 +250,7 @@ def print_concepts(show_failures: bool = False) -> None:
     from checker import Article
     from checker.claims.extract import extract_claims
 
-    rows = read_jsonl(NEWSQUANT)
+    rows = read_jsonl(NEWSQUANT_DEV)
     misses: list[str] = []
     articles = [Article(id=r["id"], text=r["text"]) for r in rows]
     claims_per_row = extract_claims(articles)
@@ -440,7 +315,7 @@ def print_concepts(show_failures: bool = False) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = make_parser(__doc__)
     ap.add_argument("--concepts", action="store_true", help="only the concept score (loads spaCy)")
     ap.add_argument(
         "--failures", action="store_true", help="list the cases checker gets wrong, studied half only"
@@ -451,12 +326,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sentences", type=int, default=2000, help="sentences for the speed run")
     ap.add_argument("--no-speed", action="store_true")
     args = ap.parse_args(argv)
-    if not DATA.is_dir():
-        print(f"{DATA} is not here: the benchmark data is shared beside the checkout")
-        return 2
     if args.concepts or args.concept_failures:
+        if missing(NEWSQUANT_DEV):
+            return 2
         print_concepts(args.concept_failures)
         return 0
+    if missing(NEWSQUANT_DEV, RECOGNIZERS, QUANTULUM):
+        return 2
     print_newsquant(args.failures)
     print_recognizers(args.failures)
     print_quantulum(args.failures)

@@ -7,22 +7,19 @@ case either counts or is excluded, and every exclusion names its family, so the 
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from benchmarks.common import SHARED_DATA, read_jsonl
 from checker import Qualifier, Quantity, parse_quantities
 from checker.figures.units import unit_by_name
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data"
-RECOGNIZERS = DATA / "recognizers_text" / "recognizers_text_en.jsonl"
-QUANTULUM = DATA / "quantulum3" / "quantulum3_en_tests.jsonl"
+RECOGNIZERS = SHARED_DATA / "recognizers_text" / "recognizers_text_en.jsonl"
+QUANTULUM = SHARED_DATA / "quantulum3" / "quantulum3_en_tests.jsonl"
 
 #: the Recognizers-Text models scored, and what each is run on
 RECOGNIZER_MODELS = {
@@ -43,11 +40,6 @@ class CaseResult:
     ok: bool
     expected: str
     got: str
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def close(a: float | None, b: float | None, rel: float = 1e-5) -> bool:
@@ -132,7 +124,7 @@ def _same_interval(e: tuple[float | None, ...], g: tuple[float | None, ...]) -> 
         return False
     # Recognizers writes plain ranges ("between 20 and 30", "1000-5000") half-open by convention
     plain_range = e_lo is not None and e_hi is not None and e_lo_inc and not e_hi_inc
-    return e_hi is None or e_hi_inc == g_hi_inc or plain_range
+    return bool(e_hi is None or e_hi_inc == g_hi_inc or plain_range)
 
 
 def _is_bound(q: Quantity) -> bool:

@@ -20,26 +20,38 @@ Read the unseen half only as these printed figures, never its cases.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import sys
-import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-LABELS = HERE / "gva_labels" / "labels"
-JUDGEMENTS = HERE / "gva_labels" / "judgements.jsonl"
-sys.path.insert(0, str(HERE / "gva_labels"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
 
-from sample import GVA, Half, articles_by_incident, sampled_incidents  # noqa: E402
+from benchmarks.common import BENCHMARKS, GVA_DEV, make_parser, missing, rate_text, read_jsonl_files
+from benchmarks.gva_labels.sample import articles_by_incident, sampled_incidents
+from benchmarks.halves import Half
+from benchmarks.recall import (
+    DISAGREEING,
+    HalfResult,
+    add_arguments,
+    check_at_zero,
+    describe,
+    draw,
+    fitted,
+    halves_asked,
+    load_judgements,
+    print_curve,
+    print_figures,
+    print_missed,
+    to_judge,
+)
 
+GVA_LABELS = BENCHMARKS / "gva_labels"  # labels/, and judgements*.jsonl (one file a judge)
+LABELS = GVA_LABELS / "labels"
 FIGURES = ("killed", "injured")
-DISAGREEING = {"conflict", "update"}
 
 
 @dataclass(frozen=True)
@@ -66,27 +78,13 @@ class Pair:
     written: bool  # both figures written out as numbers, not derived
 
 
-def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
-    """The 95% Wilson score interval of a proportion: sound for small counts and for 0 or 1."""
-    if total == 0:
-        return 0.0, 1.0
-    p = hits / total
-    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
-    spread = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
-    return max(0.0, centre - spread), min(1.0, centre + spread)
+Labels = dict[str, dict[str, Label | None]]  # article id -> figure -> its label, None when not usable
 
 
-def _jsonl(pattern: str) -> Iterable[dict[str, Any]]:
-    for path in sorted(LABELS.glob(pattern)):
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                yield json.loads(line)
-
-
-def load_labels() -> tuple[dict[str, dict[str, Label | None]], list[Pair]]:
+def load_labels() -> tuple[Labels, list[Pair]]:
     """Per article its killed/injured labels, and every judged pair of disjoint figures."""
-    labels: dict[str, dict[str, Label | None]] = {}
-    for row in _jsonl("articles-*.jsonl"):
+    labels: Labels = {}
+    for row in read_jsonl_files(LABELS, "articles-*.jsonl"):
         labels[row["article"]] = {
             figure: Label(row[figure]["n"], row[figure]["q"], bool(row[figure]["implicit"]))
             if row["usable"] and row.get(figure)
@@ -94,14 +92,14 @@ def load_labels() -> tuple[dict[str, dict[str, Label | None]], list[Pair]]:
             for figure in FIGURES
         }
     pairs = []
-    for row in _jsonl("pairs-*.jsonl"):
+    for row in read_jsonl_files(LABELS, "pairs-*.jsonl"):
         la, lb = labels[row["a"]][row["figure"]], labels[row["b"]][row["figure"]]
         written = la is not None and lb is not None and not la.implicit and not lb.implicit
         pairs.append(Pair(row["incident"], row["figure"], row["a"], row["b"], row["kind"], written))
     return labels, pairs
 
 
-def check_pairs(labels: dict[str, dict[str, Label | None]], pairs: list[Pair]) -> list[str]:
+def check_pairs(labels: Labels, pairs: list[Pair]) -> list[str]:
     """Problems with the pair files: a disjoint pair of labels that is not judged, or a judged pair that
     is not disjoint. The benchmark refuses to run on labels that disagree with themselves."""
     judged = {(p.figure, frozenset((p.a, p.b))) for p in pairs}
@@ -125,10 +123,11 @@ def check_pairs(labels: dict[str, dict[str, Label | None]], pairs: list[Pair]) -
     return problems
 
 
-def _articles(incidents: list[str]) -> list[Any]:
+def gva_articles(incidents: list[str]) -> list[Any]:
+    """The non-empty articles of the incidents, as `checker.Article`s with outlet, url, date and title."""
     import checker
 
-    grouped = articles_by_incident(GVA)
+    grouped = articles_by_incident(GVA_DEV)
     out = []
     for incident in incidents:
         for row in grouped[incident]:
@@ -159,18 +158,13 @@ def finding_key(finding: Any) -> str:
     return json.dumps([finding.kind.value, claims])
 
 
-def load_judgements() -> dict[str, bool]:
-    """Every hand judgement: judgements.jsonl and any judgements-*.jsonl beside it (one per judge)."""
-    out = {}
-    for path in sorted(JUDGEMENTS.parent.glob("judgements*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                out[row["key"]] = bool(row["right"])
-    return out
+def gva_judgements() -> dict[str, bool]:
+    """Every hand judgement of a GVA finding: judgements.jsonl and any judgements-*.jsonl beside it (one
+    file a judge)."""
+    return load_judgements(GVA_LABELS, "judgements*.jsonl")
 
 
-def _matches(finding: Any, pair: Pair, labels: dict[str, dict[str, Label | None]]) -> bool:
+def _matches(finding: Any, pair: Pair, labels: Labels) -> bool:
     """The finding holds a claim of each article of the pair giving that article's labelled figure."""
 
     def gives(article: str) -> bool:
@@ -182,42 +176,6 @@ def _matches(finding: Any, pair: Pair, labels: dict[str, dict[str, Label | None]
     return gives(pair.a) and gives(pair.b)
 
 
-@dataclass
-class HalfResult:
-    half: str
-    articles: int
-    threshold: float
-    verdicts: list[tuple[Any, bool | None, str]]  # every finding at confidence 0: (finding, right?, why)
-    found_at: dict[Pair, float]  # labelled disagreement -> the highest confidence of a finding flagging it
-    disagreeing: list[Pair]
-    seconds: float
-
-    def kept(self, threshold: float | None = None) -> list[tuple[Any, bool | None, str]]:
-        t = self.threshold if threshold is None else threshold
-        return [v for v in self.verdicts if (v[0].confidence or 0.0) >= t]
-
-    def recall(self, threshold: float | None = None, written: bool = False) -> tuple[int, int]:
-        t = self.threshold if threshold is None else threshold
-        pool = [p for p in self.disagreeing if p.written or not written]
-        return sum(1 for p in pool if self.found_at.get(p, -1.0) >= t), len(pool)
-
-    def precision(self, threshold: float | None = None) -> tuple[int, int, int]:
-        """(right, judged, unjudged) over the findings kept at the threshold."""
-        kept = self.kept(threshold)
-        right = sum(1 for _, ok, _ in kept if ok)
-        judged = sum(1 for _, ok, _ in kept if ok is not None)
-        return right, judged, len(kept) - judged
-
-    def revisions(self, threshold: float | None = None) -> tuple[int, int, int]:
-        """(revisions kept, right, wrong): running totals restated, told apart from conflicts."""
-        kept = [ok for f, ok, _ in self.kept(threshold) if f.kind.value == "revision"]
-        return len(kept), sum(1 for ok in kept if ok), sum(1 for ok in kept if ok is False)
-
-    @property
-    def missed(self) -> list[Pair]:
-        return [p for p in self.disagreeing if self.found_at.get(p, -1.0) < self.threshold]
-
-
 def count_non_claims(incidents: list[str]) -> dict[str, int]:
     """How many figures of the half's pages each non-claim rule leaves out, and how many are read as
     calibres (all figures: read with every rule off, then named by the first rule that fires)."""
@@ -227,14 +185,16 @@ def count_non_claims(incidents: list[str]) -> dict[str, int]:
 
     counts = {name: 0 for name in NON_CLAIM_RULES} | {"calibres read": 0, "claims kept": 0}
     off = frozenset(NON_CLAIM_RULES) | READING_RULES
-    for claim in checker.extract(_articles(incidents), disabled_rules=off):
+    for claim in checker.extract(gva_articles(incidents), disabled_rules=off):
         rule = non_claim(claim)
         counts[rule or "claims kept"] += 1
         counts["calibres read"] += rule is None and calibre(claim)
     return counts
 
 
-def verdict(finding: Any, labels, pairs: list[Pair], judgements: dict[str, bool]) -> tuple[bool | None, str]:  # type: ignore[no-untyped-def]
+def verdict(
+    finding: Any, labels: Labels, pairs: list[Pair], judgements: dict[str, bool]
+) -> tuple[bool | None, str]:
     """Right (True), wrong (False) or not judged yet (None), and why."""
     incidents_of = {c.article_id.split("/")[0] for c in finding.claims}
     if any(_matches(finding, p, labels) for p in pairs if p.kind in DISAGREEING):
@@ -249,27 +209,34 @@ def verdict(finding: Any, labels, pairs: list[Pair], judgements: dict[str, bool]
     return None, "not judged yet"
 
 
-def run_half(half: Half, incidents: list[str], labels, pairs, judgements, **options) -> HalfResult:  # type: ignore[no-untyped-def]
+def run_half(
+    half: Half,
+    incidents: list[str],
+    labels: Labels,
+    pairs: list[Pair],
+    judgements: dict[str, bool],
+    **options: Any,
+) -> HalfResult:
     """Check the half once with every finding kept (confidence 0), so that any threshold can be read off."""
-    import checker
-
     threshold = options.pop("min_confidence", None)
-    articles = _articles(incidents)
-    start = time.perf_counter()
-    report = checker.check(articles, min_confidence=0.0, **options)
-    seconds = time.perf_counter() - start
-    return score_half(
-        half, incidents, len(articles), report.findings, labels, pairs, judgements, threshold, seconds
-    )
+    articles = gva_articles(incidents)
+    findings, seconds = check_at_zero(articles, options)
+    return score_half(half, incidents, len(articles), findings, labels, pairs, judgements, threshold, seconds)
 
 
-def score_half(  # type: ignore[no-untyped-def]
-    half: Half, incidents: list[str], articles: int, findings, labels, pairs, judgements, threshold, seconds
+def score_half(
+    half: Half,
+    incidents: list[str],
+    articles: int,
+    findings: list[Any],
+    labels: Labels,
+    pairs: list[Pair],
+    judgements: dict[str, bool],
+    threshold: float | None,
+    seconds: float,
 ) -> HalfResult:
     """Score findings made at confidence 0 on the half's incidents against the labels and judgements."""
-    from checker.match.confidence import default_model
-
-    threshold = default_model().threshold if threshold is None else threshold
+    threshold = fitted(threshold)
     chosen = set(incidents)
     mine = [p for p in pairs if p.incident in chosen]
     disagreeing = [p for p in mine if p.kind in DISAGREEING]
@@ -290,69 +257,24 @@ def score_half(  # type: ignore[no-untyped-def]
     )
 
 
-def to_judge(key: str, half: str, finding: Any) -> dict[str, Any]:
-    """A finding as the judging helpers read it: its key, half, kind, reason and sentences."""
-    return {
-        "key": key,
-        "half": half,
-        "kind": finding.kind.value,
-        "reason": finding.reason,
-        "claims": [
-            {"article": c.article_id, "figure": c.text, "sentence": c.sentence} for c in finding.claims
-        ],
-    }
-
-
-def _rate(hits: int, total: int) -> str:
-    low, high = wilson(hits, total)
-    value = hits / total if total else float("nan")
-    return f"{hits}/{total} = {value:.2f} [{low:.2f}, {high:.2f}]"
-
-
 def print_result(r: HalfResult) -> None:
-    right, judged, unjudged = r.precision()
-    print(
-        f"== {r.half} half: {r.articles} articles,"
-        f" {len(r.kept())} findings at confidence >= {r.threshold:.2f}"
-        f" ({len(r.verdicts)} at 0), {r.seconds:.0f} s"
-    )
-    print(f"  recall, both figures written out: {_rate(*r.recall(written=True))}")
-    print(f"  recall, all disagreements:        {_rate(*r.recall())}")
-    print(f"  precision, judged findings:       {_rate(right, judged)}  (unjudged: {unjudged})")
-    print("  revisions found:                  {} ({} right, {} wrong)".format(*r.revisions()))
-
-
-def print_curve(
-    r: HalfResult, steps: Iterable[float] = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-) -> None:
-    """Precision and recall at several thresholds, from the one run at confidence 0."""
-    print("  threshold  findings  precision (judged)   recall written  recall all")
-    for t in steps:
-        right, judged, unjudged = r.precision(t)
-        w, wt = r.recall(t, written=True)
-        a, at = r.recall(t)
-        p = f"{right}/{judged}" + (f" +{unjudged}?" if unjudged else "")
-        print(f"  {t:9.2f}  {len(r.kept(t)):8}  {p:>18}   {w:>5}/{wt:<8} {a:>5}/{at}")
-
-
-def _describe(finding: Any) -> str:
-    lines = [f"  [{finding.kind.value} {finding.confidence or 0:.2f}] {finding.reason[:200]}"]
-    for c in finding.claims:
-        lines.append(f"     {c.article_id[:14]} {c.outlet or '?':22.22} {c.text!r:>10} | {c.sentence[:120]}")
-    return "\n".join(lines)
+    rows = [
+        ("recall, both figures written out", rate_text(*r.recall(written=True))),
+        ("recall, all disagreements", rate_text(*r.recall())),
+        ("precision, judged findings", r.precision_text()),
+        ("revisions found", r.revisions_text()),
+    ]
+    print_figures(r, rows)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--half", choices=["studied", "unseen", "both"], default="both")
-    parser.add_argument(
-        "--show", action="store_true", help="print the misses and wrong findings (studied only)"
-    )
+    parser = make_parser(__doc__)
+    add_arguments(parser)
     parser.add_argument("--unjudged", type=Path, help="write unjudged findings here (JSON Lines) for a judge")
     parser.add_argument(
-        "--disable-rule", action="append", default=[], metavar="RULE", help="switch a named rule off (repeat)"
+        "--all-unjudged",
+        action="store_true",
+        help="--unjudged writes findings at any confidence, not only kept",
     )
     parser.add_argument(
         "--non-claims", action="store_true", help="also count the figures each non-claim rule drops"
@@ -360,19 +282,8 @@ def main() -> None:
     parser.add_argument(
         "--date-window", type=float, help="CheckOptions.date_window_days (default: the library's)"
     )
-    parser.add_argument(
-        "--min-confidence", type=float, help="the threshold to report at (default: the fitted one)"
-    )
-    parser.add_argument("--curve", action="store_true", help="precision and recall at several thresholds")
-    parser.add_argument("--svg", type=Path, help="draw the precision-recall curve of each half here")
-    parser.add_argument(
-        "--all-unjudged",
-        action="store_true",
-        help="--unjudged writes findings at any confidence, not only kept",
-    )
     args = parser.parse_args()
-    if not GVA.exists():
-        print(f"skipped: {GVA} is not there (the shared data folder sits beside the checkout)")
+    if missing(GVA_DEV):
         return
     labels, pairs = load_labels()
     problems = check_pairs(labels, pairs)
@@ -380,14 +291,12 @@ def main() -> None:
         print("the labels disagree with themselves:\n  " + "\n  ".join(problems))
         sys.exit(2)
     halves = sampled_incidents()
-    judgements = load_judgements()
+    judgements = gva_judgements()
     todo: list[dict[str, Any]] = []
     drawn: list[HalfResult] = []
-    for half in ("studied", "unseen"):
-        if args.half not in (half, "both"):
-            continue
+    for half in halves_asked(args.half):
         result = run_half(
-            half,  # type: ignore[arg-type]
+            half,
             halves[half],
             labels,
             pairs,
@@ -404,19 +313,19 @@ def main() -> None:
         if args.curve:
             print_curve(result)
         if args.show and half == "studied":
-            print("  -- missed disagreements:")
-            for p in result.missed:
-                best = result.found_at.get(p)
-                seen = f" (flagged at confidence {best:.2f})" if best is not None else ""
-                print(f"   {p.kind:8} {p.figure:8} {p.a} vs {p.b} written={p.written}{seen}")
+            print_missed(
+                result,
+                lambda p: f"{p.kind:8} {p.figure:8} {p.a} vs {p.b} written={p.written}",
+                "flagged at confidence",
+            )
             print("  -- wrong findings:")
             for finding, ok, why in result.kept():
                 if ok is False:
-                    print(f"  ({why})\n{_describe(finding)}")
+                    print(f"  ({why})\n{describe(finding)}")
             print("  -- unjudged findings:")
             for finding, ok, _ in result.kept():
                 if ok is None:
-                    print(_describe(finding))
+                    print(describe(finding))
         for finding, ok, _ in result.verdicts if args.all_unjudged else result.kept():
             if ok is not None:
                 continue
@@ -425,12 +334,7 @@ def main() -> None:
         args.unjudged.write_text("".join(json.dumps(t) + "\n" for t in todo), "utf-8")
         print(f"{len(todo)} unjudged findings written to {args.unjudged}")
     if args.svg:
-        from pr_curve import write_svg
-
-        write_svg(
-            drawn, args.svg, "GVA shootings: precision and recall (both figures written out)", written=True
-        )
-        print(f"precision-recall curve written to {args.svg}")
+        draw(drawn, args.svg, "GVA shootings: precision and recall (both figures written out)", written=True)
 
 
 if __name__ == "__main__":

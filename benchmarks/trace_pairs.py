@@ -12,39 +12,54 @@ explained, not close, below the confidence threshold, unpinned; else found. Stud
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import benchmarks.*
 
-sys.path.insert(0, str(Path(__file__).parent / "gva_labels"))
+from benchmarks import ecbplus_recall
+from benchmarks import real_news as rn
+from benchmarks.common import ECBPLUS_DOCS, GVA_DEV, make_parser, missing
+from benchmarks.gva_labels.sample import sampled_incidents
+from benchmarks.recall import DISAGREEING
 
-import ecbplus_recall
-import real_news as rn
-from sample import sampled_incidents
+Carries = Callable[[Any], bool]  # whether a claim carries a labelled figure
 
 
-def _by_value(label):  # type: ignore[no-untyped-def]
+def _by_value(label: rn.Label | None) -> Carries:
     """GVA: the claims counting the labelled casualties (by value, ages aside)."""
+    assert label is not None, "a judged pair is a pair of labelled figures"
     lo, hi = label.interval()
     return lambda c: c.quantity.dimension == "count" and lo <= c.quantity.value <= hi and not c.quantity.age
 
 
-def _by_text(figure: str):  # type: ignore[no-untyped-def]
+def _by_text(figure: str) -> Carries:
     """ECB+: the claims whose text is the labelled figure as written."""
-    return lambda c: ecbplus_recall._same_figure(c, figure)
+    return lambda c: ecbplus_recall.same_figure(c, figure)
 
 
-def trace(a, b, carries_a, carries_b, by_article, clusters, stories, options, names, mentions):  # type: ignore[no-untyped-def]
-    from checker.claims.frames import days_apart
+def trace(
+    a: str,
+    b: str,
+    carries_a: Carries,
+    carries_b: Carries,
+    by_article: dict[str, list[Any]],
+    clusters: list[Any],
+    stories: Any,
+    options: Any,
+    names: dict[str, Any],
+    mentions: dict[str, list[Any]],
+) -> str:
+    """The first stage, in pipeline order, that keeps the figures of articles `a` and `b` from a finding."""
     from checker.judge import numeric as judge
     from checker.match.cluster import block_key
     from checker.match.cofigures import others_disagree, sentence_figures
     from checker.match.constraints import cannot_link
     from checker.match.intervals import compatible
+    from checker.read.dates import days_apart
 
     xs = [c for c in by_article.get(a, []) if carries_a(c)]
     ys = [c for c in by_article.get(b, []) if carries_b(c)]
@@ -73,7 +88,7 @@ def trace(a, b, carries_a, carries_b, by_article, clusters, stories, options, na
             named = None
             from checker.options import CONSTRAINT_RULES
 
-            for rule in CONSTRAINT_RULES:
+            for rule in sorted(CONSTRAINT_RULES):  # a fixed order: the first rule that keeps them apart
                 if rule in {"others_disagree", "ambiguous_frame"}:
                     continue
                 others = options.model_copy(update={"disabled_rules": frozenset(CONSTRAINT_RULES) - {rule}})
@@ -118,15 +133,15 @@ def trace(a, b, carries_a, carries_b, by_article, clusters, stories, options, na
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = make_parser(__doc__)
     parser.add_argument("--benchmark", choices=["gva", "ecbplus"], default="gva")
     parser.add_argument(
         "--written", action="store_true", help="GVA: only pairs with both figures written out"
     )
     parser.add_argument("--disable-rule", action="append", default=[])
     args = parser.parse_args()
+    if missing(GVA_DEV if args.benchmark == "gva" else ECBPLUS_DOCS):
+        return
 
     from checker.claims.extract import extract_claim_sets
     from checker.match.cluster import cluster_claims
@@ -135,6 +150,7 @@ def main() -> None:
     from checker.options import CheckOptions
     from checker.pipeline import get_encoder
 
+    todo: list[tuple[Any, str, str, Carries, Carries]]
     if args.benchmark == "gva":
         studied = sampled_incidents()["studied"]
         labels, pairs = rn.load_labels()
@@ -142,15 +158,15 @@ def main() -> None:
         todo = [
             (p, p.a, p.b, _by_value(labels[p.a][p.figure]), _by_value(labels[p.b][p.figure]))
             for p in pairs
-            if p.incident in chosen and p.kind in rn.DISAGREEING and (p.written or not args.written)
+            if p.incident in chosen and p.kind in DISAGREEING and (p.written or not args.written)
         ]
-        articles = rn._articles(studied)
+        articles = rn.gva_articles(studied)
     else:
         topics = ecbplus_recall.topic_halves()["studied"]
         todo = [
             (p, p.a[0], p.b[0], _by_text(p.a[1]), _by_text(p.b[1]))
             for p in ecbplus_recall.load_pairs()
-            if p.topic in topics and p.kind in ecbplus_recall.DISAGREEING
+            if p.topic in topics and p.kind in DISAGREEING
         ]
         articles = ecbplus_recall.half_articles("studied")
     options = CheckOptions(disabled_rules=frozenset(args.disable_rule), min_confidence=0.0)
