@@ -78,6 +78,12 @@ class CheckOptions(BaseModel):
     min_similarity_entities: float = Field(
         default=0.5, ge=0, le=1, description="the same for entity claims (their masked sentences)"
     )
+    tile_articles: int = Field(
+        default=250,
+        ge=10,
+        description="a larger archive is matched in tiles of this many articles, in publication order, each"
+        " with the articles within the date window around it: cost grows with the archive, not its square",
+    )
     story_contrast: float = Field(
         default=0.4,
         ge=0,

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from checker.claims.extract import ClaimSets, extract_claim_sets
 from checker.engines.ray_engine import extract_claim_sets_ray
@@ -18,9 +18,10 @@ from checker.engines.workers import extract_claim_sets_parallel, workers_for
 from checker.judge.entities import canonicalized, judge_entity_claims
 from checker.judge.numeric import judge_clusters
 from checker.match.cluster import cluster_claims
-from checker.match.embedding import SentenceEncoder
+from checker.match.embedding import RememberingEncoder, SentenceEncoder
 from checker.match.stories import group_stories
 from checker.match.syndication import count_once, entities_once, find_syndicated
+from checker.match.tiles import Tile, date_tiles, reported_by
 from checker.models import (
     Article,
     ArticleSummary,
@@ -149,27 +150,70 @@ def find_conflicts(
 
     t0 = time.perf_counter()
     judged = count_once(claims, syndicated)
+    entities = (
+        canonicalized(entities_once(entity_claims, syndicated))
+        if FindingKind.ENTITY_CONFLICT in options.kinds
+        else []
+    )
+    claims_of = _by_article(judged)
+    entities_of = _by_article(entities)
+    tiles = date_tiles(articles, options.tile_articles, options.date_window_days)
+    if len(tiles) > 1:
+        encoder = RememberingEncoder(encoder)
     stage = f"cluster {len(judged):,} claims"
-    tell(stage, 0, 1)
-    stories = group_stories(articles, options.story_contrast)
-    clusters = cluster_claims(judged, encoder, options, stories)
-    tell(stage, 1, 1)
+    clusters: list[ClaimCluster] = []
+    entity_findings: list[Finding] = []
+    for done, tile in enumerate(tiles):
+        tell(stage, done, len(tiles))
+        tile_clusters, tile_entities = _match_tile(articles, tile, claims_of, entities_of, encoder, options)
+        clusters += tile_clusters
+        entity_findings += tile_entities
+    tell(stage, len(tiles), len(tiles))
+    if len(tiles) > 1:  # each tile numbers its clusters from 1
+        clusters = [c.model_copy(update={"id": f"{c.block}#{k + 1}"}) for k, c in enumerate(clusters)]
     timings["cluster"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     stage = f"judge {len(clusters):,} clusters"
     tell(stage, 0, 1)
-    mentions: dict[str, list[Claim]] = {}
-    for claim in judged:
-        mentions.setdefault(claim.article_id, []).append(claim)
     named = {a.id: n for a, n in zip(articles, sets.names, strict=True)}
-    findings = judge_clusters(clusters, options, names=named, mentions=mentions)
-    if FindingKind.ENTITY_CONFLICT in options.kinds:
-        entities = canonicalized(entities_once(entity_claims, syndicated))
-        findings += judge_entity_claims(entities, encoder, options, stories)
+    findings = judge_clusters(clusters, options, names=named, mentions=claims_of) + entity_findings
     tell(stage, 1, 1)
     timings["judge"] = time.perf_counter() - t0
     return Found(claims, entity_claims, clusters, by_confidence(findings), syndicated)
+
+
+_C = TypeVar("_C", Claim, EntityClaim)
+
+
+def _by_article(claims: Sequence[_C]) -> dict[str, list[_C]]:
+    """Claims by the id of their article, each article's in the order given."""
+    out: dict[str, list[_C]] = {}
+    for claim in claims:
+        out.setdefault(claim.article_id, []).append(claim)
+    return out
+
+
+def _match_tile(
+    articles: Sequence[Article],
+    tile: Tile,
+    claims: dict[str, list[Claim]],
+    entities: dict[str, list[EntityClaim]],
+    encoder: SentenceEncoder,
+    options: CheckOptions,
+) -> tuple[list[ClaimCluster], list[Finding]]:
+    """Stories and clusters of one tile's articles, and its entity conflicts: those the tile reports
+    (`checker.match.tiles.reported_by`). `claims` and `entities` are by article id."""
+    inside = [articles[k].id for k in tile.articles]
+    stories = group_stories([articles[k] for k in tile.articles], options.story_contrast)
+    tile_claims = [c for a in inside for c in claims.get(a, ())]
+    clusters = cluster_claims(tile_claims, encoder, options, stories)
+    kept = [c for c in clusters if reported_by(c.claims) in tile.core]
+    if FindingKind.ENTITY_CONFLICT not in options.kinds:
+        return kept, []
+    tile_entities = [c for a in inside for c in entities.get(a, ())]
+    found = judge_entity_claims(tile_entities, encoder, options, stories)
+    return kept, [f for f in found if reported_by(f.entity_claims or f.claims) in tile.core]
 
 
 def _extract(

@@ -113,6 +113,17 @@ def test_story_contrast_option(key_bridge_report: Report):
     assert bad.exit_code == 2 and "--story-contrast" in bad.stderr
 
 
+def test_tile_articles_option(key_bridge_report: Report):
+    result = runner.invoke(app, ["check", ARCHIVE, "--tile-articles", "10", "-f", "json", "-q"])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["options"]["tile_articles"] == 10
+    # 14 articles over 9 days in cores of 10: every pair within the date window meets in some tile
+    assert len(report["findings"]) == len(key_bridge_report.findings)
+    bad = runner.invoke(app, ["check", ARCHIVE, "--tile-articles", "5"])
+    assert bad.exit_code == 2 and "--tile-articles" in bad.stderr
+
+
 def test_unusable_input_exits_2(tmp_path: Path):
     result = runner.invoke(app, ["check", str(tmp_path / "missing")])
     assert result.exit_code == 2

@@ -137,26 +137,33 @@ def environment() -> dict[str, Any]:
 
 def score_against_truth(report: Any, truth: Path) -> dict[str, Any]:
     """Findings against the generator's truth: a finding is right when one of its outliers is an
-    article that misreported a figure, and it mixes events when its claims come from two events."""
+    article that misreported a figure, and it mixes events when its claims come from two events. A
+    planted misreport is caught when it is an outlier of some finding; a finding that mixes two events
+    may hold it by chance, so the catches of findings on one event are counted apart too."""
     data = json.loads(truth.read_text(encoding="utf-8"))
     event_of = {a["id"]: a["event"] for a in data["articles"]}
     planted = {a["id"] for a in data["articles"] if a["deviation"]}
     by_url = data.get("urls", {})  # a WARC's pages are told by their url, not the generator's id
     renamed = {a.id: by_url[a.url] for a in report.articles if a.url in by_url}
     caught: set[str] = set()
+    caught_on_one_event: set[str] = set()
     right = mixed = 0
     for finding in report.findings:
         ids = {c.id: renamed.get(c.article_id, c.article_id) for c in finding.claims}
         outliers = {ids[c] for c in finding.outliers if c in ids} & planted
         caught |= outliers
         right += bool(outliers)
-        mixed += len({event_of.get(i) for i in ids.values()}) > 1
+        mixing = len({event_of.get(i) for i in ids.values()}) > 1
+        mixed += mixing
+        if not mixing:
+            caught_on_one_event |= outliers
     found = len(report.findings)
     return {
         "findings_on_a_planted_error": right,
         "share_on_a_planted_error": round(right / found, 3) if found else None,
         "findings_mixing_events": mixed,
         "planted_errors_caught": f"{len(caught)}/{len(planted)}",
+        "caught_by_findings_on_one_event": f"{len(caught_on_one_event)}/{len(planted)}",
     }
 
 

@@ -27,6 +27,7 @@ TABLE: tuple[tuple[str, str, int], ...] = (
     ("  share on one", "share_on_a_planted_error", 3),
     ("  mixing two events", "findings_mixing_events", 0),
     ("planted errors caught", "planted_errors_caught", 0),
+    ("  by findings on one event", "caught_by_findings_on_one_event", 0),
     ("seconds", "seconds", 2),
     ("articles/s", "articles_per_s", 1),
     ("claims/s", "claims_per_s", 1),

@@ -140,6 +140,16 @@ def check(
             help="how sharply articles must part to be told as two stories, never compared (0: one story)",
         ),
     ] = None,
+    tile_articles: Annotated[
+        int | None,
+        typer.Option(
+            "--tile-articles",
+            min=10,
+            metavar="N",
+            help="a larger archive is matched N articles at a time, in publication order, each with the"
+            " articles within the date window around them (default 250)",
+        ),
+    ] = None,
     model: ModelOption = None,
     spacy_model: SpacyOption = None,
     fail_on_conflict: FailOption = False,
@@ -170,6 +180,7 @@ def check(
         date_window_days=date_window,
         min_confidence=min_confidence,
         story_contrast=story_contrast,
+        tile_articles=tile_articles,
         kinds=frozenset(kind) if kind else None,
         disabled_rules=frozenset(disable_rule) if disable_rule else None,
         workers=workers or (default_workers() if engine is Engine.LOCAL else None),

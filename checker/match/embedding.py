@@ -101,3 +101,27 @@ class SentenceEncoder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+class RememberingEncoder(SentenceEncoder):
+    """A `SentenceEncoder` that encodes each text once, however often it is asked: tiles of a large
+    archive overlap (`checker.match.tiles`), and the claims of their shared days are asked for again."""
+
+    def __init__(self, encoder: SentenceEncoder) -> None:
+        super().__init__(encoder.model_name, batch_size=encoder.batch_size)
+        self.encoder = encoder
+        self._known: dict[str, np.ndarray] = {}
+
+    @property
+    def model(self) -> Any:
+        return self.encoder.model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self._known))
+        if missing:
+            self._known.update(zip(missing, self.encoder.encode(missing), strict=True))
+        if not texts:
+            return self.encoder.encode(texts)
+        return np.stack([self._known[t] for t in texts])
