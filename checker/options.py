@@ -80,7 +80,7 @@ class CheckOptions(BaseModel):
     )
     tile_articles: int = Field(
         default=250,
-        ge=10,
+        ge=2,
         description="a larger archive is matched in tiles of this many articles, in publication order, each"
         " with the articles within the date window around it: cost grows with the archive, not its square",
     )

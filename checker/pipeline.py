@@ -12,8 +12,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from checker.claims.extract import ClaimSets, extract_claim_sets
 from checker.engines.ray_engine import extract_claim_sets_ray
-from checker.engines.reuse import StoredEncoder, stored_claim_sets
-from checker.engines.store import Store, open_store
+from checker.engines.reuse import StoredEncoder, TileResult, matched_tile, stored_claim_sets, tile_key
+from checker.engines.store import Store, content_hash, open_store
 from checker.engines.workers import extract_claim_sets_parallel, workers_for
 from checker.judge.entities import canonicalized, judge_entity_claims
 from checker.judge.numeric import judge_clusters
@@ -131,11 +131,13 @@ def find_conflicts(
     timings: dict[str, float] | None = None,
     encoder: SentenceEncoder | None = None,
     progress: Progress | None = None,
+    store: Store | None = None,
 ) -> Found:
     """Syndication, stories, clustering and judging over claims already extracted (`sets`, one entry
     per article, in article order): the stages of `check` after extraction, callable alone, so that a
     benchmark can weigh many settings against one extraction. `encoder` defaults to the model's.
-    `progress` hears each stage start and end, named with what it works on ('cluster 8,515 claims')."""
+    `progress` hears each stage start and end, named with what it works on ('cluster 8,515 claims').
+    With `store`, a tile of a large archive whose inputs did not change is taken from it."""
     timings = {} if timings is None else timings
     encoder = encoder or get_encoder(options.model)
     tell = progress or (lambda stage, done, total: None)
@@ -163,11 +165,22 @@ def find_conflicts(
     stage = f"cluster {len(judged):,} claims"
     clusters: list[ClaimCluster] = []
     entity_findings: list[Finding] = []
+    hashes = {a.id: content_hash(a) for a in articles} if store is not None and len(tiles) > 1 else {}
     for done, tile in enumerate(tiles):
         tell(stage, done, len(tiles))
-        tile_clusters, tile_entities = _match_tile(articles, tile, claims_of, entities_of, encoder, options)
-        clusters += tile_clusters
-        entity_findings += tile_entities
+        inside = [articles[k] for k in tile.articles]
+
+        def key(inside: list[Article] = inside, tile: Tile = tile) -> str:
+            return tile_key(inside, tile.core, claims_of, entities_of, options, hashes)
+
+        def match(tile: Tile = tile) -> TileResult:
+            found, conflicts = _match_tile(articles, tile, claims_of, entities_of, encoder, options)
+            return TileResult(clusters=found, entity_findings=conflicts)
+
+        # one tile is the whole archive: stored, it would be stale after any change, and never used
+        result = matched_tile(store if len(tiles) > 1 else None, key, match)
+        clusters += result.clusters
+        entity_findings += result.entity_findings
     tell(stage, len(tiles), len(tiles))
     if len(tiles) > 1:  # each tile numbers its clusters from 1
         clusters = [c.model_copy(update={"id": f"{c.block}#{k + 1}"}) for k, c in enumerate(clusters)]
@@ -278,7 +291,7 @@ def _check(source: Source, opts: CheckOptions, progress: Progress | None, store:
         done = len(archive.articles) if extracting is None else extracting
         progress("extract", done, done)
     encoder = StoredEncoder(store, get_encoder(opts.model)) if store is not None else None
-    found = find_conflicts(archive.articles, kept_sets, opts, timings, encoder, progress)
+    found = find_conflicts(archive.articles, kept_sets, opts, timings, encoder, progress, store)
     claims, entity_claims, clusters, findings, syndicated = (
         found.claims,
         found.entity_claims,

@@ -120,7 +120,7 @@ def test_tile_articles_option(key_bridge_report: Report):
     assert report["options"]["tile_articles"] == 10
     # 14 articles over 9 days in cores of 10: every pair within the date window meets in some tile
     assert len(report["findings"]) == len(key_bridge_report.findings)
-    bad = runner.invoke(app, ["check", ARCHIVE, "--tile-articles", "5"])
+    bad = runner.invoke(app, ["check", ARCHIVE, "--tile-articles", "1"])
     assert bad.exit_code == 2 and "--tile-articles" in bad.stderr
 
 

@@ -225,3 +225,23 @@ def test_store_info_and_vacuum_on_the_command_line(copy):
 
     missing = runner.invoke(app, ["store", "info", str(folder / "none.db")])
     assert missing.exit_code == 2 and "no such store" in missing.output
+
+
+def _tiles_stored(db: Path) -> int:
+    with sqlite3.connect(db) as connection:
+        return int(connection.execute("SELECT COUNT(*) FROM tiles").fetchone()[0])
+
+
+def test_a_tiled_rerun_takes_unchanged_tiles_from_the_store_and_reports_the_same(copy):
+    folder, db = copy
+    # 14 articles over 9 days in cores of 4 articles or a day (the date window): two tiles, both stored
+    tiled = {"tile_articles": 4, "date_window_days": 1}
+    first = checker.check(folder, store=db, **tiled)
+    assert _tiles_stored(db) == 2
+    again = checker.check(folder, store=db, **tiled)
+    assert same(again) == same(first)
+    assert _tiles_stored(db) == 2, "a rerun of unchanged tiles stores nothing new"
+    (folder / CHANGED).write_text((folder / CHANGED).read_text("utf-8") + "\n" + ADDED, "utf-8")
+    changed = checker.check(folder, store=db, **tiled)
+    assert same(changed) == same(checker.check(folder, **tiled))
+    assert _tiles_stored(db) > 2, "the tiles holding the changed article are matched again"

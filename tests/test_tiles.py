@@ -94,3 +94,14 @@ def test_a_tile_holds_no_article_beyond_its_margin():
             when = articles[k].published
             assert when is not None and low - margin <= when <= high + margin
         assert len(tile.articles) <= 30 + 2 * 3  # one article a day: three days each side at most
+
+
+def test_in_a_dense_archive_a_core_spans_the_date_window():
+    articles = _archive(2000, 1.0)  # 24 articles a day: 100 articles are four days
+    tiles = date_tiles(articles, core_size=100, window_days=7)
+    published = {a.id: a.published for a in articles}
+    for tile in tiles[:-1]:
+        days = [published[i] for i in tile.core]
+        span = max(days) - min(days)  # type: ignore[type-var,operator]
+        assert span >= timedelta(days=7) - timedelta(hours=1)
+        assert len(tile.articles) <= 4 * len(tile.core), "margins at most the core's size on each side"

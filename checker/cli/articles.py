@@ -144,7 +144,7 @@ def check(
         int | None,
         typer.Option(
             "--tile-articles",
-            min=10,
+            min=2,
             metavar="N",
             help="a larger archive is matched N articles at a time, in publication order, each with the"
             " articles within the date window around them (default 250)",

@@ -2,7 +2,9 @@
 contexts already encoded are taken from it, and only the rest is extracted or encoded, and stored.
 
 Everything after extraction (syndication, stories, clustering, judging) runs again over the whole
-archive, with the stored vectors: the report is the one a run without a store gives.
+archive, with the stored vectors, except the matching of a tile (`checker.match.tiles`) whose inputs are
+all unchanged (`tile_key`): its clusters are taken from the store. The report is the one a run without a
+store gives.
 
 Writes are transactions, one per chunk of extracted articles and one per batch of vectors, so a run
 that is stopped leaves a store that the next run uses as far as it got.
@@ -10,15 +12,19 @@ that is stopped leaves a store that the next run uses as far as it got.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pydantic import BaseModel
+
 from checker.claims.extract import ClaimSets
 from checker.engines.ray_engine import ArticleClaims
-from checker.engines.store import Store, content_hash, text_sha256
+from checker.engines.store import Store, code_digest, content_hash, text_sha256
 from checker.match.embedding import SentenceEncoder
-from checker.models import Article, Claim, EntityClaim
+from checker.models import Article, Claim, ClaimCluster, EntityClaim, Finding
 from checker.options import CheckOptions
 
 if TYPE_CHECKING:
@@ -126,3 +132,51 @@ class StoredEncoder(SentenceEncoder):
             self.store.put_vectors(self.model_name, new.items())
             found.update(new)
         return np.vstack([np.frombuffer(found[h], dtype=np.float32) for h in hashes])
+
+
+class TileResult(BaseModel):
+    """What matching one tile gave (`checker.pipeline.find_conflicts`): its clusters and entity conflicts."""
+
+    clusters: list[ClaimCluster]
+    entity_findings: list[Finding]
+
+
+#: options that say where or how fast a run goes, not what it finds
+_RUN_ONLY = {"store", "workers", "engine", "ray_address", "batch_size"}
+
+
+def tile_key(
+    tile_articles: Sequence[Article],
+    core: frozenset[str],
+    claims: dict[str, list[Claim]],
+    entities: dict[str, list[EntityClaim]],
+    options: CheckOptions,
+    hashes: dict[str, str],
+) -> str:
+    """SHA-256 over everything matching a tile reads: the code, the options that change findings, and per
+    article its content hash, whether the tile reports it, and the claims judged of it (a new copy of a
+    wire story sets some aside; the names of entities are made one across the whole archive)."""
+    digest = hashlib.sha256()
+    matching = options.model_dump(mode="json", exclude=_RUN_ONLY)
+    for name, value in matching.items():
+        if isinstance(getattr(options, name), frozenset):
+            matching[name] = sorted(value)  # a set's order changes from one process to the next
+    digest.update(json.dumps([code_digest(), matching], sort_keys=True).encode())
+    for article in tile_articles:
+        numeric = [(c.id, c.carried_by) for c in claims.get(article.id, ())]
+        named = [e.model_dump_json() for e in entities.get(article.id, ())]
+        row = [article.id, hashes[article.id], article.id in core, numeric, named]
+        digest.update(json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def matched_tile(store: Store | None, key: Callable[[], str], match: Callable[[], TileResult]) -> TileResult:
+    """The tile's stored result when `store` holds one under `key()`; else `match()`, stored."""
+    if store is None:
+        return match()
+    found_key = key()
+    if (payload := store.tile(found_key)) is not None:
+        return TileResult.model_validate_json(payload)
+    result = match()
+    store.put_tile(found_key, result.model_dump_json().encode("utf-8"))
+    return result

@@ -7,7 +7,9 @@ An article is found again by its id and a content hash (SHA-256 over its text, t
 url). Its claims are kept under a fingerprint of everything extraction depends on: the checker version
 and a digest of its files, the spaCy pipeline, the non-claim rules switched off, and `STORE_SCHEMA`.
 Another fingerprint is another set of entries, so a store can serve runs with other settings without
-mixing them. Vectors are kept by model name and the SHA-256 of the text, as float32 blobs.
+mixing them. Vectors are kept by model name and the SHA-256 of the text, as float32 blobs. What a tile
+of a large archive was matched into (`checker.match.tiles`: its clusters and entity conflicts) is kept
+by a key over everything that matching read (`checker.engines.reuse.tile_key`).
 """
 
 from __future__ import annotations
@@ -51,7 +53,10 @@ CREATE TABLE IF NOT EXISTS articles (
     entity_claims INTEGER NOT NULL, failed TEXT, payload BLOB NOT NULL, PRIMARY KEY (fingerprint, id));
 CREATE TABLE IF NOT EXISTS vectors (
     model TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash));
+CREATE TABLE IF NOT EXISTS tiles (key TEXT PRIMARY KEY, payload BLOB NOT NULL);
 """
+#: added to schema 1 without changing it: a store made before it gets the table when next opened
+_TILES = "CREATE TABLE IF NOT EXISTS tiles (key TEXT PRIMARY KEY, payload BLOB NOT NULL)"
 
 
 def text_sha256(text: str) -> str:
@@ -164,6 +169,17 @@ class Store:
                 ((key, i, h, len(c.numeric), len(c.entities), c.failed, _packed(c)) for i, h, c in rows),
             )
 
+    # -- matched tiles --------------------------------------------------------------------------------
+
+    def tile(self, key: str) -> bytes | None:
+        """The stored result of matching a tile, as `put_tile` was given it; None when not stored."""
+        row = self.db.execute("SELECT payload FROM tiles WHERE key = ?", (key,)).fetchone()
+        return zlib.decompress(row[0]) if row else None
+
+    def put_tile(self, key: str, payload: bytes) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO tiles VALUES (?, ?)", (key, zlib.compress(payload)))
+
     # -- vectors --------------------------------------------------------------------------------------
 
     def vectors(self, model: str, hashes: Sequence[str]) -> dict[str, bytes]:
@@ -235,6 +251,9 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
                 f"{path} is a checker store of schema {found}, and this checker reads schema {STORE_SCHEMA}: "
                 "delete the file (it is a cache: the next run fills it again) or give --store another path"
             )
+        if "tiles" not in tables and tables:
+            with store.transaction():
+                db.execute(_TILES)
     except BaseException:
         db.close()
         raise
@@ -345,6 +364,7 @@ def vacuum_store(
                 (model, h) for model, h in db.execute("SELECT model, hash FROM vectors") if h not in needed
             ]
             db.executemany("DELETE FROM vectors WHERE model = ? AND hash = ?", stale)
+            db.execute("DELETE FROM tiles")  # matched again by the next run: cheap beside extraction
         db.execute("VACUUM")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Vacuumed(dropped, len(stale), before, _size(store.path))

@@ -2,13 +2,14 @@
 its square.
 
 Stories and clusters compare articles with each other; over a whole archive of 20,000 articles their
-matrices alone outgrow memory, and most of what they compare lies months apart, where no claim may
-meet another anyway (`CheckOptions.date_window_days`). So the dated articles are cut, in publication
-order, into cores of at most `CheckOptions.tile_articles` articles. A tile is a core and every article
-published within the date window (and a day, for time zones) before its first article or after its
-last: each pair of articles close enough to be compared lies whole in some tile. A tile reports only
-the clusters whose earliest claim comes from its core, so a fact is reported once, by the tile whose
-core saw it first, however many tiles overlap it.
+matrices alone outgrow memory, and most of what they compare lies months apart, where no claim may meet
+another anyway (`CheckOptions.date_window_days`). So the dated articles are cut, in publication order,
+into cores of `CheckOptions.tile_articles` articles, or of as many as the date window holds where that
+is more (a dense archive: a tile's margins would otherwise be many times its core). A tile is a core and
+every article published within the date window (and a day, for time zones) before its first article or
+after its last: each pair of articles close enough to be compared lies whole in some tile. A tile
+reports only the clusters whose earliest claim comes from its core, so a fact is reported once, by the
+tile whose core saw it first, however many tiles overlap it.
 
 An archive no larger than one core is one tile: everything is compared with everything, as before.
 Undated articles carry no date to place them by, so they join every tile, as they meet every claim in
@@ -43,13 +44,19 @@ def _wall_clock(article: Article) -> datetime:
     return article.published.replace(tzinfo=None)
 
 
-def _chunks(positions: list[int], size: int) -> list[list[int]]:
-    """`positions` cut into runs of `size`; a last run shorter than half of `size` joins the one before,
-    so that no tile is a sliver."""
-    runs = [positions[k : k + size] for k in range(0, len(positions), size)]
+def _cores(when: list[datetime], size: int, days: float) -> list[range]:
+    """Runs of consecutive positions in `when` (sorted): at least `size` of them, and at least `days` of
+    publication time, so that a tile's margins (the date window on each side) never outgrow its core many
+    times over in a dense archive; a last run shorter than half of `size` joins the one before."""
+    runs: list[range] = []
+    start = 0
+    while start < len(when):
+        end = max(start + size, bisect_right(when, when[start] + timedelta(days=days)))
+        runs.append(range(start, min(end, len(when))))
+        start = runs[-1].stop
     if len(runs) > 1 and len(runs[-1]) < size / 2:
         tail = runs.pop()
-        runs[-1] += tail
+        runs[-1] = range(runs[-1].start, tail.stop)
     return runs
 
 
@@ -65,14 +72,12 @@ def date_tiles(articles: Sequence[Article], core_size: int, window_days: float) 
     when = [_wall_clock(articles[k]) for k in dated]
     margin = timedelta(days=window_days + ZONE_SLACK_DAYS)
     tiles: list[Tile] = []
-    start = 0
-    for core in _chunks(dated, core_size):
-        end = start + len(core)
-        first = bisect_left(when, when[start] - margin)
-        last = bisect_right(when, when[end - 1] + margin)
+    for run in _cores(when, core_size, window_days):
+        first = bisect_left(when, when[run.start] - margin)
+        last = bisect_right(when, when[run.stop - 1] + margin)
+        core = dated[run.start : run.stop]
         reports = core + undated if not tiles else core  # the first tile reports the undated-only clusters
         tiles.append(Tile(sorted(dated[first:last] + undated), frozenset(articles[k].id for k in reports)))
-        start = end
     return tiles
 
 
