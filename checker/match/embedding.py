@@ -119,9 +119,9 @@ class RememberingEncoder(SentenceEncoder):
     def encode(self, texts: list[str]) -> np.ndarray:
         import numpy as np
 
+        if not texts:
+            return self.encoder.encode(texts)
         missing = list(dict.fromkeys(t for t in texts if t not in self._known))
         if missing:
             self._known.update(zip(missing, self.encoder.encode(missing), strict=True))
-        if not texts:
-            return self.encoder.encode(texts)
         return np.stack([self._known[t] for t in texts])
