@@ -280,3 +280,39 @@ def test_places_the_gazetteer_does_not_know_are_one_place_only_when_they_share_a
     assert not places_differ(
         placed("Kyiv"), placed("Ukraine")
     )  # the gazetteer knows both: one holds the other
+
+
+def _outlets(texts: dict[str, str]) -> list[checker.Article]:
+    return [checker.Article(id=k, source=f"Outlet {k}", text=t) for k, t in texts.items()]
+
+
+def test_an_open_bound_never_hides_a_misreport_it_happens_to_agree_with():
+    # 'more than 70' agrees with 72 and with 112: it has the most support, yet 112 is the misreport
+    said = "in Sunday's parliamentary election"
+    articles = _outlets(
+        {
+            "a": f"The Civic Alliance won 72 seats {said}, officials said.",
+            "b": f"The Civic Alliance won 72 seats {said}, local media reported.",
+            "c": f"The Civic Alliance won more than 70 seats {said}, officials said.",
+            "d": f"The Civic Alliance won 112 seats {said}, local media reported.",
+            "e": f"The Civic Alliance won more than 70 seats {said}, the commission said.",
+        }
+    )
+    (finding,) = checker.check(articles).findings
+    assert finding.kind == checker.FindingKind.CONFLICT
+    assert finding.majority is not None and finding.majority.text == "72"
+    assert [c.article_id for c in finding.claims if c.id in finding.outliers] == ["d"]
+
+
+def test_a_bound_stays_the_majority_when_no_figure_agrees_with_it():
+    articles = _outlets(
+        {
+            "a": "At least six people were killed in the floods in the north, officials said.",
+            "b": "At least six people were killed in the floods in the north, local media reported.",
+            "c": "At least six people were killed in the floods in the north, the agency said.",
+            "d": "Four people were killed in the floods in the north, officials said.",
+        }
+    )
+    (finding,) = checker.check(articles).findings
+    assert finding.majority is not None and finding.majority.text == "At least six"
+    assert [c.article_id for c in finding.claims if c.id in finding.outliers] == ["d"]

@@ -32,7 +32,7 @@ from checker.judge.reasons import conflict_reason, disputed_reason, fact_label, 
 from checker.match.confidence import default_model, pair_features, story_overlap
 from checker.match.constraints import same_event, told_alike
 from checker.match.intervals import Agreement, compatibility_table
-from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Severity
+from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Qualifier, Severity
 from checker.options import CheckOptions
 from checker.tables import load_table
 
@@ -47,12 +47,25 @@ def _first_mentions(cluster: ClaimCluster) -> list[Claim]:
     return sorted(firsts.values(), key=lambda c: cluster.claims.index(c))
 
 
-def _majority(claims: list[Claim], options: CheckOptions) -> tuple[Claim, list[Claim]]:
-    """The claim compatible with the most sources (earliest wins ties) and the claims it rules out."""
+_FIGURES = frozenset({Qualifier.EXACT, Qualifier.APPROXIMATE, Qualifier.RANGE})
 
+
+def _majority(claims: list[Claim], options: CheckOptions) -> tuple[Claim, list[Claim]]:
+    """The claim compatible with the most sources (earliest wins ties) and the claims it rules out.
+
+    A bound ('more than 70', 'nearly 80') agrees with every figure on its open side, a misreport too,
+    so it often has the most support and rules nothing out. When it wins, the figure it agrees with that
+    has the most support (exact, approximate or a range) stands for the majority instead."""
     table = compatibility_table([c.quantity for c in claims], options)
     support = table.sum(axis=1)
-    best = max(range(len(claims)), key=lambda k: (int(support[k]), -claims.index(claims[k])))
+
+    def rank(k: int) -> tuple[int, int]:
+        return int(support[k]), -k
+
+    best = max(range(len(claims)), key=rank)
+    if claims[best].quantity.qualifier not in _FIGURES:
+        figures = [k for k, c in enumerate(claims) if c.quantity.qualifier in _FIGURES and table[best, k]]
+        best = max(figures, key=rank, default=best)
     return claims[best], [c for k, c in enumerate(claims) if not table[best, k]]
 
 
@@ -260,8 +273,12 @@ def judge_cluster(
     # a disagreement is only as strong as its closest pair: each outlier is scored against the close
     # agreeing sources it most likely shares a fact with, unless some agreeing source explains it
     scored: dict[str, tuple[float, dict[str, float]]] = {}
+    compatible = Agreement(options)
     for o in outliers:
-        if any(_explained(o, a, cluster.block, mentions, options) for a in agreeing):
+        # only a source that disagrees with the outlier needs explaining ('more than 70' beside 112
+        # agrees, and explains nothing)
+        at_odds = [a for a in agreeing if not compatible(o.quantity, a.quantity)]
+        if any(_explained(o, a, cluster.block, mentions, options) for a in at_odds):
             continue
         pairs = [
             _scored(cluster, o, a, names, options) for a in agreeing if _close(cluster, o, a, options, names)
