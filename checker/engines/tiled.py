@@ -13,9 +13,12 @@ ids are those of matching every tile first and judging all clusters after.
 from __future__ import annotations
 
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
+
+from pydantic import TypeAdapter
 
 from checker.engines.reuse import TileResult, matched_tile, tile_key
 from checker.engines.spill import ClaimSource
@@ -25,7 +28,7 @@ from checker.judge.entities import canonicalized, judge_entity_claims
 from checker.judge.numeric import judge_clusters
 from checker.match.cluster import cluster_claims
 from checker.match.embedding import LastUse, RememberingEncoder, SentenceEncoder
-from checker.match.stories import group_stories
+from checker.match.stories import Stories, group_stories
 from checker.match.syndication import count_once, entities_once, find_syndicated
 from checker.match.tiles import Tile, date_tiles, last_tiles, reported_by
 from checker.models import Article, Claim, ClaimCluster, EntityClaim, Finding, FindingKind, SyndicatedCopy
@@ -117,6 +120,50 @@ def _tile_claims(
     return _TileClaims(numeric, entities, {i: loaded[i].names for i in ids})
 
 
+class _TileReader:
+    """A tile's claims (`_tile_claims`), read when first asked for and kept until `release`: the stories
+    of a tile of thousands of articles are found before its claims are read, so that the two largest things
+    a tile holds never meet."""
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        claims: ClaimSource,
+        syndicated: Sequence[SyndicatedCopy],
+        order: dict[str, int],
+        index: EntityIndex | None,
+    ) -> None:
+        self._read = lambda: _tile_claims(ids, claims, syndicated, order, index)
+        self._held: _TileClaims | None = None
+
+    def claims(self) -> _TileClaims:
+        if self._held is None:
+            self._held = self._read()
+        return self._held
+
+    def release(self) -> None:
+        self._held = None
+
+
+_FINDINGS = TypeAdapter(list[Finding])
+
+
+class _Kept:
+    """Findings kept until the report as compressed JSON, a tile's at a time: a finding holds its claims,
+    some 7 KB each as Python objects and a few hundred bytes compressed, and a large archive has thousands
+    of findings, which would otherwise sit under every later tile. They read back as they were."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+
+    def add(self, findings: list[Finding]) -> None:
+        if findings:
+            self._parts.append(zlib.compress(_FINDINGS.dump_json(findings)))
+
+    def all(self) -> list[Finding]:
+        return [f for part in self._parts for f in _FINDINGS.validate_json(zlib.decompress(part))]
+
+
 def match_tiles(
     articles: Sequence[Article],
     claims: ClaimSource,
@@ -162,21 +209,24 @@ def match_tiles(
     judged = sum(digest.counts[i][0] for i in order) - aside.claims
     stage = f"cluster {judged:,} claims"
     hashes = {a.id: content_hash(a) for a in articles} if store is not None and len(tiles) > 1 else {}
-    findings: list[Finding] = []
-    entity_findings: list[Finding] = []
+    findings, entity_findings = _Kept(), _Kept()
     kept: list[ClaimCluster] = []
     reported = 0
     judging = 0.0
     for done, tile in enumerate(tiles):
         tell(stage, done, len(tiles))
         inside = [articles[k] for k in tile.articles]
-        held = _tile_claims([a.id for a in inside], claims, syndicated, order, index)
+        read = _TileReader([a.id for a in inside], claims, syndicated, order, index)
 
-        def key(inside: list[Article] = inside, tile: Tile = tile, held: _TileClaims = held) -> str:
-            return tile_key(inside, tile.core, held.numeric, held.entities, options, hashes)
+        def key(inside: list[Article] = inside, tile: Tile = tile, read: _TileReader = read) -> str:
+            held = read.claims()
+            found = tile_key(inside, tile.core, held.numeric, held.entities, options, hashes)
+            read.release()  # read again after the stories: the two are never held at once
+            return found
 
-        def match(tile: Tile = tile, held: _TileClaims = held) -> TileResult:
-            found, conflicts = _match_tile(articles, tile, held.numeric, held.entities, encoder, options)
+        def match(inside: list[Article] = inside, tile: Tile = tile, read: _TileReader = read) -> TileResult:
+            stories = group_stories(inside, options.story_contrast)
+            found, conflicts = _match_tile(inside, tile, stories, read.claims(), encoder, options)
             return TileResult(clusters=found, entity_findings=conflicts)
 
         # one tile is the whole archive: stored, it would be stale after any change, and never used
@@ -188,9 +238,10 @@ def match_tiles(
             ]
         reported += len(clusters)
         started = time.perf_counter()
-        findings += judge_clusters(clusters, options, names=held.names, mentions=held.numeric)
+        held = read.claims()
+        findings.add(judge_clusters(clusters, options, names=held.names, mentions=held.numeric))
         judging += time.perf_counter() - started
-        entity_findings += result.entity_findings
+        entity_findings.add(result.entity_findings)
         if keep_clusters:
             kept += clusters
         if remembering is not None:
@@ -203,26 +254,26 @@ def match_tiles(
     tell(stage, 1, 1)
     timings["judge"] = judging
     most = remembering.most_remembered if remembering is not None else 0
-    return Matched(by_confidence(findings + entity_findings), syndicated, reported, kept, most)
+    found = by_confidence(findings.all() + entity_findings.all())
+    return Matched(found, syndicated, reported, kept, most)
 
 
 def _match_tile(
-    articles: Sequence[Article],
+    inside: Sequence[Article],
     tile: Tile,
-    claims: dict[str, list[Claim]],
-    entities: dict[str, list[EntityClaim]],
+    stories: Stories,
+    claims: _TileClaims,
     encoder: SentenceEncoder,
     options: CheckOptions,
 ) -> tuple[list[ClaimCluster], list[Finding]]:
-    """Stories and clusters of one tile's articles, and its entity conflicts: those the tile reports
-    (`checker.match.tiles.reported_by`). `claims` and `entities` are by article id."""
-    inside = [articles[k].id for k in tile.articles]
-    stories = group_stories([articles[k] for k in tile.articles], options.story_contrast)
-    tile_claims = [c for a in inside for c in claims.get(a, ())]
+    """Clusters of one tile's articles (`inside`), and its entity conflicts: those the tile reports
+    (`checker.match.tiles.reported_by`)."""
+    ids = [a.id for a in inside]
+    tile_claims = [c for a in ids for c in claims.numeric.get(a, ())]
     clusters = cluster_claims(tile_claims, encoder, options, stories)
     kept = [c for c in clusters if reported_by(c.claims) in tile.core]
     if FindingKind.ENTITY_CONFLICT not in options.kinds:
         return kept, []
-    tile_entities = [c for a in inside for c in entities.get(a, ())]
+    tile_entities = [c for a in ids for c in claims.entities.get(a, ())]
     found = judge_entity_claims(tile_entities, encoder, options, stories)
     return kept, [f for f in found if reported_by(f.entity_claims or f.claims) in tile.core]
