@@ -5,23 +5,21 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from checker.claims.extract import ClaimSets, extract_claim_sets
-from checker.engines.ray_engine import extract_claim_sets_ray
-from checker.engines.reuse import StoredEncoder, TileResult, matched_tile, stored_claim_sets, tile_key
-from checker.engines.store import Store, content_hash, open_store
-from checker.engines.workers import extract_claim_sets_parallel, workers_for
-from checker.judge.entities import canonicalized, judge_entity_claims
-from checker.judge.numeric import judge_clusters
-from checker.match.cluster import cluster_claims
-from checker.match.embedding import RememberingEncoder, SentenceEncoder
-from checker.match.stories import group_stories
-from checker.match.syndication import count_once, entities_once, find_syndicated
-from checker.match.tiles import Tile, date_tiles, reported_by
+from checker.engines.ray_engine import iter_claim_sets_ray
+from checker.engines.reuse import StoredEncoder, stored_claim_sets
+from checker.engines.spill import HeldClaims, spill_claims, temporary_store
+from checker.engines.store import Store, open_store
+from checker.engines.tiled import Matched, match_tiles
+from checker.engines.workers import Chunk, gathered, iter_claim_sets_parallel, workers_for
+from checker.judge.entities import canonicalized
+from checker.match.embedding import SentenceEncoder
 from checker.models import (
     Article,
     ArticleSummary,
@@ -29,7 +27,6 @@ from checker.models import (
     ClaimCluster,
     EntityClaim,
     Finding,
-    FindingKind,
     Report,
     ReportStats,
     SkippedInput,
@@ -85,11 +82,6 @@ def skipped_article(article: Article, reason: str) -> SkippedInput:
     return SkippedInput(path=origin, reason=reason)
 
 
-def by_confidence(findings: list[Finding]) -> list[Finding]:
-    """Surest first; entity conflicts, which carry no confidence, after the scored findings (stable)."""
-    return sorted(findings, key=lambda f: -1.0 if f.confidence is None else -f.confidence)
-
-
 def _looks_like_path(text: str) -> bool:
     """A string is a path when it names something on disk, or looks like a path (so a typo is an error).
     An empty or blank string is a text (with no claims), never the current folder."""
@@ -138,104 +130,35 @@ def find_conflicts(
     benchmark can weigh many settings against one extraction. `encoder` defaults to the model's.
     `progress` hears each stage start and end, named with what it works on ('cluster 8,515 claims').
     With `store`, a tile of a large archive whose inputs did not change is taken from it."""
-    timings = {} if timings is None else timings
     encoder = encoder or get_encoder(options.model)
-    tell = progress or (lambda stage, done, total: None)
-    t0 = time.perf_counter()
-    claims = [c for group in sets.numeric for c in group]
-    entity_claims = [c for group in sets.entities for c in group]
-    stage = f"syndication {len(articles):,} articles"
-    tell(stage, 0, 1)
-    syndicated = find_syndicated(articles)
-    tell(stage, 1, 1)
-    timings["syndication"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    judged = count_once(claims, syndicated)
-    entities = (
-        canonicalized(entities_once(entity_claims, syndicated))
-        if FindingKind.ENTITY_CONFLICT in options.kinds
-        else []
+    held = HeldClaims(articles, sets)
+    matched = match_tiles(
+        articles, held, options, encoder, timings=timings, progress=progress, store=store, keep_clusters=True
     )
-    claims_of = _by_article(judged)
-    entities_of = _by_article(entities)
-    tiles = date_tiles(articles, options.tile_articles, options.date_window_days)
-    if len(tiles) > 1:
-        encoder = RememberingEncoder(encoder)
-    stage = f"cluster {len(judged):,} claims"
-    clusters: list[ClaimCluster] = []
-    entity_findings: list[Finding] = []
-    hashes = {a.id: content_hash(a) for a in articles} if store is not None and len(tiles) > 1 else {}
-    for done, tile in enumerate(tiles):
-        tell(stage, done, len(tiles))
-        inside = [articles[k] for k in tile.articles]
-
-        def key(inside: list[Article] = inside, tile: Tile = tile) -> str:
-            return tile_key(inside, tile.core, claims_of, entities_of, options, hashes)
-
-        def match(tile: Tile = tile) -> TileResult:
-            found, conflicts = _match_tile(articles, tile, claims_of, entities_of, encoder, options)
-            return TileResult(clusters=found, entity_findings=conflicts)
-
-        # one tile is the whole archive: stored, it would be stale after any change, and never used
-        result = matched_tile(store if len(tiles) > 1 else None, key, match)
-        clusters += result.clusters
-        entity_findings += result.entity_findings
-    tell(stage, len(tiles), len(tiles))
-    if len(tiles) > 1:  # each tile numbers its clusters from 1
-        clusters = [c.model_copy(update={"id": f"{c.block}#{k + 1}"}) for k, c in enumerate(clusters)]
-    timings["cluster"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    stage = f"judge {len(clusters):,} clusters"
-    tell(stage, 0, 1)
-    named = {a.id: n for a, n in zip(articles, sets.names, strict=True)}
-    findings = judge_clusters(clusters, options, names=named, mentions=claims_of) + entity_findings
-    tell(stage, 1, 1)
-    timings["judge"] = time.perf_counter() - t0
-    return Found(claims, entity_claims, clusters, by_confidence(findings), syndicated)
-
-
-_C = TypeVar("_C", Claim, EntityClaim)
-
-
-def _by_article(claims: Sequence[_C]) -> dict[str, list[_C]]:
-    """Claims by the id of their article, each article's in the order given."""
-    out: dict[str, list[_C]] = {}
-    for claim in claims:
-        out.setdefault(claim.article_id, []).append(claim)
-    return out
-
-
-def _match_tile(
-    articles: Sequence[Article],
-    tile: Tile,
-    claims: dict[str, list[Claim]],
-    entities: dict[str, list[EntityClaim]],
-    encoder: SentenceEncoder,
-    options: CheckOptions,
-) -> tuple[list[ClaimCluster], list[Finding]]:
-    """Stories and clusters of one tile's articles, and its entity conflicts: those the tile reports
-    (`checker.match.tiles.reported_by`). `claims` and `entities` are by article id."""
-    inside = [articles[k].id for k in tile.articles]
-    stories = group_stories([articles[k] for k in tile.articles], options.story_contrast)
-    tile_claims = [c for a in inside for c in claims.get(a, ())]
-    clusters = cluster_claims(tile_claims, encoder, options, stories)
-    kept = [c for c in clusters if reported_by(c.claims) in tile.core]
-    if FindingKind.ENTITY_CONFLICT not in options.kinds:
-        return kept, []
-    tile_entities = [c for a in inside for c in entities.get(a, ())]
-    found = judge_entity_claims(tile_entities, encoder, options, stories)
-    return kept, [f for f in found if reported_by(f.entity_claims or f.claims) in tile.core]
+    return Found(
+        [c for group in sets.numeric for c in group],
+        [c for group in sets.entities for c in group],
+        matched.kept,
+        matched.findings,
+        matched.syndicated,
+    )
 
 
 def _extract(
     articles: Sequence[Article], opts: CheckOptions, progress: Callable[[int, int], None] | None
 ) -> ClaimSets:
     """The claim sets of `articles` from the engine of `opts`: Ray actors, or this process and workers."""
+    return gathered(articles, _extract_chunks(articles, opts, progress))
+
+
+def _extract_chunks(
+    articles: Sequence[Article], opts: CheckOptions, progress: Callable[[int, int], None] | None
+) -> Generator[Chunk, None, None]:
+    """The claim sets of `articles` a chunk at a time, as each is done: Ray actors, or this process and
+    workers. The chunks are written out as they come (`checker.engines.spill`), never all held."""
     if opts.engine == "ray":
-        return extract_claim_sets_ray(articles, opts, progress=progress)
-    return extract_claim_sets_parallel(
+        return iter_claim_sets_ray(articles, opts, progress=progress)
+    return iter_claim_sets_parallel(
         articles,
         spacy_model=opts.spacy_model,
         batch_size=opts.batch_size,
@@ -261,12 +184,35 @@ def check(
         return _check(source, opts, progress, store)
 
 
+def _encoder(opts: CheckOptions, store: Store | None) -> SentenceEncoder:
+    """The model's encoder; with a store, one that takes the vectors it holds and stores the others."""
+    encoder = get_encoder(opts.model)
+    return StoredEncoder(store, encoder) if store is not None else encoder
+
+
+def _spills(articles: Sequence[Article], opts: CheckOptions) -> bool:
+    """Whether a run writes its claims out (`checker.engines.spill`) rather than hold them: an archive of
+    more than one core of a tile, whose articles can be told apart by id."""
+    return len(articles) > opts.tile_articles and len({a.id for a in articles}) == len(articles)
+
+
+def _without_failed(archive: Archive, failed: dict[str, str]) -> Archive:
+    """The archive without the articles extraction could not read, which join its skipped inputs."""
+    return Archive(
+        articles=[a for a in archive.articles if a.id not in failed],
+        skipped=archive.skipped
+        + [skipped_article(a, failed[a.id]) for a in archive.articles if a.id in failed],
+    )
+
+
 def _check(source: Source, opts: CheckOptions, progress: Progress | None, store: Store | None) -> Report:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     archive = _as_archive(source, progress)
     archive = Archive(articles=filter_articles(archive.articles, opts), skipped=archive.skipped)
     timings["ingest"] = time.perf_counter() - t0
+    if _spills(archive.articles, opts):
+        return _check_spilled(archive, opts, progress, store, timings)
 
     t0 = time.perf_counter()
     extracting: int | None = None  # None: every article read
@@ -278,30 +224,69 @@ def _check(source: Source, opts: CheckOptions, progress: Progress | None, store:
         sets, extracting = stored.sets, stored.extracted
         log.info("store %s: %d articles reused, %d extracted", store.path, stored.reused, stored.extracted)
     kept = [k for k, a in enumerate(archive.articles) if a.id not in sets.failed]
-    archive = Archive(
-        articles=[archive.articles[k] for k in kept],
-        skipped=archive.skipped
-        + [skipped_article(a, sets.failed[a.id]) for a in archive.articles if a.id in sets.failed],
+    archive = _without_failed(archive, sets.failed)
+    kept_sets = ClaimSets(
+        [sets.numeric[k] for k in kept], [sets.entities[k] for k in kept], [sets.names[k] for k in kept], {}
     )
-    per_article = [sets.numeric[k] for k in kept]
-    entities_per_article = [sets.entities[k] for k in kept]
-    kept_sets = ClaimSets(per_article, entities_per_article, [sets.names[k] for k in kept], {})
     timings["extract"] = time.perf_counter() - t0
     if progress:
         done = len(archive.articles) if extracting is None else extracting
         progress("extract", done, done)
-    encoder = StoredEncoder(store, get_encoder(opts.model)) if store is not None else None
-    found = find_conflicts(archive.articles, kept_sets, opts, timings, encoder, progress, store)
-    claims, entity_claims, clusters, findings, syndicated = (
-        found.claims,
-        found.entity_claims,
-        found.clusters,
-        found.findings,
-        found.syndicated,
+    held = HeldClaims(archive.articles, kept_sets)
+    matched = match_tiles(
+        archive.articles, held, opts, _encoder(opts, store), timings=timings, progress=progress, store=store
     )
+    counts = [(len(n), len(e)) for n, e in zip(kept_sets.numeric, kept_sets.entities, strict=True)]
+    return _report(opts, archive, counts, matched, timings)
 
+
+def _check_spilled(
+    archive: Archive,
+    opts: CheckOptions,
+    progress: Progress | None,
+    store: Store | None,
+    timings: dict[str, float],
+) -> Report:
+    """`_check` for an archive of more than one tile: the claims are written to the store (or to a
+    temporary one, removed at the end) as they are extracted, and each tile reads its own back."""
+    t0 = time.perf_counter()
+    with ExitStack() as stack:
+        spill = store if store is not None else stack.enter_context(temporary_store())
+        spilled = spill_claims(
+            spill,
+            archive.articles,
+            opts,
+            lambda a, p: _extract_chunks(a, opts, p),
+            progress,
+            reuse=store is not None,
+        )
+        if store is not None:
+            reused, extracted = spilled.reused, spilled.extracted
+            log.info("store %s: %d articles reused, %d extracted", store.path, reused, extracted)
+        archive = _without_failed(archive, spilled.failed)
+        timings["extract"] = time.perf_counter() - t0
+        if progress:
+            done = len(archive.articles) if store is None else spilled.extracted
+            progress("extract", done, done)
+        encoder = _encoder(opts, store)
+        matched = match_tiles(
+            archive.articles, spilled, opts, encoder, timings=timings, progress=progress, store=store
+        )
+        log.info("tiles: the encoder held at most %d texts' vectors at once", matched.most_remembered)
+    counts = [spilled.digest.counts[a.id] for a in archive.articles]
+    return _report(opts, archive, counts, matched, timings)
+
+
+def _report(
+    opts: CheckOptions,
+    archive: Archive,
+    counts: Sequence[tuple[int, int]],
+    matched: Matched,
+    timings: dict[str, float],
+) -> Report:
+    """The report of a run: `counts` are each article's (numeric claims, entity claims), in its order."""
     by_kind: dict[str, int] = {}
-    for f in findings:
+    for f in matched.findings:
         by_kind[f.kind.value] = by_kind.get(f.kind.value, 0) + 1
     return Report(
         checker_version=__version__,
@@ -310,20 +295,20 @@ def _check(source: Source, opts: CheckOptions, progress: Progress | None, store:
         stats=ReportStats(
             articles=len(archive.articles),
             skipped=len(archive.skipped),
-            claims=len(claims),
-            entity_claims=len(entity_claims),
-            clusters=len(clusters),
-            findings=len(findings),
+            claims=sum(n for n, _ in counts),
+            entity_claims=sum(e for _, e in counts),
+            clusters=matched.clusters,
+            findings=len(matched.findings),
             findings_by_kind=by_kind,
             timings={k: round(v, 3) for k, v in timings.items()},
         ),
         articles=[
-            ArticleSummary(**a.model_dump(exclude={"text"}), claims=len(cl), entity_claims=len(ents))
-            for a, cl, ents in zip(archive.articles, per_article, entities_per_article, strict=True)
+            ArticleSummary(**a.model_dump(exclude={"text"}), claims=n, entity_claims=e)
+            for a, (n, e) in zip(archive.articles, counts, strict=True)
         ],
         skipped=archive.skipped,
-        findings=findings,
-        syndicated=syndicated,
+        findings=matched.findings,
+        syndicated=matched.syndicated,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,9 @@ from checker import Article, CheckOptions, InputError, Report
 from checker.claims.extract import ClaimSets, extract_claim_sets
 from checker.cli import app
 from checker.engines.reuse import StoredEncoder, stored_claim_sets
+from checker.engines.spill import spill_claims
 from checker.engines.store import STORE_SCHEMA, code_files, fingerprint, open_store, store_info
+from checker.engines.workers import Chunk
 from checker.pipeline import get_encoder
 
 ARCHIVE = Path(__file__).resolve().parent.parent / "datasets" / "key-bridge" / "articles"
@@ -245,3 +247,26 @@ def test_a_tiled_rerun_takes_unchanged_tiles_from_the_store_and_reports_the_same
     changed = checker.check(folder, store=db, **tiled)
     assert same(changed) == same(checker.check(folder, **tiled))
     assert _tiles_stored(db) > 2, "the tiles holding the changed article are matched again"
+
+
+def test_a_spilled_run_that_is_stopped_leaves_a_store_the_next_run_uses(tmp_path):
+    """More articles than one core: claims are written to the store a chunk at a time as extraction gives
+    them, each chunk in its own transaction."""
+    folder = tmp_path / "articles"
+    shutil.copytree(ARCHIVE, folder)
+    articles = checker.load_archive(folder).articles
+
+    def stopped_after_the_first_chunk(todo: Sequence[Article], progress: Any) -> Generator[Chunk, None, None]:
+        yield range(5), extract_claim_sets(todo[:5])
+        raise KeyboardInterrupt
+
+    db = tmp_path / "checker.db"
+    with open_store(db) as store, pytest.raises(KeyboardInterrupt):
+        spill_claims(store, articles, CheckOptions(), stopped_after_the_first_chunk)
+    assert store_info(db).articles == 5
+    stages = Stages()
+    report = checker.check(folder, store=db, progress=stages, tile_articles=4)
+    assert stages.last["reuse"] == (5, len(articles))
+    assert stages.last["extract"] == (len(articles) - 5, len(articles) - 5)
+    assert same(report) == same(checker.check(folder, tile_articles=4))
+    assert store_info(db).articles == len(articles)

@@ -114,3 +114,25 @@ def test_an_article_naming_nobody_is_no_evidence_of_another_story() -> None:
     plain = "the bridge fell and the port closed; ships waited outside while crews cleared the steel."
     articles = [_article(f"k{i}", t) for i, t in enumerate(BRIDGE)] + [_article("plain", plain)]
     assert name_similarity(articles)[3, 0] != name_similarity(articles)[3, 0]  # NaN: no names
+
+
+def test_the_tree_distances_are_the_square_ones_worked_in_blocks(monkeypatch) -> None:
+    """Condensed a few rows at a time (`GRAM_ROWS`), so that a tile of thousands of articles holds no
+    third square array: the very figures of the square distance matrix, an article naming nobody too."""
+    import numpy as np
+    from scipy.spatial.distance import squareform
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from checker.match import stories
+
+    monkeypatch.setattr(stories, "GRAM_ROWS", 4)
+    texts = [*QUAKE_ONE, *QUAKE_TWO, *BRIDGE, "nothing named here at all, only lower-case words."]
+    articles = [_article(f"a{k}", text) for k, text in enumerate(texts)]
+    similarity, names = story_similarity(articles), name_similarity(articles)
+    assert np.isnan(names).any()
+    both = np.where(np.isnan(names), similarity, (similarity + names) / 2)
+    square = np.clip(1.0 - both, 0.0, 1.0)
+    np.fill_diagonal(square, 0.0)
+    assert np.array_equal(stories._tree_distances(similarity, names), squareform(square, checks=False))
+    vectors = TfidfVectorizer(sublinear_tf=True).fit_transform(stories._texts(articles))
+    assert np.array_equal(stories._gram(vectors), (vectors @ vectors.T).toarray())

@@ -9,14 +9,14 @@ Ray is an optional extra: this module imports it only when extraction runs on it
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from checker.claims.extract import ClaimSets, extract_claim_sets
-from checker.engines.workers import CHUNK, log_to_stderr
+from checker.engines.workers import CHUNK, Chunk, gathered, log_to_stderr
 from checker.models import Article, Claim, EntityClaim
 from checker.options import CheckOptions
 from checker.read.ingest import InputError
@@ -109,43 +109,43 @@ def _pool_size(ray: Any, workers: int | None, batches: int) -> int:
     return max(1, min(cpus, batches))
 
 
-def extract_claim_sets_ray(
+def iter_claim_sets_ray(
     articles: Sequence[Article],
     options: CheckOptions,
     progress: Callable[[int, int], None] | None = None,
-) -> ClaimSets:
-    """`extract_claim_sets` as Ray Data `map_batches` over actors, in article order."""
+) -> Generator[Chunk, None, None]:
+    """`extract_claim_sets` as Ray Data `map_batches` over actors, each batch handed on as it comes back
+    (positions in `articles`, and their claim sets) and then let go; batches may come in any order."""
+    if not articles:
+        return
     ray = _import_ray()
-    results: list[ArticleClaims | None] = [None] * len(articles)
-    if articles:
-        with _connected(ray, options.ray_address, options.workers):
-            context = ray.data.DataContext.get_current()
-            context.enable_progress_bars = False  # the caller draws progress from the rows that come back
-            logging.getLogger("ray.data").setLevel(logging.WARNING)
-            logging.getLogger("ray.data._internal.progress").addFilter(_no_progress_notice)
-            rows = [{"index": k, "article": a.model_dump_json()} for k, a in enumerate(articles)]
-            size = _pool_size(ray, options.workers, -(-len(rows) // CHUNK))
-            extracted = ray.data.from_items(rows).map_batches(
-                ClaimExtractor,
-                fn_constructor_kwargs={
-                    "spacy_model": options.spacy_model,
-                    "batch_size": options.batch_size,
-                    "disabled_rules": sorted(options.disabled_rules),
-                    "log_level": logging.getLogger("checker").getEffectiveLevel(),
-                },
-                batch_size=CHUNK,
-                batch_format="numpy",
-                compute=ray.data.ActorPoolStrategy(size=size),
-                num_cpus=1,
-            )
-            done = 0
+    seen = [False] * len(articles)
+    with _connected(ray, options.ray_address, options.workers):
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False  # the caller draws progress from the rows that come back
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        logging.getLogger("ray.data._internal.progress").addFilter(_no_progress_notice)
+        rows = [{"index": k, "article": a.model_dump_json()} for k, a in enumerate(articles)]
+        size = _pool_size(ray, options.workers, -(-len(rows) // CHUNK))
+        extracted = ray.data.from_items(rows).map_batches(
+            ClaimExtractor,
+            fn_constructor_kwargs={
+                "spacy_model": options.spacy_model,
+                "batch_size": options.batch_size,
+                "disabled_rules": sorted(options.disabled_rules),
+                "log_level": logging.getLogger("checker").getEffectiveLevel(),
+            },
+            batch_size=CHUNK,
+            batch_format="numpy",
+            compute=ray.data.ActorPoolStrategy(size=size),
+            num_cpus=1,
+        )
+        del rows
+        done = 0
+        batches = extracted.iter_batches(batch_size=None, batch_format="numpy")
+        while True:
             try:
-                for batch in extracted.iter_batches(batch_size=None, batch_format="numpy"):
-                    for k, row in zip(batch["index"], batch["claims"], strict=True):
-                        results[int(k)] = ArticleClaims.model_validate_json(row)
-                    done += len(batch["index"])
-                    if progress:
-                        progress(done, len(articles))
+                batch = next(batches, None)
             except ray.exceptions.RayError as err:
                 # the actor's traceback is on stderr already: its last line names the error
                 lines = [line for line in str(err).splitlines() if line.strip()]
@@ -154,13 +154,30 @@ def extract_claim_sets_ray(
                     f"needs checker and the spaCy pipeline {options.spacy_model!r} installed, or rerun "
                     "with --engine local"
                 ) from err
-    return _claim_sets(articles, results)
-
-
-def _claim_sets(articles: Sequence[Article], results: list[ArticleClaims | None]) -> ClaimSets:
-    if any(r is None for r in results):
+            if batch is None:
+                break
+            positions = [int(k) for k in batch["index"]]
+            got = [ArticleClaims.model_validate_json(row) for row in batch["claims"]]
+            for k in positions:
+                seen[k] = True
+            done += len(positions)
+            if progress:
+                progress(done, len(articles))
+            yield positions, _claim_sets([articles[k] for k in positions], got)
+    if not all(seen):
         raise InputError("extraction on Ray lost articles: rerun, or use --engine local")
-    got = [r for r in results if r is not None]
+
+
+def extract_claim_sets_ray(
+    articles: Sequence[Article],
+    options: CheckOptions,
+    progress: Callable[[int, int], None] | None = None,
+) -> ClaimSets:
+    """`extract_claim_sets` as Ray Data `map_batches` over actors, in article order."""
+    return gathered(articles, iter_claim_sets_ray(articles, options, progress))
+
+
+def _claim_sets(articles: Sequence[Article], got: list[ArticleClaims]) -> ClaimSets:
     return ClaimSets(
         [r.numeric for r in got],
         [r.entities for r in got],

@@ -153,13 +153,25 @@ class Store:
         return key
 
     def stored_claims(self, key: str, wanted: dict[str, str]) -> dict[str, ArticleClaims]:
-        """The stored claims of the articles in `wanted` (id -> content hash) whose hash is unchanged."""
+        """The stored claims of the articles in `wanted` (id -> content hash) whose hash is unchanged.
+        Looked up by id, so that a tile's articles are read without reading the rest."""
         found: dict[str, ArticleClaims] = {}
-        rows = self.db.execute("SELECT id, hash, payload FROM articles WHERE fingerprint = ?", (key,))
-        for article_id, stored_hash, payload in rows:
-            if wanted.get(article_id) == stored_hash:
+        for article_id, stored_hash, payload in self._rows(key, list(wanted), "hash, payload"):
+            if wanted[article_id] == stored_hash:
                 found[article_id] = ArticleClaims.model_validate_json(zlib.decompress(payload))
         return found
+
+    def stored_hashes(self, key: str, ids: Sequence[str]) -> dict[str, str]:
+        """id -> content hash of the stored articles among `ids`: which are stored, without their claims."""
+        return dict(self._rows(key, ids, "hash"))
+
+    def _rows(self, key: str, ids: Sequence[str], columns: str) -> Iterator[tuple[Any, ...]]:
+        """(id, *columns) of the articles of `ids` stored under fingerprint `key`."""
+        for begin in range(0, len(ids), _LOOKUP):
+            part = ids[begin : begin + _LOOKUP]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT id, {columns} FROM articles WHERE fingerprint = ? AND id IN ({marks})"
+            yield from self.db.execute(query, (key, *part)).fetchall()
 
     def put_claims(self, key: str, rows: Iterable[tuple[str, str, ArticleClaims]]) -> None:
         """(id, content hash, claims) of extracted articles, in one transaction."""

@@ -35,9 +35,11 @@ def _block(claim: EntityClaim) -> str:
     return f"{claim.relation}:{classes[0] if classes else claim.subject.norm}"
 
 
-def canonicalized(claims: Sequence[EntityClaim]) -> list[EntityClaim]:
-    """Claims with archive-wide canonical names: 'Kiev' and 'Kyiv' become one."""
-    index = EntityIndex((c.text, c.label) for c in claims)
+def canonicalized(claims: Sequence[EntityClaim], index: EntityIndex | None = None) -> list[EntityClaim]:
+    """Claims with archive-wide canonical names: 'Kiev' and 'Kyiv' become one. The index is built from
+    `claims`, or is `index` when they are only part of the archive (a tile: `checker.engines.tiled`)."""
+    if index is None:
+        index = EntityIndex((c.text, c.label) for c in claims)
     return [c.model_copy(update={"canonical": index.canonical(c.text, c.label)}) for c in claims]
 
 

@@ -36,6 +36,8 @@ UNRELATED = 0.02
 #: articles at least this alike are copies of one text (syndication, a corrected republication): they
 #: say nothing about how tight a story is, or one story's copies would split off from its other reports
 COPY_SIMILARITY = 0.8
+#: rows of a tile's article-by-article similarity computed at a time (`_gram`)
+GRAM_ROWS = 256
 
 
 class Stories(BaseModel):
@@ -66,7 +68,18 @@ def _cosines(articles: Sequence[Article], **tfidf: Any) -> tuple[np.ndarray, Any
         vectors = TfidfVectorizer(sublinear_tf=True, **tfidf).fit_transform(_texts(articles))
     except ValueError:  # an empty vocabulary
         return None
-    return np.asarray((vectors @ vectors.T).toarray()), vectors
+    return _gram(vectors), vectors
+
+
+def _gram(vectors: Any) -> np.ndarray:
+    """`vectors @ vectors.T` (sparse rows) as a dense array, `GRAM_ROWS` rows at a time. A sparse product
+    computes each row on its own, so the blocks hold the very figures of the whole product; the whole
+    product at once would hold every pair of a large tile as a sparse matrix beside the dense one."""
+    count = vectors.shape[0]
+    gram = np.empty((count, count))
+    for begin in range(0, count, GRAM_ROWS):
+        gram[begin : begin + GRAM_ROWS] = (vectors[begin : begin + GRAM_ROWS] @ vectors.T).toarray()
+    return gram
 
 
 def story_similarity(articles: Sequence[Article]) -> np.ndarray:
@@ -117,6 +130,27 @@ def _tightness(similarity: np.ndarray, members: list[int]) -> float | None:
     return float(block[pairs].mean()) if pairs.any() else None
 
 
+def _tree_distances(similarity: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """The condensed distances the tree is built on (each pair i < j once, row by row, as `squareform`
+    gives them): 1 - the mean of the word and name similarities (words alone where an article names
+    nobody), in [0, 1]. Worked `GRAM_ROWS` rows at a time, never as a third square array: in a tile of
+    thousands of articles each square array is a hundred megabytes or more."""
+    count = len(similarity)
+    pairs = np.empty(count * (count - 1) // 2)
+    at = 0
+    for begin in range(0, count, GRAM_ROWS):
+        rows = slice(begin, begin + GRAM_ROWS)
+        distance = np.add(similarity[rows], names[rows])
+        distance /= 2
+        np.copyto(distance, similarity[rows], where=np.isnan(names[rows]))
+        np.subtract(1.0, distance, out=distance)
+        np.clip(distance, 0.0, 1.0, out=distance)
+        for k, row in enumerate(distance, start=begin):
+            pairs[at : at + count - k - 1] = row[k + 1 :]
+            at += count - k - 1
+    return pairs
+
+
 def group_stories(articles: Sequence[Article], contrast: float) -> Stories:
     """Each article's story.
 
@@ -128,14 +162,10 @@ def group_stories(articles: Sequence[Article], contrast: float) -> Stories:
     if len(articles) < 2 or contrast <= 0:
         return Stories(story={a.id: 0 for a in articles})
     from scipy.cluster.hierarchy import linkage, to_tree
-    from scipy.spatial.distance import squareform
 
     similarity = story_similarity(articles)
     names = name_similarity(articles)
-    both = np.where(np.isnan(names), similarity, (similarity + names) / 2)  # the tree: words and names
-    distance = np.clip(1.0 - both, 0.0, 1.0)
-    np.fill_diagonal(distance, 0.0)
-    root = to_tree(linkage(squareform(distance, checks=False), method="average"))
+    root = to_tree(linkage(_tree_distances(similarity, names), method="average"))
     story = [0] * len(articles)
     stories = 0
     todo = [root]

@@ -11,7 +11,7 @@ disagreeing with its own wire.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from itertools import combinations
 
@@ -54,17 +54,45 @@ def candidate_pairs(leads: Sequence[str]) -> set[tuple[int, int]]:
     """Pairs (i < j) of leads whose MinHash signatures share a band: every pair of leads alike enough
     to be copies, and a few more, found in time linear in the number of leads. Up to `ALL_PAIRS_UP_TO`
     leads, every pair (cheaper than signing them)."""
-    if len(leads) <= ALL_PAIRS_UP_TO:
-        return set(combinations(range(len(leads)), 2))
-    from datasketch import MinHash, MinHashLSH
+    return set(sorted_candidates(leads))
+
+
+def sorted_candidates(leads: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """`candidate_pairs` one at a time, in sorted order, never all held: a dense archive of templated
+    leads has millions of them.
+
+    Two leads share a band when the band's `LSH_BANDS[1]` rows of their signatures are equal (as the
+    band keys of datasketch's `MinHashLSH` are): each band's buckets are found by sorting, in a few arrays
+    of one number per lead, where an LSH index would keep a key object per lead and band."""
+    count = len(leads)
+    if count <= ALL_PAIRS_UP_TO:
+        yield from combinations(range(count), 2)
+        return
+    import numpy as np
+    from datasketch import MinHash
 
     signatures = MinHash.bulk(
         (_shingles(lead) for lead in leads), num_perm=LSH_PERMUTATIONS, hashfunc=zlib.crc32
     )
-    index = MinHashLSH(num_perm=LSH_PERMUTATIONS, params=LSH_BANDS)
-    for i, signature in enumerate(signatures):
-        index.insert(i, signature)
-    return {(i, j) for i, signature in enumerate(signatures) for j in index.query(signature) if i < j}
+    values = np.stack([s.hashvalues for s in signatures])
+    del signatures
+    bands, rows = LSH_BANDS
+    bucket = np.empty((bands, count), dtype=np.int64)  # bucket[b, i]: lead i's bucket in band b
+    members = []  # per band: the leads, grouped by bucket (ascending within one), and where each starts
+    for band in range(bands):
+        part = np.ascontiguousarray(values[:, band * rows : (band + 1) * rows])
+        keys = part.view(np.dtype((np.void, part.itemsize * rows))).ravel()
+        _, bucket[band] = np.unique(keys, return_inverse=True)
+        order = np.argsort(bucket[band], kind="stable")
+        starts = np.searchsorted(bucket[band][order], np.arange(bucket[band].max() + 2))
+        members.append((order, starts))
+    for i in range(count):
+        shared = [
+            order[starts[bucket[band, i]] : starts[bucket[band, i] + 1]]
+            for band, (order, starts) in enumerate(members)
+        ]
+        later = np.unique(np.concatenate(shared))
+        yield from ((i, int(j)) for j in later[later > i])
 
 
 def _copies(a: Article, b: Article, leads: tuple[str, str]) -> float | None:
@@ -89,7 +117,7 @@ def find_syndicated(articles: Sequence[Article]) -> list[SyndicatedCopy]:
             i = parent[i]
         return i
 
-    for i, j in sorted(candidate_pairs(leads)):
+    for i, j in sorted_candidates(leads):
         if root(i) != root(j) and _copies(pool[i], pool[j], (leads[i], leads[j])) is not None:
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = {}

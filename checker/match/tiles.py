@@ -81,6 +81,16 @@ def date_tiles(articles: Sequence[Article], core_size: int, window_days: float) 
     return tiles
 
 
+def last_tiles(tiles: Sequence[Tile], articles: int) -> list[int]:
+    """For each of `articles` positions, the index of the last tile holding it (-1 when none does): tiles
+    run in order, so after that tile nothing asks for the article's claims or their vectors again."""
+    last = [-1] * articles
+    for index, tile in enumerate(tiles):
+        for k in tile.articles:
+            last[k] = index
+    return last
+
+
 class _Dated(Protocol):
     @property
     def article_id(self) -> str: ...

@@ -1,0 +1,188 @@
+"""Claims spilled to SQLite: an archive of more than one tile (`checker.match.tiles`) never holds every
+article's claims in memory at once.
+
+Extraction hands on each chunk of articles as it is done (`checker.engines.workers.iter_claim_sets_parallel`,
+`checker.engines.ray_engine.iter_claim_sets_ray`), and `spill_claims` writes it to a store in the store's
+own tables and encoding (`Store.put_claims`): the run's `--store`, whose unchanged articles are then not
+extracted again, or a temporary one (`temporary_store`) removed at the end of the run. Matching reads a
+tile's articles back when it comes to them (`Store.stored_claims`). What the rest of the run needs of every
+article is kept small, in a `Digest`.
+
+Claims held in memory (`HeldClaims`: an archive of one tile, or `checker.pipeline.find_conflicts`) and
+spilled ones (`SpilledClaims`) are both a `ClaimSource`, which `checker.engines.tiled` matches the same way.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from checker.claims.extract import ClaimSets
+from checker.engines.ray_engine import ArticleClaims
+from checker.engines.store import Store, content_hash, open_store
+from checker.engines.workers import Chunk
+from checker.match.embedding import text_key
+from checker.models import Article, Claim, EntityClaim
+from checker.options import CheckOptions
+from checker.read.ingest import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: stored articles read back per query when a rerun digests what it reuses
+DIGEST_BATCH = 500
+
+ExtractProgress = Callable[[int, int], None]
+#: extraction a chunk at a time, as `checker.engines.workers.iter_claim_sets_parallel` gives it
+ChunkExtractor = Callable[[Sequence[Article], ExtractProgress | None], Generator[Chunk, None, None]]
+Progress = Callable[[str, int, int], None]
+
+
+class Claimed(NamedTuple):
+    """One article's claims: its numeric claims and entity claims, and the names its story is told by."""
+
+    numeric: list[Claim]
+    entities: list[EntityClaim]
+    names: frozenset[str]
+
+
+class Digest:
+    """What a run keeps of each article whose claims it does not keep: the claim counts the report gives,
+    the keys of the texts its claims ask the encoder for (`checker.match.embedding.LastUse`), and how often
+    each entity mention occurs (the archive-wide canonical names: `checker.entities.names.EntityIndex`)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, tuple[int, int]] = {}  # article id -> (numeric claims, entity claims)
+        self.texts: dict[str, np.ndarray] = {}  # article id -> text keys (uint64) of its claims' contexts
+        self.mentions: Counter[tuple[str, str]] = Counter()  # (text, label) of every entity claim
+
+    def add(self, article_id: str, claimed: Claimed) -> None:
+        import numpy as np
+
+        self.counts[article_id] = (len(claimed.numeric), len(claimed.entities))
+        contexts = {c.context for c in claimed.numeric} | {c.context for c in claimed.entities}
+        self.texts[article_id] = np.array(sorted(text_key(t) for t in contexts), dtype=np.uint64)
+        self.mentions.update((c.text, c.label) for c in claimed.entities)
+
+
+class ClaimSource(Protocol):
+    """Where the claims of a run's articles are, by article id; `load` gives those of some of them."""
+
+    @property
+    def digest(self) -> Digest: ...
+
+    def load(self, ids: Sequence[str]) -> dict[str, Claimed]: ...
+
+
+class HeldClaims:
+    """Claims held in memory, one `ClaimSets` entry per article (in article order). Articles sharing an id
+    (possible only in articles handed over in Python) share their claims, as they always did."""
+
+    def __init__(self, articles: Sequence[Article], sets: ClaimSets) -> None:
+        self._by_id: dict[str, Claimed] = {}
+        for article, numeric, entities, names in zip(articles, *sets[:3], strict=True):
+            held = self._by_id.get(article.id)
+            if held is not None:
+                numeric, entities = held.numeric + numeric, held.entities + entities
+            self._by_id[article.id] = Claimed(numeric, entities, names)
+        self._digest = Digest()
+        for article_id, claimed in self._by_id.items():
+            self._digest.add(article_id, claimed)
+
+    @property
+    def digest(self) -> Digest:
+        return self._digest
+
+    def load(self, ids: Sequence[str]) -> dict[str, Claimed]:
+        return {i: self._by_id[i] for i in ids}
+
+
+class SpilledClaims:
+    """The claims of a run's articles in `store`, under extraction fingerprint `key`, found by id and
+    content hash (`hashes`); `failed` says which articles could not be read, and why."""
+
+    def __init__(self, store: Store, key: str, hashes: dict[str, str]) -> None:
+        self.store, self.key, self.hashes = store, key, hashes
+        self._digest = Digest()
+        self.failed: dict[str, str] = {}
+        self.reused = 0
+        self.extracted = 0
+
+    @property
+    def digest(self) -> Digest:
+        return self._digest
+
+    def load(self, ids: Sequence[str]) -> dict[str, Claimed]:
+        rows = self.store.stored_claims(self.key, {i: self.hashes[i] for i in ids})
+        if len(rows) < len(set(ids)):
+            lost = sorted(set(ids) - rows.keys())
+            raise InputError(
+                f"the store {self.store.path} lost the claims of {len(lost)} article(s) during this run "
+                f"({lost[0]}, ...): another run with the same store changed them; rerun"
+            )
+        return {i: Claimed(r.numeric, r.entities, frozenset(r.names)) for i, r in rows.items()}
+
+    def add(self, article_id: str, row: ArticleClaims) -> None:
+        """Count a stored or extracted article in: its digest, and why it failed if it did."""
+        self._digest.add(article_id, Claimed(row.numeric, row.entities, frozenset(row.names)))
+        if row.failed is not None:
+            self.failed[article_id] = row.failed
+
+
+def spill_claims(
+    store: Store,
+    articles: Sequence[Article],
+    options: CheckOptions,
+    extract: ChunkExtractor,
+    progress: Progress | None = None,
+    *,
+    reuse: bool = True,
+) -> SpilledClaims:
+    """Every article's claims in `store` (ids must be unique): with `reuse`, those stored under an unchanged
+    content hash are digested from it (a temporary store has none: nor is a reuse stage reported); the others
+    are extracted a chunk at a time by `extract`, each chunk stored in one transaction as it comes (a stopped
+    run leaves what it finished) and digested, never all held at once."""
+    key = store.use_fingerprint(options)
+    hashes = {a.id: content_hash(a) for a in articles}
+    spilled = SpilledClaims(store, key, hashes)
+    stored = store.stored_hashes(key, list(hashes)) if reuse else {}
+    reused = [a.id for a in articles if stored.get(a.id) == hashes[a.id]]
+    todo = [a for a in articles if stored.get(a.id) != hashes[a.id]]
+    if progress and reuse:
+        progress("reuse", len(reused), len(articles))
+    for begin in range(0, len(reused), DIGEST_BATCH):
+        batch = reused[begin : begin + DIGEST_BATCH]
+        found = store.stored_claims(key, {i: hashes[i] for i in batch})
+        for article_id in batch:
+            spilled.add(article_id, found[article_id])
+
+    def extracted(done: int, total: int) -> None:
+        if progress:
+            progress("extract", done, len(todo))
+
+    with closing(extract(todo, extracted)) as chunks:  # closed early, it stops its workers
+        for positions, sets in chunks:
+            ids = [todo[k].id for k in positions]
+            rows = [
+                ArticleClaims(numeric=n, entities=e, names=sorted(names), failed=sets.failed.get(i))
+                for i, n, e, names in zip(ids, *sets[:3], strict=True)
+            ]
+            store.put_claims(key, ((i, hashes[i], row) for i, row in zip(ids, rows, strict=True)))
+            for article_id, row in zip(ids, rows, strict=True):
+                spilled.add(article_id, row)
+    spilled.reused, spilled.extracted = len(reused), len(todo)
+    return spilled
+
+
+@contextmanager
+def temporary_store() -> Iterator[Store]:
+    """A store in a temporary folder of its own, removed with everything in it when the run ends."""
+    with (
+        tempfile.TemporaryDirectory(prefix="checker-claims-") as folder,
+        open_store(Path(folder) / "claims.db") as store,
+    ):
+        yield store

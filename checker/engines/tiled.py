@@ -1,0 +1,279 @@
+"""The stages after extraction, a tile at a time (`checker.match.tiles`), so that what a run holds follows
+the tile, not the archive.
+
+Syndication looks at the whole archive first. Then each tile, in publication order, reads its articles'
+claims from a `ClaimSource` (held in memory, or spilled to a store: `checker.engines.spill`), counts wire
+copies once, finds stories, clusters and entity conflicts, and judges its clusters at once; only the
+findings are kept. Judging a cluster reads only the claims and names of the articles in it, which all lie
+in the tile. The encoder forgets the vectors of texts no later tile asks for
+(`checker.match.embedding.RememberingEncoder.forget_through`). The findings, their order and the cluster
+ids are those of matching every tile first and judging all clusters after.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, TypeVar
+
+from pydantic import TypeAdapter
+
+from checker.engines.reuse import TileResult, matched_tile, tile_key
+from checker.engines.spill import ClaimSource
+from checker.engines.store import Store, content_hash
+from checker.entities.names import EntityIndex
+from checker.judge.entities import canonicalized, judge_entity_claims
+from checker.judge.numeric import judge_clusters
+from checker.match.cluster import cluster_claims
+from checker.match.embedding import LastUse, RememberingEncoder, SentenceEncoder
+from checker.match.stories import Stories, group_stories
+from checker.match.syndication import count_once, entities_once, find_syndicated
+from checker.match.tiles import Tile, date_tiles, last_tiles, reported_by
+from checker.models import Article, Claim, ClaimCluster, EntityClaim, Finding, FindingKind, SyndicatedCopy
+from checker.options import CheckOptions
+
+#: called with (stage, done, total) as work proceeds
+Progress = Callable[[str, int, int], None]
+
+
+class Matched(NamedTuple):
+    """What matching gives: the findings (surest first), the syndicated copies, how many clusters the
+    tiles reported, the clusters themselves when asked to keep them, and the most texts whose vectors the
+    encoder held at once (0 for an archive of one tile, which encodes every text once anyway)."""
+
+    findings: list[Finding]
+    syndicated: list[SyndicatedCopy]
+    clusters: int
+    kept: list[ClaimCluster]
+    most_remembered: int
+
+
+def by_confidence(findings: list[Finding]) -> list[Finding]:
+    """Surest first; entity conflicts, which carry no confidence, after the scored findings (stable)."""
+    return sorted(findings, key=lambda f: -1.0 if f.confidence is None else -f.confidence)
+
+
+_C = TypeVar("_C", Claim, EntityClaim)
+
+
+def by_article(claims: Sequence[_C]) -> dict[str, list[_C]]:
+    """Claims by the id of their article, each article's in the order given."""
+    out: dict[str, list[_C]] = {}
+    for claim in claims:
+        out.setdefault(claim.article_id, []).append(claim)
+    return out
+
+
+class _SetAside(NamedTuple):
+    """What counting wire copies once sets aside over the archive: numeric claims, and entity mentions."""
+
+    claims: int
+    mentions: Counter[tuple[str, str]]
+
+
+def _set_aside(claims: ClaimSource, syndicated: Sequence[SyndicatedCopy], order: dict[str, int]) -> _SetAside:
+    """A copy's claims that repeat its original's are set aside (`count_once`, `entities_once`), which reads
+    only the articles of its group: so each group is read alone, never the whole archive."""
+    dropped = 0
+    mentions: Counter[tuple[str, str]] = Counter()
+    for group in syndicated:
+        ids = sorted([group.original, *group.copies], key=order.__getitem__)
+        loaded = claims.load(ids)
+        numeric = [c for i in ids for c in loaded[i].numeric]
+        dropped += len(numeric) - len(count_once(numeric, [group]))
+        entities = [c for i in ids for c in loaded[i].entities]
+        kept = Counter((c.text, c.label) for c in entities_once(entities, [group]))
+        mentions += Counter((c.text, c.label) for c in entities) - kept
+    return _SetAside(dropped, mentions)
+
+
+class _TileClaims(NamedTuple):
+    """A tile's claims by article id: numeric ones as judged (wire copies counted once), entity claims
+    with the archive's canonical names (empty when entity conflicts are not asked for), and names."""
+
+    numeric: dict[str, list[Claim]]
+    entities: dict[str, list[EntityClaim]]
+    names: dict[str, frozenset[str]]
+
+
+def _tile_claims(
+    ids: Sequence[str],
+    claims: ClaimSource,
+    syndicated: Sequence[SyndicatedCopy],
+    order: dict[str, int],
+    index: EntityIndex | None,
+) -> _TileClaims:
+    """The claims of the articles `ids`, read with those of every article syndicated with one of them: a
+    copy's claims are judged against its original's, an original carries its copies' outlets."""
+    inside = set(ids)
+    groups = [g for g in syndicated if inside & {g.original, *g.copies}]
+    needed = sorted(inside.union(*({g.original, *g.copies} for g in groups)), key=order.__getitem__)
+    loaded = claims.load(needed)
+    judged = count_once([c for i in needed for c in loaded[i].numeric], groups)
+    numeric = {i: found for i, found in by_article(judged).items() if i in inside}
+    entities: dict[str, list[EntityClaim]] = {}
+    if index is not None:
+        once = entities_once([c for i in needed for c in loaded[i].entities], groups)
+        entities = by_article(canonicalized([c for c in once if c.article_id in inside], index))
+    return _TileClaims(numeric, entities, {i: loaded[i].names for i in ids})
+
+
+class _TileReader:
+    """A tile's claims (`_tile_claims`), read when first asked for and kept until `release`: the stories
+    of a tile of thousands of articles are found before its claims are read, so that the two largest things
+    a tile holds never meet."""
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        claims: ClaimSource,
+        syndicated: Sequence[SyndicatedCopy],
+        order: dict[str, int],
+        index: EntityIndex | None,
+    ) -> None:
+        self._read = lambda: _tile_claims(ids, claims, syndicated, order, index)
+        self._held: _TileClaims | None = None
+
+    def claims(self) -> _TileClaims:
+        if self._held is None:
+            self._held = self._read()
+        return self._held
+
+    def release(self) -> None:
+        self._held = None
+
+
+_FINDINGS = TypeAdapter(list[Finding])
+
+
+class _Kept:
+    """Findings kept until the report as compressed JSON, a tile's at a time: a finding holds its claims,
+    some 7 KB each as Python objects and a few hundred bytes compressed, and a large archive has thousands
+    of findings, which would otherwise sit under every later tile. They read back as they were."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+
+    def add(self, findings: list[Finding]) -> None:
+        if findings:
+            self._parts.append(zlib.compress(_FINDINGS.dump_json(findings)))
+
+    def all(self) -> list[Finding]:
+        return [f for part in self._parts for f in _FINDINGS.validate_json(zlib.decompress(part))]
+
+
+def match_tiles(
+    articles: Sequence[Article],
+    claims: ClaimSource,
+    options: CheckOptions,
+    encoder: SentenceEncoder,
+    *,
+    timings: dict[str, float] | None = None,
+    progress: Progress | None = None,
+    store: Store | None = None,
+    keep_clusters: bool = False,
+) -> Matched:
+    """Syndication, stories, clustering and judging over the claims of `articles` (`claims`), a tile at a
+    time. `progress` hears each stage, named with what it works on; `timings` gets each stage's seconds.
+    With `store`, a tile of a large archive whose inputs did not change is taken from it."""
+    timings = {} if timings is None else timings
+    tell = progress or (lambda stage, done, total: None)
+    t0 = time.perf_counter()
+    stage = f"syndication {len(articles):,} articles"
+    tell(stage, 0, 1)
+    syndicated = find_syndicated(articles)
+    tell(stage, 1, 1)
+    timings["syndication"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    order: dict[str, int] = {}
+    for k, article in enumerate(articles):
+        order.setdefault(article.id, k)
+    digest = claims.digest
+    aside = _set_aside(claims, syndicated, order)
+    index = (
+        EntityIndex((digest.mentions - aside.mentions).elements())
+        if FindingKind.ENTITY_CONFLICT in options.kinds
+        else None
+    )
+    tiles = date_tiles(articles, options.tile_articles, options.date_window_days)
+    remembering: RememberingEncoder | None = None
+    if len(tiles) > 1:
+        last: dict[str, int] = {}
+        for article, step in zip(articles, last_tiles(tiles, len(articles)), strict=True):
+            last[article.id] = max(step, last.get(article.id, step))
+        last_use = LastUse((digest.texts[i], step) for i, step in last.items())
+        encoder = remembering = RememberingEncoder(encoder, last_use)
+    judged = sum(digest.counts[i][0] for i in order) - aside.claims
+    stage = f"cluster {judged:,} claims"
+    hashes = {a.id: content_hash(a) for a in articles} if store is not None and len(tiles) > 1 else {}
+    findings, entity_findings = _Kept(), _Kept()
+    kept: list[ClaimCluster] = []
+    reported = 0
+    judging = 0.0
+    for done, tile in enumerate(tiles):
+        tell(stage, done, len(tiles))
+        inside = [articles[k] for k in tile.articles]
+        read = _TileReader([a.id for a in inside], claims, syndicated, order, index)
+
+        def key(inside: list[Article] = inside, tile: Tile = tile, read: _TileReader = read) -> str:
+            held = read.claims()
+            found = tile_key(inside, tile.core, held.numeric, held.entities, options, hashes)
+            read.release()  # read again after the stories: the two are never held at once
+            return found
+
+        def match(inside: list[Article] = inside, tile: Tile = tile, read: _TileReader = read) -> TileResult:
+            stories = group_stories(inside, options.story_contrast)
+            found, conflicts = _match_tile(inside, tile, stories, read.claims(), encoder, options)
+            return TileResult(clusters=found, entity_findings=conflicts)
+
+        # one tile is the whole archive: stored, it would be stale after any change, and never used
+        result = matched_tile(store if len(tiles) > 1 else None, key, match)
+        clusters = result.clusters
+        if len(tiles) > 1:  # each tile numbers its clusters from 1: numbered across tiles instead
+            clusters = [
+                c.model_copy(update={"id": f"{c.block}#{reported + k + 1}"}) for k, c in enumerate(clusters)
+            ]
+        reported += len(clusters)
+        started = time.perf_counter()
+        held = read.claims()
+        findings.add(judge_clusters(clusters, options, names=held.names, mentions=held.numeric))
+        judging += time.perf_counter() - started
+        entity_findings.add(result.entity_findings)
+        if keep_clusters:
+            kept += clusters
+        if remembering is not None:
+            remembering.forget_through(done)
+    tell(stage, len(tiles), len(tiles))
+    timings["cluster"] = time.perf_counter() - t0 - judging
+    # each tile's clusters were judged as soon as it was matched: the stage names what was judged
+    stage = f"judge {reported:,} clusters"
+    tell(stage, 0, 1)
+    tell(stage, 1, 1)
+    timings["judge"] = judging
+    most = remembering.most_remembered if remembering is not None else 0
+    found = by_confidence(findings.all() + entity_findings.all())
+    return Matched(found, syndicated, reported, kept, most)
+
+
+def _match_tile(
+    inside: Sequence[Article],
+    tile: Tile,
+    stories: Stories,
+    claims: _TileClaims,
+    encoder: SentenceEncoder,
+    options: CheckOptions,
+) -> tuple[list[ClaimCluster], list[Finding]]:
+    """Clusters of one tile's articles (`inside`), and its entity conflicts: those the tile reports
+    (`checker.match.tiles.reported_by`)."""
+    ids = [a.id for a in inside]
+    tile_claims = [c for a in ids for c in claims.numeric.get(a, ())]
+    clusters = cluster_claims(tile_claims, encoder, options, stories)
+    kept = [c for c in clusters if reported_by(c.claims) in tile.core]
+    if FindingKind.ENTITY_CONFLICT not in options.kinds:
+        return kept, []
+    tile_entities = [c for a in ids for c in claims.entities.get(a, ())]
+    found = judge_entity_claims(tile_entities, encoder, options, stories)
+    return kept, [f for f in found if reported_by(f.entity_claims or f.claims) in tile.core]
