@@ -167,6 +167,22 @@ def score_against_truth(report: Any, truth: Path) -> dict[str, Any]:
     }
 
 
+class StageMemory:
+    """A `progress` callback that notes the memory at each stage's events: the RSS at its last event and
+    the high-water mark by then, so that a run tells in which stage its peak was reached."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, dict[str, float]] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        name = stage.split()[0]  # 'cluster 8,515 claims' is the cluster stage
+        self.stages[name] = {"rss_mb": current_rss_mb(), "peak_mb": peak_rss_mb()}
+
+    def peak_stage(self, peak: float) -> str | None:
+        """The first stage by the end of which the high-water mark was `peak`."""
+        return next((name for name, seen in self.stages.items() if seen["peak_mb"] >= peak), None)
+
+
 def measure_check(
     checker: ModuleType,
     path: Path,
@@ -181,8 +197,9 @@ def measure_check(
     gc.collect()
     rss_before = current_rss_mb()
     peak_before = peak_rss_mb()
+    stages = StageMemory()
     started = time.perf_counter()
-    report = check(path, **kwargs)
+    report = check(path, progress=stages, **kwargs)
     seconds = time.perf_counter() - started
     peak_after = peak_rss_mb()
     counts = stats_of(report)
@@ -197,6 +214,8 @@ def measure_check(
         "peak_rss_before_mb": peak_before,
         "peak_rss_mb": peak_after,
         "rss_growth_mb": peak_after - rss_before,
+        "peak_stage": stages.peak_stage(peak_after),
+        "memory_by_stage": stages.stages,
         "timings": timings_of(report),
     }
 
