@@ -142,7 +142,7 @@ def iter_claim_sets_ray(
         )
         del rows
         done = 0
-        batches = extracted.iter_batches(batch_size=None, batch_format="numpy")
+        batches = iter(extracted.iter_batches(batch_size=None, batch_format="numpy"))
         while True:
             try:
                 batch = next(batches, None)
