@@ -189,7 +189,11 @@ def measure_check(
     model: str | None,
     options: dict[str, Any],
     truth: Path | None = None,
+    report_to: Path | None = None,
 ) -> dict[str, Any]:
+    """The figures of one `checker.check(path)`; with `report_to` (a folder), its report is written there
+    as report-N.json (N articles), without `generated_at` and timings, so that two checkouts' reports can be
+    compared byte for byte."""
     check = need(checker, "check")
     kwargs = dict(options)
     if model is not None:
@@ -202,6 +206,13 @@ def measure_check(
     report = check(path, progress=stages, **kwargs)
     seconds = time.perf_counter() - started
     peak_after = peak_rss_mb()
+    if report_to is not None:
+        comparable = report.model_dump(mode="json")
+        comparable.pop("generated_at")
+        comparable["stats"].pop("timings")
+        report_to.mkdir(parents=True, exist_ok=True)
+        out = report_to / f"report-{comparable['stats']['articles']}.json"
+        out.write_text(json.dumps(comparable, sort_keys=True), "utf-8")
     counts = stats_of(report)
     return {
         **counts,
