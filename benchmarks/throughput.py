@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         generate_seconds = time.perf_counter() - started
     try:
         options = dict(args.option)
-        check = measure_check(checker, path, args.model, options, truth)
+        check = measure_check(checker, path, args.model, options, truth, args.save_report)
         timings = check.pop("timings")
         findings_by_kind = check.pop("findings_by_kind")
         figures: dict[str, Any] = dict(check)
@@ -135,6 +135,7 @@ def run_sizes(args: argparse.Namespace, sizes: list[int]) -> list[dict[str, Any]
                 str(out),
             ]
             command += ["--no-encode"] + [f"-o{k}={json.dumps(v)}" for k, v in args.option]
+            command += ["--save-report", str(args.save_report)] if args.save_report else []
             command += ["--model", args.model] if args.model else []
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
             results.append(json.loads(out.read_text("utf-8")))
@@ -169,6 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", type=Path, default=None, metavar="FILE", help="also write the figures as JSON"
     )
     parser.add_argument("--no-encode", action="store_true", help="skip the raw encode measurement")
+    parser.add_argument(
+        "--save-report",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write each check's report to DIR/report-N.json (N articles), without generated_at and "
+        "timings: two checkouts' reports compare byte for byte",
+    )
     parser.add_argument(
         "--keep-archive", action="store_true", help="keep the generated archive and print its path"
     )

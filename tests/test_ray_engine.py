@@ -56,6 +56,15 @@ def test_the_ray_engine_gives_the_local_engines_report(local_ray: Any) -> None:
     assert ("extract", len(articles), len(articles)) in seen
 
 
+@needs_ray
+def test_a_tiled_run_on_ray_spills_its_batches_as_they_come(local_ray: Any) -> None:
+    """More articles than one core: each batch of claims is written to the run's temporary store as it
+    comes back from the actors, and the report is the local engine's."""
+    articles = checker.load_archive(DATASETS / "istanbul-talks" / "articles").articles
+    on_ray = checker.check(articles, engine="ray", tile_articles=4)
+    assert _comparable(on_ray) == _comparable(checker.check(articles, tile_articles=4))
+
+
 def test_without_ray_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
     result = CliRunner().invoke(app, ["check", str(DATASETS / "key-bridge" / "articles"), "--engine", "ray"])

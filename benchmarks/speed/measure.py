@@ -167,13 +167,33 @@ def score_against_truth(report: Any, truth: Path) -> dict[str, Any]:
     }
 
 
+class StageMemory:
+    """A `progress` callback that notes the memory at each stage's events: the RSS at its last event and
+    the high-water mark by then, so that a run tells in which stage its peak was reached."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, dict[str, float]] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        name = stage.split()[0]  # 'cluster 8,515 claims' is the cluster stage
+        self.stages[name] = {"rss_mb": current_rss_mb(), "peak_mb": peak_rss_mb()}
+
+    def peak_stage(self, peak: float) -> str | None:
+        """The first stage by the end of which the high-water mark was `peak`."""
+        return next((name for name, seen in self.stages.items() if seen["peak_mb"] >= peak), None)
+
+
 def measure_check(
     checker: ModuleType,
     path: Path,
     model: str | None,
     options: dict[str, Any],
     truth: Path | None = None,
+    report_to: Path | None = None,
 ) -> dict[str, Any]:
+    """The figures of one `checker.check(path)`; with `report_to` (a folder), its report is written there
+    as report-N.json (N articles), without `generated_at` and timings, so that two checkouts' reports can be
+    compared byte for byte."""
     check = need(checker, "check")
     kwargs = dict(options)
     if model is not None:
@@ -181,10 +201,18 @@ def measure_check(
     gc.collect()
     rss_before = current_rss_mb()
     peak_before = peak_rss_mb()
+    stages = StageMemory()
     started = time.perf_counter()
-    report = check(path, **kwargs)
+    report = check(path, progress=stages, **kwargs)
     seconds = time.perf_counter() - started
     peak_after = peak_rss_mb()
+    if report_to is not None:
+        comparable = report.model_dump(mode="json")
+        comparable.pop("generated_at")
+        comparable["stats"].pop("timings")
+        report_to.mkdir(parents=True, exist_ok=True)
+        out = report_to / f"report-{comparable['stats']['articles']}.json"
+        out.write_text(json.dumps(comparable, sort_keys=True), "utf-8")
     counts = stats_of(report)
     return {
         **counts,
@@ -197,6 +225,8 @@ def measure_check(
         "peak_rss_before_mb": peak_before,
         "peak_rss_mb": peak_after,
         "rss_growth_mb": peak_after - rss_before,
+        "peak_stage": stages.peak_stage(peak_after),
+        "memory_by_stage": stages.stages,
         "timings": timings_of(report),
     }
 

@@ -80,14 +80,29 @@ def render(result: dict[str, Any]) -> str:
     else:
         lines.append("")
         lines.append("  (the report has no per-stage timings)")
+    lines += _memory_lines(figures)
     return "\n".join(lines)
+
+
+def _memory_lines(figures: dict[str, Any]) -> list[str]:
+    """The RSS at the end of each stage and the high-water mark by then: where the peak was reached."""
+    by_stage = figures.get("memory_by_stage") or {}
+    if not by_stage:
+        return []
+    width = max(len(k) for k in by_stage)
+    lines = ["", f"  {'stage':<{width}}  {'RSS MB at end':>13}  {'peak MB by then':>15}"]
+    for stage, seen in by_stage.items():
+        lines.append(f"  {stage:<{width}}  {seen['rss_mb']:13,.0f}  {seen['peak_mb']:15,.0f}")
+    lines.append(f"  peak reached in: {figures.get('peak_stage') or 'n/a'}")
+    return lines
 
 
 def render_sizes(results: list[dict[str, Any]]) -> str:
     """Time, rate, peak RSS and each stage's seconds at every size, and each size's time against the
     previous one's: a linear check grows by the ratio of the sizes, a quadratic one by its square."""
     stages = sorted({stage for r in results for stage in r["timings"]})
-    header = ["articles", "seconds", "x prev", "size x", "articles/s", "peak RSS MB", *stages, "mixing"]
+    header = ["articles", "seconds", "x prev", "size x", "articles/s", "peak RSS MB", "peak in"]
+    header += [*stages, "mixing"]
     rows = [header]
     previous: dict[str, Any] | None = None
     for r in results:
@@ -102,6 +117,7 @@ def render_sizes(results: list[dict[str, Any]]) -> str:
                 size,
                 fmt(f["articles_per_s"]),
                 fmt(f["peak_rss_mb"], 0),
+                fmt(f.get("peak_stage")),
                 *(fmt(r["timings"].get(stage)) for stage in stages),
                 fmt(f.get("findings_mixing_events")),
             ]

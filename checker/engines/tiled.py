@@ -120,25 +120,27 @@ def _tile_claims(
     return _TileClaims(numeric, entities, {i: loaded[i].names for i in ids})
 
 
+class _Reading(NamedTuple):
+    """What reading any tile's claims needs (`_tile_claims`)."""
+
+    claims: ClaimSource
+    syndicated: Sequence[SyndicatedCopy]
+    order: dict[str, int]
+    names: EntityIndex | None  # the archive's canonical names, when entity conflicts are asked for
+
+
 class _TileReader:
     """A tile's claims (`_tile_claims`), read when first asked for and kept until `release`: the stories
     of a tile of thousands of articles are found before its claims are read, so that the two largest things
     a tile holds never meet."""
 
-    def __init__(
-        self,
-        ids: Sequence[str],
-        claims: ClaimSource,
-        syndicated: Sequence[SyndicatedCopy],
-        order: dict[str, int],
-        index: EntityIndex | None,
-    ) -> None:
-        self._read = lambda: _tile_claims(ids, claims, syndicated, order, index)
+    def __init__(self, ids: Sequence[str], reading: _Reading) -> None:
+        self.ids, self.reading = ids, reading
         self._held: _TileClaims | None = None
 
     def claims(self) -> _TileClaims:
         if self._held is None:
-            self._held = self._read()
+            self._held = _tile_claims(self.ids, *self.reading)
         return self._held
 
     def release(self) -> None:
@@ -158,7 +160,8 @@ class _Kept:
 
     def add(self, findings: list[Finding]) -> None:
         if findings:
-            self._parts.append(zlib.compress(_FINDINGS.dump_json(findings)))
+            # defaults left out: they read back the same, in smaller objects (`checker.engines.store._packed`)
+            self._parts.append(zlib.compress(_FINDINGS.dump_json(findings, exclude_defaults=True)))
 
     def all(self) -> list[Finding]:
         return [f for part in self._parts for f in _FINDINGS.validate_json(zlib.decompress(part))]
@@ -209,53 +212,88 @@ def match_tiles(
     judged = sum(digest.counts[i][0] for i in order) - aside.claims
     stage = f"cluster {judged:,} claims"
     hashes = {a.id: content_hash(a) for a in articles} if store is not None and len(tiles) > 1 else {}
-    findings, entity_findings = _Kept(), _Kept()
-    kept: list[ClaimCluster] = []
-    reported = 0
-    judging = 0.0
+    # one tile is the whole archive: stored, it would be stale after any change, and never used
+    matching = _Matching(
+        articles,
+        _Reading(claims, syndicated, order, index),
+        options,
+        encoder,
+        tile_store=store if len(tiles) > 1 else None,
+        hashes=hashes,
+        numbered=len(tiles) > 1,
+        keep_clusters=keep_clusters,
+    )
     for done, tile in enumerate(tiles):
         tell(stage, done, len(tiles))
-        inside = [articles[k] for k in tile.articles]
-        read = _TileReader([a.id for a in inside], claims, syndicated, order, index)
-
-        def key(inside: list[Article] = inside, tile: Tile = tile, read: _TileReader = read) -> str:
-            held = read.claims()
-            found = tile_key(inside, tile.core, held.numeric, held.entities, options, hashes)
-            read.release()  # read again after the stories: the two are never held at once
-            return found
-
-        def match(inside: list[Article] = inside, tile: Tile = tile, read: _TileReader = read) -> TileResult:
-            stories = group_stories(inside, options.story_contrast)
-            found, conflicts = _match_tile(inside, tile, stories, read.claims(), encoder, options)
-            return TileResult(clusters=found, entity_findings=conflicts)
-
-        # one tile is the whole archive: stored, it would be stale after any change, and never used
-        result = matched_tile(store if len(tiles) > 1 else None, key, match)
-        clusters = result.clusters
-        if len(tiles) > 1:  # each tile numbers its clusters from 1: numbered across tiles instead
-            clusters = [
-                c.model_copy(update={"id": f"{c.block}#{reported + k + 1}"}) for k, c in enumerate(clusters)
-            ]
-        reported += len(clusters)
-        started = time.perf_counter()
-        held = read.claims()
-        findings.add(judge_clusters(clusters, options, names=held.names, mentions=held.numeric))
-        judging += time.perf_counter() - started
-        entity_findings.add(result.entity_findings)
-        if keep_clusters:
-            kept += clusters
+        matching.match(tile)
         if remembering is not None:
             remembering.forget_through(done)
     tell(stage, len(tiles), len(tiles))
-    timings["cluster"] = time.perf_counter() - t0 - judging
+    timings["cluster"] = time.perf_counter() - t0 - matching.judging
     # each tile's clusters were judged as soon as it was matched: the stage names what was judged
-    stage = f"judge {reported:,} clusters"
+    stage = f"judge {matching.reported:,} clusters"
     tell(stage, 0, 1)
     tell(stage, 1, 1)
-    timings["judge"] = judging
+    timings["judge"] = matching.judging
     most = remembering.most_remembered if remembering is not None else 0
-    found = by_confidence(findings.all() + entity_findings.all())
-    return Matched(found, syndicated, reported, kept, most)
+    found = by_confidence(matching.findings.all() + matching.entity_findings.all())
+    return Matched(found, syndicated, matching.reported, matching.kept, most)
+
+
+class _Matching:
+    """Tiles matched and judged in turn (`match`), and what that gathers: the findings, how many clusters
+    the tiles reported (the clusters too, with `keep_clusters`), and the seconds spent judging. A tile's
+    claims, stories and clusters are let go when `match` returns, before the next tile reads its own."""
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        reading: _Reading,
+        options: CheckOptions,
+        encoder: SentenceEncoder,
+        *,
+        tile_store: Store | None,
+        hashes: dict[str, str],
+        numbered: bool,
+        keep_clusters: bool,
+    ) -> None:
+        self.articles, self.reading, self.options, self.encoder = articles, reading, options, encoder
+        self.tile_store, self.hashes = tile_store, hashes
+        self.numbered, self.keep_clusters = numbered, keep_clusters
+        self.findings, self.entity_findings = _Kept(), _Kept()
+        self.kept: list[ClaimCluster] = []
+        self.reported = 0
+        self.judging = 0.0
+
+    def match(self, tile: Tile) -> None:
+        options = self.options
+        inside = [self.articles[k] for k in tile.articles]
+        read = _TileReader([a.id for a in inside], self.reading)
+
+        def key() -> str:
+            held = read.claims()
+            found = tile_key(inside, tile.core, held.numeric, held.entities, options, self.hashes)
+            read.release()  # read again after the stories: the two are never held at once
+            return found
+
+        def match() -> TileResult:
+            stories = group_stories(inside, options.story_contrast)
+            found, conflicts = _match_tile(inside, tile, stories, read.claims(), self.encoder, options)
+            return TileResult(clusters=found, entity_findings=conflicts)
+
+        result = matched_tile(self.tile_store, key, match)
+        clusters = result.clusters
+        if self.numbered:  # each tile numbers its clusters from 1: numbered across tiles instead
+            first = self.reported + 1
+            clusters = [c.model_copy(update={"id": f"{c.block}#{first + k}"}) for k, c in enumerate(clusters)]
+        self.reported += len(clusters)
+        started = time.perf_counter()
+        held = read.claims()
+        self.findings.add(judge_clusters(clusters, options, names=held.names, mentions=held.numeric))
+        self.judging += time.perf_counter() - started
+        self.entity_findings.add(result.entity_findings)
+        if self.keep_clusters:
+            self.kept += clusters
 
 
 def _match_tile(
