@@ -95,6 +95,16 @@ def nice_ceil(n: float) -> int:
     return value if value > n else value + step
 
 
+#: how far a hedge may sit from the figure it hedges: "nearly 40" for 30, or "nearly $3m" for $2.1m, is not a
+#: hedge but another figure, which a desk would query and a checker is right to flag
+HEDGE_SLACK = 0.10
+
+
+def near_enough(shown: float, true: float) -> bool:
+    """Whether a hedge showing `shown` ("about 40", "nearly 40") honestly hedges `true`."""
+    return abs(shown - true) <= HEDGE_SLACK * abs(shown)
+
+
 def fmt_decimal(x: float, digits: int = 1) -> str:
     text = f"{x:.{digits}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -139,10 +149,14 @@ def hedged_count(n: int, style: Style, rng: Random) -> str:
     kind = rng.choice(("at least", "more than", "about", "nearly", "some", "almost"))
     if kind in ("more than", "over"):
         return f"{kind} {count_text(nice_floor(n), style, rng)}"
-    if kind in ("nearly", "almost"):
-        return f"{kind} {count_text(nice_ceil(n), style, rng)}"
-    if kind in ("about", "some"):
-        return f"{kind} {count_text(nice_round(n), style, rng)}"
+    if kind in ("nearly", "almost", "about", "some"):
+        shown = nice_ceil(n) if kind in ("nearly", "almost") else nice_round(n)
+        text = count_text(shown, style, rng)
+        if near_enough(shown, n):
+            return f"{kind} {text}"
+        # no round number near enough: "about" the figure itself, worded by a generator of its own so
+        # that the archive's draws (and every later article) stay what they were
+        return f"about {count_text(n, style, Random(n))}"
     return f"{kind} {count_text(n, style, rng)}"
 
 
@@ -170,6 +184,8 @@ def hedged_money(amount: float, currency: str, style: Style, rng: Random) -> str
     if amount < 1e6:
         kind = rng.choice(("more than", "about", "nearly"))
         small = {"more than": nice_floor, "about": nice_round, "nearly": nice_ceil}[kind](amount)
+        if kind != "more than" and not near_enough(small, amount):
+            kind, small = "about", round(amount)
         return f"{kind} {money_text(small, currency, style, rng)}"
     unit = 1e9 if amount >= 1e9 else 1e6
     value: float = amount / unit
@@ -184,6 +200,8 @@ def hedged_money(amount: float, currency: str, style: Style, rng: Random) -> str
             value += 1 if value >= 2 else 0.1
     elif kind == "about":
         value = round(value) if value >= 10 else round(value, 1)
+    if kind != "more than" and not near_enough(value * unit, amount):
+        kind, value = "about", round(amount / unit, 2 if amount / unit < 10 else 1)
     return f"{kind} {money_text(max(value, 0.1) * unit, currency, style, rng)}"
 
 
@@ -200,9 +218,10 @@ def hedged_percent(x: float, style: Style, rng: Random) -> str:
     kind = rng.choice(("more than", "about", "nearly", "just over", "almost"))
     if kind in ("more than", "just over"):
         return f"{kind} {percent_text(math.floor(x - 0.01), style)}"
-    if kind in ("nearly", "almost"):
-        return f"{kind} {percent_text(math.ceil(x + 0.01), style)}"
-    return f"{kind} {percent_text(round(x), style)}"
+    shown: float = math.ceil(x + 0.01) if kind in ("nearly", "almost") else round(x)
+    if not near_enough(shown, x):
+        kind, shown = "about", x
+    return f"{kind} {percent_text(shown, style)}"
 
 
 def km_text(km: float, style: Style, rng: Random) -> str:
@@ -228,7 +247,10 @@ def hedged_km(km: float, style: Style, rng: Random) -> str:
     kind = rng.choice(("about", "some", "roughly", "more than"))
     if kind == "more than":
         return f"{kind} {km_text(nice_floor(km), style, rng)}"
-    return f"{kind} {km_text(nice_round(km), style, rng)}"
+    shown = nice_round(km)
+    if not near_enough(shown, km):
+        kind, shown = "about", round(km)
+    return f"{kind} {km_text(shown, style, rng)}"
 
 
 def speed_text(kmh: float, style: Style, rng: Random) -> str:

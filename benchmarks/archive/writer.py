@@ -12,7 +12,7 @@ from pathlib import Path
 from random import Random
 
 from .compose import Draft, Event, Outlet, deviation_choice, write_article
-from .events import EVENT_TYPES
+from .events import EVENT_TYPES, EventType
 from .names import OUTLET_NAMES, SAID, SECTIONS, TZ_OFFSETS, distinct_people
 from .wording import MONTHS, WEEKDAYS, Style
 
@@ -23,6 +23,13 @@ DEVIATION_RATE = 1 / 8
 SPAN_DAYS = 120
 COVERAGE_HOURS = 72
 ARCHIVE_START = datetime(2025, 1, 6, tzinfo=UTC)
+#: two events of one kind that start this close never share their setting (`EventType.setting`: the town,
+#: or the country of an election): two earthquakes in one town on one day are one story to any reader, and
+#: no article could say which of them a figure belongs to
+APART_DAYS = 10
+#: draws of another setting for an event whose setting is taken, before it keeps its own (in an archive
+#: denser than the towns allow)
+SETTING_DRAWS = 50
 OUTPUT_PATTERNS = ("batch-*.jsonl", "art-*.json", "art-*.txt")
 
 
@@ -72,16 +79,39 @@ def split_sizes(rng: Random, total: int) -> list[int]:
 
 
 def make_events(rng: Random, total: int) -> list[Event]:
-    events = []
+    events: list[Event] = []
     for index, size in enumerate(split_sizes(rng, total)):
         kind = EVENT_TYPES[index % len(EVENT_TYPES)] if index < len(EVENT_TYPES) else rng.choice(EVENT_TYPES)
         day = rng.randrange(SPAN_DAYS - 3)
         start = ARCHIVE_START + timedelta(days=day, minutes=rng.randrange(24 * 60))
         facts = kind.facts(rng)
         ctx = distinct_people(kind.context(rng), rng)
+        ctx = _own_setting(ctx, kind, start, events)
         ctx["weekday"] = WEEKDAYS[start.weekday()]
         events.append(Event(index, kind, facts, ctx, start, size))
     return events
+
+
+def _own_setting(
+    ctx: dict[str, str], kind: EventType, start: datetime, events: list[Event]
+) -> dict[str, str]:
+    """`ctx`, or when another event of `kind` within `APART_DAYS` already has its setting, the context of
+    another (and other people), drawn from a generator of its own so that the archive's own draws, and
+    every other event, stay what they were."""
+
+    def setting(context: dict[str, str]) -> tuple[str | None, ...]:
+        return tuple(context.get(key) for key in kind.setting)
+
+    near = timedelta(days=APART_DAYS)
+    taken = {setting(e.ctx) for e in events if e.kind is kind and abs(e.start - start) <= near}
+    if setting(ctx) not in taken:
+        return ctx
+    for draw in range(SETTING_DRAWS):
+        side = Random(f"{start.isoformat()}/{len(events)}/{draw}")
+        other = distinct_people(kind.context(side), side)
+        if setting(other) not in taken:
+            return other
+    return ctx
 
 
 def posted_line(dt: datetime) -> str:

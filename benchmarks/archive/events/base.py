@@ -28,6 +28,9 @@ class EventType:
     colour: Sequence[str]
     quotes: Sequence[tuple[str, str]]  # (speaker key in the context, quote)
     incident: bool = True  # disaster-like: uses the incident fillers
+    #: the context that makes it this event and no other of its kind: two events of one kind within days
+    #: never share it (a town's storm, a country's election, a company's results)
+    setting: tuple[str, ...] = ("place",)
 
 
 def place_context(r: Random) -> dict[str, str]:

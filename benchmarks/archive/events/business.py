@@ -80,6 +80,7 @@ RESULTS = EventType(
         ("analyst", "The numbers were better than feared, but the outlook remains cautious"),
     ),
     incident=False,
+    setting=("company",),
 )
 
 

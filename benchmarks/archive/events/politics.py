@@ -192,6 +192,7 @@ ELECTION = EventType(
         ),
     ),
     incident=False,
+    setting=("country",),
 )
 
 
@@ -262,4 +263,5 @@ BUDGET = EventType(
         ("official", "We listened to people's concerns and we have delivered"),
     ),
     incident=False,
+    setting=("country",),
 )
