@@ -88,12 +88,17 @@ def date_segments(claims: Sequence[_D], window_days: float) -> list[list[_D]]:
     return segments
 
 
-def _link(distance: np.ndarray, threshold: float, method: str) -> np.ndarray:
+def _labels(condensed: np.ndarray, threshold: float, method: str) -> np.ndarray:
+    """Flat clusters of condensed distances, cut at `threshold`."""
     from scipy.cluster.hierarchy import fcluster, linkage
+
+    return np.asarray(fcluster(linkage(condensed, method=method), t=threshold, criterion="distance"))
+
+
+def _link(distance: np.ndarray, threshold: float, method: str) -> np.ndarray:
     from scipy.spatial.distance import squareform
 
-    condensed = squareform(distance, checks=False)
-    return np.asarray(fcluster(linkage(condensed, method=method), t=threshold, criterion="distance"))
+    return _labels(squareform(distance, checks=False), threshold, method)
 
 
 def constrained_groups(distance: np.ndarray, forbidden: np.ndarray, threshold: float) -> list[list[int]]:
@@ -102,15 +107,16 @@ def constrained_groups(distance: np.ndarray, forbidden: np.ndarray, threshold: f
     distance = distance.copy()
     distance[forbidden] = CANNOT_LINK
     np.fill_diagonal(distance, 0.0)
-    return _linked_groups(distance, forbidden, threshold)
-
-
-def _linked_groups(distance: np.ndarray, forbidden: np.ndarray, threshold: float) -> list[list[int]]:
-    """`constrained_groups` of distances that already hold `CANNOT_LINK` at the forbidden pairs and 0 on
-    the diagonal: no copy of the square matrix (a large segment's weighs hundreds of MB)."""
     if len(distance) < 2:
         return [list(range(len(distance)))]
-    labels = _link(distance, threshold, "average")
+    return _split_forbidden(_link(distance, threshold, "average"), distance, forbidden, threshold)
+
+
+def _split_forbidden(
+    labels: np.ndarray, distance: np.ndarray, forbidden: np.ndarray, threshold: float
+) -> list[list[int]]:
+    """The groups of average linkage's `labels`, each holding a forbidden pair split again with complete
+    linkage (`constrained_groups`)."""
     groups: list[list[int]] = []
     for label in np.unique(labels):
         idx = np.flatnonzero(labels == label)
@@ -151,6 +157,8 @@ def _cluster_segment(
     options: CheckOptions,
     figures: SentenceFigures,
 ) -> list[tuple[list[Claim], dict[str, float], frozenset[str]]]:
+    from scipy.spatial.distance import squareform
+
     distance = _distances(vectors)
     agree = compatibility_matrix([c.quantity for c in claims], options)
     words = [wording(c) for c in claims]
@@ -173,7 +181,16 @@ def _cluster_segment(
                 forbidden[i, j] = forbidden[j, i] = True
     distance[forbidden] = CANNOT_LINK
     np.fill_diagonal(distance, 0.0)
-    groups = _linked_groups(distance, forbidden, threshold)
+    # `constrained_groups` without its copy, and with the square matrix let go while linkage works on
+    # (a copy of) the condensed distances: it is made again from them afterwards, the same matrix, since
+    # it is symmetric (numpy's product of the vectors with their transpose is, and every change above is
+    # made to both triangles) and 0 on the diagonal
+    condensed = squareform(distance, checks=False)
+    del distance
+    labels = _labels(condensed, threshold, "average")
+    distance = squareform(condensed)
+    del condensed
+    groups = _split_forbidden(labels, distance, forbidden, threshold)
     merged = _merge_agreeing(groups, agree, distance, forbidden, options)
     return [
         (

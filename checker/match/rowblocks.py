@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-#: pairs spelt out at once: each index array of a block weighs 8 MB at most, however large the segment
-PAIRS_PER_BLOCK = 1 << 20
+#: pairs spelt out at once: a block's index arrays weigh 512 KB each, and the dozen arrays a rule makes of
+#: them a few MB in all, however large the segment
+PAIRS_PER_BLOCK = 1 << 16
 
 
 def row_blocks(n: int) -> Iterator[slice]:
