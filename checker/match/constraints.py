@@ -34,6 +34,7 @@ from checker.entities.names import surname_match
 from checker.entities.places import place_candidates, places_conflict
 from checker.figures.units import to_base
 from checker.match.intervals import compatible
+from checker.match.rowblocks import pair_blocks
 from checker.models import Claim
 from checker.options import CheckOptions
 from checker.read.dates import days_apart
@@ -155,15 +156,18 @@ def same_event(a: Claim, b: Claim) -> bool:
 
 #: a rule of `cannot_link`: whether claims `a` and `b`, worded `x` and `y`, are two facts
 Rule = Callable[[Claim, Claim, Wording, Wording], bool]
-#: a rule asked of many pairs at once: the claims, their wordings, and the pairs as two index arrays
-PairRule = Callable[[Sequence[Claim], Sequence[Wording], np.ndarray, np.ndarray], np.ndarray]
+#: a rule asked of many pairs at once, given as two index arrays
+AskPairs = Callable[[np.ndarray, np.ndarray], np.ndarray]
+#: a rule made ready for one segment's claims and their wordings, then asked of its pairs a block at a time
+PairRule = Callable[[Sequence[Claim], Sequence[Wording]], AskPairs]
 
 
 def _keyed(rule: Rule, key: Callable[[Claim, Wording], Hashable]) -> PairRule:
     """`rule` over many pairs, asked once per pair of distinct keys: `key` is all the rule reads of one
-    claim, so two pairs whose claims have equal keys get one answer."""
+    claim, so two pairs whose claims have equal keys get one answer. Answers are kept for the segment
+    (one byte per pair of keys), so a pair of keys met again in a later block is not asked again."""
 
-    def pairs(claims: Sequence[Claim], words: Sequence[Wording], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    def prepare(claims: Sequence[Claim], words: Sequence[Wording]) -> AskPairs:
         codes: dict[Hashable, int] = {}
         first: list[int] = []  # a claim of each key
         code = np.empty(len(claims), dtype=np.int64)
@@ -173,50 +177,63 @@ def _keyed(rule: Rule, key: Callable[[Claim, Wording], Hashable]) -> PairRule:
                 first.append(k)
             code[k] = found
         m = len(first)
-        asked, answer_of = np.unique(code[i] * m + code[j], return_inverse=True)
-        answers = []
-        for pair in asked.tolist():
-            p, q = first[pair // m], first[pair % m]
-            answers.append(rule(claims[p], claims[q], words[p], words[q]))
-        return np.array(answers, dtype=bool)[answer_of]
+        known = np.full(m * m, -1, dtype=np.int8)  # by pair of keys: -1 not asked yet, else the answer
+
+        def pairs(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+            keyed = code[i] * m + code[j]
+            for pair in np.unique(keyed[known[keyed] < 0]).tolist():
+                p, q = first[pair // m], first[pair % m]
+                known[pair] = rule(claims[p], claims[q], words[p], words[q])
+            return known[keyed].astype(bool)
+
+        return pairs
+
+    return prepare
+
+
+def _orders_apart_pairs(claims: Sequence[Claim], words: Sequence[Wording]) -> AskPairs:
+    """`_orders_apart` over many pairs: the same magnitudes and ratios, in numpy."""
+    counts = np.array([c.quantity.dimension == "count" for c in claims])
+    bare = np.array([abs(c.quantity.value) for c in claims], dtype=np.float64)
+    based: list[np.ndarray] = []  # in base units, worked out when a measure is first asked
+
+    def in_base() -> np.ndarray:
+        if not based:
+            based.append(
+                np.array([abs(to_base(c.quantity.value, c.quantity.unit)) for c in claims], dtype=np.float64)
+            )
+        return based[0]
+
+    def pairs(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(i), dtype=bool)
+        for of_counts, ratio in ((True, MAX_COUNT_RATIO), (False, MAX_MEASURE_RATIO)):
+            sel = np.flatnonzero(counts[i] == of_counts)  # `_orders_apart` reads the first claim's dimension
+            if not len(sel):
+                continue
+            values = bare if of_counts else in_base()
+            x, y = values[i[sel]], values[j[sel]]
+            low, high = np.minimum(x, y), np.maximum(x, y)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out[sel] = (low > 0) & (high / np.where(low > 0, low, 1.0) > ratio)
+        return out
 
     return pairs
 
 
-def _orders_apart_pairs(
-    claims: Sequence[Claim], words: Sequence[Wording], i: np.ndarray, j: np.ndarray
-) -> np.ndarray:
-    """`_orders_apart` over many pairs: the same magnitudes and ratios, in numpy."""
-    counts = np.array([c.quantity.dimension == "count" for c in claims])
-    bare = np.array([abs(c.quantity.value) for c in claims], dtype=np.float64)
-    if counts[i].all():
-        based = bare
-    else:
-        based = np.array([abs(to_base(c.quantity.value, c.quantity.unit)) for c in claims], dtype=np.float64)
-    out = np.zeros(len(i), dtype=bool)
-    for of_counts, values, ratio in ((True, bare, MAX_COUNT_RATIO), (False, based, MAX_MEASURE_RATIO)):
-        sel = np.flatnonzero(counts[i] == of_counts)  # `_orders_apart` reads the first claim's dimension
-        if not len(sel):
-            continue
-        x, y = values[i[sel]], values[j[sel]]
-        low, high = np.minimum(x, y), np.maximum(x, y)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out[sel] = (low > 0) & (high / np.where(low > 0, low, 1.0) > ratio)
-    return out
-
-
-def _stretches_differ_pairs(
-    claims: Sequence[Claim], words: Sequence[Wording], i: np.ndarray, j: np.ndarray
-) -> np.ndarray:
+def _stretches_differ_pairs(claims: Sequence[Claim], words: Sequence[Wording]) -> AskPairs:
     """`_stretches_differ` over many pairs: sentences compared only where the stretches and figures call
     for it."""
     spans: dict[str | None, int] = {None: -1}
     span = np.array([spans.setdefault(w.span, len(spans)) for w in words], dtype=np.int64)
     value = np.array([c.quantity.value for c in claims], dtype=np.float64)
-    out = (span[i] >= 0) & (span[i] == span[j]) & (value[i] != value[j])
-    for k in np.flatnonzero(out).tolist():
-        out[k] = not told_alike(claims[i[k]], claims[j[k]])
-    return out
+
+    def pairs(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        out = (span[i] >= 0) & (span[i] == span[j]) & (value[i] != value[j])
+        for k in np.flatnonzero(out).tolist():
+            out[k] = not told_alike(claims[i[k]], claims[j[k]])
+        return out
+
+    return pairs
 
 
 def _part_whole(a: Claim, b: Claim, x: Wording, y: Wording) -> bool:
@@ -279,16 +296,16 @@ _EPOCH = datetime(1970, 1, 1)
 _MICROSECOND = timedelta(microseconds=1)
 
 
-def _far_apart(claims: Sequence[Claim], i: np.ndarray, j: np.ndarray, window: float) -> np.ndarray:
+def _far_apart(claims: Sequence[Claim], window: float) -> AskPairs:
     """Pairs both dated and further apart than `window` days (`checker.read.dates.days_apart`), in whole
     microseconds as `datetime` subtracts: on the wall clock when either is naive or both share one
     tzinfo, in UTC otherwise."""
     dated = np.array([c.published is not None for c in claims])
     if not dated.any():
-        return np.zeros(len(i), dtype=bool)
+        return lambda i, j: np.zeros(len(i), dtype=bool)
     moments = [c.published for c in claims if c.published is not None]
     if any(m.tzinfo is not None and m.utcoffset() is None for m in moments):
-        return np.array(
+        return lambda i, j: np.array(
             [
                 bool(a.published and b.published and days_apart(a.published, b.published) > window)
                 for a, b in ((claims[p], claims[q]) for p, q in zip(i.tolist(), j.tolist(), strict=True))
@@ -308,9 +325,13 @@ def _far_apart(claims: Sequence[Claim], i: np.ndarray, j: np.ndarray, window: fl
         utc[k] = wall[k] - (offset // _MICROSECOND if offset is not None else 0)
         if when.tzinfo is not None:
             zone[k] = zones.setdefault(id(when.tzinfo), len(zones))
-    in_utc = (zone[i] >= 0) & (zone[j] >= 0) & (zone[i] != zone[j])
-    gap = np.where(in_utc, np.abs(utc[i] - utc[j]), np.abs(wall[i] - wall[j]))
-    return dated[i] & dated[j] & (gap / 1e6 / 86400 > window)
+
+    def pairs(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        in_utc = (zone[i] >= 0) & (zone[j] >= 0) & (zone[i] != zone[j])
+        gap = np.where(in_utc, np.abs(utc[i] - utc[j]), np.abs(wall[i] - wall[j]))
+        return dated[i] & dated[j] & (gap / 1e6 / 86400 > window)
+
+    return pairs
 
 
 def cannot_link_matrix(
@@ -319,22 +340,36 @@ def cannot_link_matrix(
     """`cannot_link` of every pair of `claims` at once (`agree`: their `compatibility_matrix`, `words`:
     their wordings), as a symmetric matrix asked in the order (i, j), i < j. Each rule is asked only of
     the pairs no earlier rule kept apart, as `cannot_link` asks it, and once per pair of distinct values
-    of what it reads, not once per pair of claims."""
+    of what it reads, not once per pair of claims.
+
+    The pairs are asked a block of rows at a time (`checker.match.rowblocks`), rule after rule: the
+    matrix itself keeps which pairs are apart so far, so a large segment's pairs are never all spelt out
+    at once."""
     n = len(claims)
-    i, j = np.triu_indices(n, 1)
+    out = np.zeros((n, n), dtype=bool)
     article: dict[str, int] = {}
     of_article = np.array([article.setdefault(c.article_id, len(article)) for c in claims], dtype=np.int64)
-    apart = (of_article[i] == of_article[j]) & ~agree[i, j]
-    apart |= _far_apart(claims, i, j, options.date_window_days)
-    for name, _, pairs in _RULES:
+    far_apart = _far_apart(claims, options.date_window_days)
+    left = 0  # pairs no rule has kept apart yet
+    for i, j in pair_blocks(n):
+        apart = (of_article[i] == of_article[j]) & ~agree[i, j]
+        apart |= far_apart(i, j)
+        out[i, j] = apart
+        left += int(np.count_nonzero(~apart))
+    for name, _, prepare in _RULES:
         if name in options.disabled_rules:
             continue
-        todo = np.flatnonzero(~apart)
-        if not len(todo):
+        if not left:
             break
-        apart[todo] = pairs(claims, words, i[todo], j[todo])
-    out = np.zeros((n, n), dtype=bool)
-    out[i, j] = out[j, i] = apart
+        pairs = prepare(claims, words)
+        left = 0
+        for i, j in pair_blocks(n):
+            todo = np.flatnonzero(~out[i, j])
+            if len(todo):
+                apart = pairs(i[todo], j[todo])
+                out[i[todo], j[todo]] = apart
+                left += len(todo) - int(np.count_nonzero(apart))
+    out |= out.T  # mirrored: the lower triangle is all False so far
     return out
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from checker.figures.units import to_base
+from checker.match.rowblocks import pair_blocks
 from checker.models import Qualifier, Quantity
 from checker.options import CheckOptions
 
@@ -132,34 +133,55 @@ def _overlap(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> np.ndarray
     )
 
 
+@dataclass(frozen=True)
+class _Figures:
+    """Each figure's intervals as arrays, worked out once: as read in its own unit and across a
+    conversion; with its dimension and unit as codes."""
+
+    exact: tuple[np.ndarray, ...]
+    converted: tuple[np.ndarray, ...]
+    dimension: np.ndarray
+    unit: np.ndarray
+
+    @classmethod
+    def of(cls, quantities: Sequence[Quantity], options: CheckOptions) -> _Figures:
+        dimensions: dict[str, int] = {}
+        units: dict[str | None, int] = {}
+        return cls(
+            _bounds([judged_interval(q, options) for q in quantities]),
+            _bounds([judged_interval(q, options, converting=True) for q in quantities]),
+            np.array([dimensions.setdefault(q.dimension, len(dimensions)) for q in quantities]),
+            np.array([units.setdefault(q.unit, len(units)) for q in quantities]),
+        )
+
+    def compatible(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """`compatible(quantities[i], quantities[j])` for index arrays `i` and `j`, broadcast together."""
+        overlap = np.where(
+            self.unit[i] != self.unit[j],
+            _overlap(tuple(x[i] for x in self.converted), tuple(x[j] for x in self.converted)),
+            _overlap(tuple(x[i] for x in self.exact), tuple(x[j] for x in self.exact)),
+        )
+        return np.asarray(overlap | (self.dimension[i] != self.dimension[j]), dtype=bool)
+
+
 def compatibility_table(quantities: Sequence[Quantity], options: CheckOptions) -> np.ndarray:
     """`compatible(quantities[i], quantities[j], options)` at row i, column j, for every i and j: each
     figure's intervals worked out once and compared in numpy."""
-    exact = _bounds([judged_interval(q, options) for q in quantities])
-    converted = _bounds([judged_interval(q, options, converting=True) for q in quantities])
-    dimensions: dict[str, int] = {}
-    units: dict[str | None, int] = {}
-    dimension = np.array([dimensions.setdefault(q.dimension, len(dimensions)) for q in quantities])
-    unit = np.array([units.setdefault(q.unit, len(units)) for q in quantities])
-    rows = tuple(x[:, None] for x in exact), tuple(x[:, None] for x in converted)
-    columns = tuple(x[None, :] for x in exact), tuple(x[None, :] for x in converted)
-    overlap = np.where(
-        unit[:, None] != unit[None, :],
-        _overlap(rows[1], columns[1]),
-        _overlap(rows[0], columns[0]),
-    )
-    return np.asarray(overlap | (dimension[:, None] != dimension[None, :]), dtype=bool)
+    every = np.arange(len(quantities))
+    return _Figures.of(quantities, options).compatible(every[:, None], every[None, :])
 
 
 def compatibility_matrix(quantities: Sequence[Quantity], options: CheckOptions) -> np.ndarray:
     """`compatible` for every pair at once, asked in the order (i, j), i < j, and mirrored (clustering
-    asks the same pairs many times); the diagonal is True."""
+    asks the same pairs many times); the diagonal is True. The pairs are asked a block of rows at a
+    time (`checker.match.rowblocks`): a large segment's pairs never all spelt out at once."""
     n = len(quantities)
     out = np.ones((n, n), dtype=bool)
     if n < 2:
         return out
-    i, j = np.triu_indices(n, 1)
-    out[i, j] = out[j, i] = compatibility_table(quantities, options)[i, j]
+    figures = _Figures.of(quantities, options)
+    for i, j in pair_blocks(n):
+        out[i, j] = out[j, i] = figures.compatible(i, j)
     return out
 
 
