@@ -274,7 +274,7 @@ class ClaimCluster(BaseModel):
     ambiguous: frozenset[str] = Field(
         default_factory=frozenset,
         description="ids of claims whose article holds a different figure that only the article keeps apart"
-        " from them (`constraints.ambiguous`): weak evidence of which fact another outlet's figure is about",
+        " from them (`cluster.ambiguous`): weak evidence of which fact another outlet's figure is about",
         repr=False,
     )
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import Protocol, TypeVar
 
 import numpy as np
 
 from checker.claims.frames import natural_direction
-from checker.claims.measures import wording
+from checker.claims.measures import Wording, wording
 from checker.match.cofigures import (
     MIN_SHARED_KINDS,
     SentenceFigures,
@@ -32,7 +32,7 @@ from checker.match.cofigures import (
     others_disagree,
     sentence_figures,
 )
-from checker.match.constraints import ambiguous, cannot_link_matrix, same_event_matrix, told_alike
+from checker.match.constraints import cannot_link, cannot_link_matrix, same_event_matrix, told_alike
 from checker.match.embedding import SentenceEncoder
 from checker.match.intervals import compatibility_matrix
 from checker.match.rowblocks import upper_where
@@ -149,6 +149,37 @@ def _statistics_apart(
         if others_disagree(claims[i], claims[j], figures, options):
             out[i, j] = out[j, i] = True
     return out
+
+
+def ambiguous(
+    claims: list[Claim],
+    distance: np.ndarray,
+    agree: np.ndarray,
+    threshold: float,
+    options: CheckOptions,
+    words: list[Wording],
+) -> np.ndarray:
+    """Claims whose frame does not single out one fact even in their own article.
+
+    When an article gives two different figures that nothing but the article itself keeps apart (a
+    recap's 364 yards and 101 yards, both 'yards' gained in the game), the frame is too coarse to say
+    which fact another outlet's figure is about, so a different figure elsewhere is no evidence of a
+    conflict unless it is told in the same words (`told_alike`). Such claims still join figures they
+    agree with.
+    """
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        by_article[claim.article_id].append(i)
+    vague = np.zeros(len(claims), dtype=bool)
+    for members in by_article.values():
+        for i, j in combinations(members, 2):
+            if (
+                not agree[i, j]
+                and distance[i, j] <= threshold
+                and not cannot_link(claims[i], claims[j], options, agree=True, words=(words[i], words[j]))
+            ):
+                vague[i] = vague[j] = True
+    return vague
 
 
 def _cluster_segment(

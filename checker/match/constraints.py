@@ -12,15 +12,14 @@
 - measured figures an order of magnitude apart never meet, nor counts twenty times apart;
 - two incompatible figures from one article are two facts;
 - a claim whose article holds a different figure that only the article keeps apart from it meets no
-  different figure elsewhere, unless the two are told in the same words (`ambiguous`).
+  different figure elsewhere, unless the two are told in the same words (`told_alike`; the claims are
+  found by `checker.match.cluster.ambiguous`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime, timedelta
-from itertools import combinations
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -390,34 +389,3 @@ def same_event_matrix(claims: Sequence[Claim]) -> np.ndarray:
         for q, b in enumerate(first):
             table[p, q] = same_event(a, b)
     return table[np.ix_(code, code)]
-
-
-def ambiguous(
-    claims: list[Claim],
-    distance: np.ndarray,
-    agree: np.ndarray,
-    threshold: float,
-    options: CheckOptions,
-    words: list[Wording],
-) -> np.ndarray:
-    """Claims whose frame does not single out one fact even in their own article.
-
-    When an article gives two different figures that nothing but the article itself keeps apart (a
-    recap's 364 yards and 101 yards, both 'yards' gained in the game), the frame is too coarse to say
-    which fact another outlet's figure is about, so a different figure elsewhere is no evidence of a
-    conflict unless it is told in the same words (`told_alike`). Such claims still join figures they
-    agree with.
-    """
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i, claim in enumerate(claims):
-        by_article[claim.article_id].append(i)
-    vague = np.zeros(len(claims), dtype=bool)
-    for members in by_article.values():
-        for i, j in combinations(members, 2):
-            if (
-                not agree[i, j]
-                and distance[i, j] <= threshold
-                and not cannot_link(claims[i], claims[j], options, agree=True, words=(words[i], words[j]))
-            ):
-                vague[i] = vague[j] = True
-    return vague
