@@ -207,7 +207,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = [int(n) for n in args.sizes.split(",")]
         if args.archive is not None or args.store or args.warc or min(sizes) < 1:
             raise SystemExit("throughput: --sizes takes positive sizes, without --archive, --store or --warc")
-        print(render_sizes(run_sizes(args, sizes)))
+        results = run_sizes(args, sizes)
+        print(render_sizes(results))
+        if args.json is not None:  # every size's figures, planted errors and findings included
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            print(f"wrote {args.json}")
         return 0
     result = run_store(args) if args.store else run(args)
     print(render_store(result) if args.store else render(result))
