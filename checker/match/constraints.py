@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime, timedelta
 
@@ -194,14 +195,11 @@ def _orders_apart_pairs(claims: Sequence[Claim], words: Sequence[Wording]) -> As
     """`_orders_apart` over many pairs: the same magnitudes and ratios, in numpy."""
     counts = np.array([c.quantity.dimension == "count" for c in claims])
     bare = np.array([abs(c.quantity.value) for c in claims], dtype=np.float64)
-    based: list[np.ndarray] = []  # in base units, worked out when a measure is first asked
 
+    @functools.cache
     def in_base() -> np.ndarray:
-        if not based:
-            based.append(
-                np.array([abs(to_base(c.quantity.value, c.quantity.unit)) for c in claims], dtype=np.float64)
-            )
-        return based[0]
+        """The values in base units, worked out when a measure is first asked."""
+        return np.array([abs(to_base(c.quantity.value, c.quantity.unit)) for c in claims], dtype=np.float64)
 
     def pairs(i: np.ndarray, j: np.ndarray) -> np.ndarray:
         out = np.zeros(len(i), dtype=bool)
