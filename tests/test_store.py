@@ -249,6 +249,21 @@ def test_a_tiled_rerun_takes_unchanged_tiles_from_the_store_and_reports_the_same
     assert _tiles_stored(db) > 2, "the tiles holding the changed article are matched again"
 
 
+def test_a_tile_whose_text_changed_but_not_its_claims_or_stories_is_taken_from_the_store(copy):
+    """An article's text enters matching only through its story: a paragraph without figures added to it
+    (as when a block stops being an outlet's furniture) keeps its tile's stored result, which is what
+    matching the tile again would give."""
+    folder, db = copy
+    tiled = {"tile_articles": 4, "date_window_days": 1}
+    checker.check(folder, store=db, **tiled)
+    stored = _tiles_stored(db)
+    text = (folder / CHANGED).read_text("utf-8")
+    (folder / CHANGED).write_text(text + "\nThis story will be updated as more becomes known.\n", "utf-8")
+    changed = checker.check(folder, store=db, **tiled)
+    assert same(changed) == same(checker.check(folder, **tiled))
+    assert _tiles_stored(db) == stored, "no tile was matched again"
+
+
 def test_a_spilled_run_that_is_stopped_leaves_a_store_the_next_run_uses(tmp_path):
     """More articles than one core: claims are written to the store a chunk at a time as extraction gives
     them, each chunk in its own transaction."""

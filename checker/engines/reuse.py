@@ -18,12 +18,13 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from checker.claims.extract import ClaimSets
 from checker.engines.ray_engine import ArticleClaims
 from checker.engines.store import Store, code_digest, content_hash, text_sha256
 from checker.match.embedding import SentenceEncoder
+from checker.match.stories import Stories
 from checker.models import Article, Claim, ClaimCluster, EntityClaim, Finding
 from checker.options import CheckOptions
 
@@ -145,17 +146,25 @@ class TileResult(BaseModel):
 _RUN_ONLY = {"store", "workers", "engine", "ray_address", "batch_size"}
 
 
+_CLAIMS = TypeAdapter(list[Claim])
+_ENTITY_CLAIMS = TypeAdapter(list[EntityClaim])
+
+
 def tile_key(
     tile_articles: Sequence[Article],
     core: frozenset[str],
     claims: dict[str, list[Claim]],
     entities: dict[str, list[EntityClaim]],
+    stories: Stories,
     options: CheckOptions,
-    hashes: dict[str, str],
 ) -> str:
     """SHA-256 over everything matching a tile reads: the code, the options that change findings, and per
-    article its content hash, whether the tile reports it, and the claims judged of it (a new copy of a
-    wire story sets some aside; the names of entities are made one across the whole archive)."""
+    article whether the tile reports it, the claims judged of it (a new copy of a wire story sets some
+    aside; the names of entities are made one across the whole archive), and its story.
+
+    An article's text enters only through its story. So a change that leaves its claims and its story as
+    they were (a paragraph that became the outlet's furniture once newer pages repeated it, a corrected
+    typo) keeps the tile's stored result, which is the very result matching the tile again would give."""
     digest = hashlib.sha256()
     matching = options.model_dump(mode="json", exclude=_RUN_ONLY)
     for name, value in matching.items():
@@ -163,10 +172,10 @@ def tile_key(
             matching[name] = sorted(value)  # a set's order changes from one process to the next
     digest.update(json.dumps([code_digest(), matching], sort_keys=True).encode())
     for article in tile_articles:
-        numeric = [(c.id, c.carried_by) for c in claims.get(article.id, ())]
-        named = [e.model_dump_json() for e in entities.get(article.id, ())]
-        row = [article.id, hashes[article.id], article.id in core, numeric, named]
+        row = [article.id, article.id in core, stories.of(article.id)]
         digest.update(json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        digest.update(_CLAIMS.dump_json(claims.get(article.id, [])))
+        digest.update(_ENTITY_CLAIMS.dump_json(entities.get(article.id, [])))
     return digest.hexdigest()
 
 

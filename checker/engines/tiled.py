@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 
 from checker.engines.reuse import TileResult, matched_tile, tile_key
 from checker.engines.spill import ClaimSource
-from checker.engines.store import Store, content_hash
+from checker.engines.store import Store
 from checker.entities.names import EntityIndex
 from checker.judge.entities import canonicalized, judge_entity_claims
 from checker.judge.numeric import judge_clusters
@@ -130,9 +130,8 @@ class _Reading(NamedTuple):
 
 
 class _TileReader:
-    """A tile's claims (`_tile_claims`), read when first asked for and kept until `release`: the stories
-    of a tile of thousands of articles are found before its claims are read, so that the two largest things
-    a tile holds never meet."""
+    """A tile's claims (`_tile_claims`), read when first asked for and then kept: with a store, a tile whose
+    key finds its result is never matched, but its claims are still judged."""
 
     def __init__(self, ids: Sequence[str], reading: _Reading) -> None:
         self.ids, self.reading = ids, reading
@@ -142,9 +141,6 @@ class _TileReader:
         if self._held is None:
             self._held = _tile_claims(self.ids, *self.reading)
         return self._held
-
-    def release(self) -> None:
-        self._held = None
 
 
 _FINDINGS = TypeAdapter(list[Finding])
@@ -211,7 +207,6 @@ def match_tiles(
         encoder = remembering = RememberingEncoder(encoder, last_use)
     judged = sum(digest.counts[i][0] for i in order) - aside.claims
     stage = f"cluster {judged:,} claims"
-    hashes = {a.id: content_hash(a) for a in articles} if store is not None and len(tiles) > 1 else {}
     # one tile is the whole archive: stored, it would be stale after any change, and never used
     matching = _Matching(
         articles,
@@ -219,7 +214,6 @@ def match_tiles(
         options,
         encoder,
         tile_store=store if len(tiles) > 1 else None,
-        hashes=hashes,
         numbered=len(tiles) > 1,
         keep_clusters=keep_clusters,
     )
@@ -253,12 +247,11 @@ class _Matching:
         encoder: SentenceEncoder,
         *,
         tile_store: Store | None,
-        hashes: dict[str, str],
         numbered: bool,
         keep_clusters: bool,
     ) -> None:
         self.articles, self.reading, self.options, self.encoder = articles, reading, options, encoder
-        self.tile_store, self.hashes = tile_store, hashes
+        self.tile_store = tile_store
         self.numbered, self.keep_clusters = numbered, keep_clusters
         self.findings, self.entity_findings = _Kept(), _Kept()
         self.kept: list[ClaimCluster] = []
@@ -270,14 +263,15 @@ class _Matching:
         inside = [self.articles[k] for k in tile.articles]
         read = _TileReader([a.id for a in inside], self.reading)
 
+        # the stories first: the key reads them, and a tile of thousands of articles finds them before
+        # its claims are read, so that the two largest things it holds never meet
+        stories = group_stories(inside, options.story_contrast)
+
         def key() -> str:
             held = read.claims()
-            found = tile_key(inside, tile.core, held.numeric, held.entities, options, self.hashes)
-            read.release()  # read again after the stories: the two are never held at once
-            return found
+            return tile_key(inside, tile.core, held.numeric, held.entities, stories, options)
 
         def match() -> TileResult:
-            stories = group_stories(inside, options.story_contrast)
             found, conflicts = _match_tile(inside, tile, stories, read.claims(), self.encoder, options)
             return TileResult(clusters=found, entity_findings=conflicts)
 
