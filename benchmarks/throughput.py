@@ -8,9 +8,10 @@ Generates a synthetic archive (benchmarks/archive/, as generate_archive.py does)
 folder unless ``--archive`` is given (with ``--warc``, rewritten as one ``archive.warc.gz`` of HTML
 pages, as a crawl keeps them), then measures in this one process:
 
-1. ``checker.check(path)``: wall time, articles/s, claims/s, the RSS before the run and the
-   RSS high-water mark after it (``ru_maxrss``), and the per-stage timings of the report
-   (``report.stats.timings``) when it has them.
+1. ``checker.check(path)`` with default settings (extraction on every CPU): wall time, articles/s,
+   claims/s, the RSS before the run and the RSS high-water mark after it (``ru_maxrss``), the largest
+   worker process's high-water mark and the most this process and its workers held at once (sampled at
+   each progress event), and the per-stage timings of the report (``report.stats.timings``).
 2. The raw encode rate beside it: the claim contexts of ``checker.extract(article)`` over the
    articles of ``checker.load_archive(path)``, encoded in one call by
    ``checker.match.embedding.SentenceEncoder(model).encode(texts)``.

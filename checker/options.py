@@ -110,8 +110,7 @@ class CheckOptions(BaseModel):
         gt=0,
         # how the run was spread over processes changes no result: left out of the report's options
         exclude=True,
-        description="processes for extraction, each kept busy by at least 100 articles; default: this "
-        "process only in the library (spawning re-imports the calling script), the CPUs on the command line",
+        description="processes for extraction, each kept busy by at least 100 articles; default: the CPUs",
     )
     engine: Literal["local", "ray"] = Field(
         default="local",

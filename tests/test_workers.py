@@ -6,7 +6,12 @@ from pathlib import Path
 
 import checker
 from checker.claims.extract import extract_claim_sets
-from checker.engines.workers import MIN_ARTICLES_PER_WORKER, extract_claim_sets_parallel, workers_for
+from checker.engines.workers import (
+    MIN_ARTICLES_PER_WORKER,
+    default_workers,
+    extract_claim_sets_parallel,
+    workers_for,
+)
 
 DATASETS = Path(__file__).resolve().parent.parent / "datasets"
 
@@ -31,11 +36,11 @@ def test_workers_give_the_same_claims_in_the_same_order():
     assert shared.names == alone.names and shared.failed == alone.failed
 
 
-def test_a_small_archive_and_an_unasked_library_call_are_read_in_this_process():
+def test_a_small_archive_is_read_in_this_process_and_a_large_one_on_every_cpu_unasked():
     assert workers_for(MIN_ARTICLES_PER_WORKER - 1, 8) == 1
     assert workers_for(10 * MIN_ARTICLES_PER_WORKER, 2) == 2
     assert workers_for(10 * MIN_ARTICLES_PER_WORKER, 1) == 1
-    assert workers_for(10 * MIN_ARTICLES_PER_WORKER, None) == 1  # spawning would re-import the script
+    assert workers_for(1000 * MIN_ARTICLES_PER_WORKER, None) == default_workers()
 
 
 def test_the_report_does_not_say_how_many_workers_ran():

@@ -40,6 +40,30 @@ def current_rss_mb() -> float:
         return peak_rss_mb()
 
 
+def workers_peak_rss_mb() -> float:
+    """The largest RSS high-water mark of any ended child process (extraction's workers), in MiB."""
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def rss_with_children_mb() -> float:
+    """The RSS of this process and of its child processes right now (Linux /proc), in MiB: while workers
+    extract, what the run holds is their memory and this process's together."""
+    total = current_rss_mb()
+    page = os.sysconf("SC_PAGE_SIZE")
+    for children in Path("/proc/self/task").glob("*/children"):
+        try:
+            pids = children.read_text().split()
+        except OSError:
+            continue
+        for pid in pids:
+            try:
+                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page / 2**20
+            except (OSError, ValueError, IndexError):
+                continue  # ended since it was listed
+    return total
+
+
 def import_checker() -> ModuleType:
     """Import the package under test, from the work tree if it is not installed."""
     try:
@@ -173,10 +197,12 @@ class StageMemory:
 
     def __init__(self) -> None:
         self.stages: dict[str, dict[str, float]] = {}
+        self.most_with_workers = 0.0  # the most this process and its workers held together, when sampled
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         name = stage.split()[0]  # 'cluster 8,515 claims' is the cluster stage
         self.stages[name] = {"rss_mb": current_rss_mb(), "peak_mb": peak_rss_mb()}
+        self.most_with_workers = max(self.most_with_workers, rss_with_children_mb())
 
     def peak_stage(self, peak: float) -> str | None:
         """The first stage by the end of which the high-water mark was `peak`."""
@@ -226,6 +252,9 @@ def measure_check(
         "peak_rss_mb": peak_after,
         "rss_growth_mb": peak_after - rss_before,
         "peak_stage": stages.peak_stage(peak_after),
+        # extraction's worker processes: the largest one's peak, and the most held with them at one time
+        "workers_peak_rss_mb": workers_peak_rss_mb(),
+        "most_with_workers_mb": max(stages.most_with_workers, peak_after),
         "memory_by_stage": stages.stages,
         "timings": timings_of(report),
     }

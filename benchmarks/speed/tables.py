@@ -34,6 +34,8 @@ TABLE: tuple[tuple[str, str, int], ...] = (
     ("RSS before MB", "rss_before_mb", 0),
     ("peak RSS MB", "peak_rss_mb", 0),
     ("RSS growth MB", "rss_growth_mb", 0),
+    ("a worker's peak RSS MB", "workers_peak_rss_mb", 0),
+    ("with the workers MB", "most_with_workers_mb", 0),
 )
 ENCODE_TABLE: tuple[tuple[str, str, int], ...] = (
     ("load_archive seconds", "load_seconds", 2),
@@ -102,6 +104,7 @@ def render_sizes(results: list[dict[str, Any]]) -> str:
     previous one's: a linear check grows by the ratio of the sizes, a quadratic one by its square."""
     stages = sorted({stage for r in results for stage in r["timings"]})
     header = ["articles", "seconds", "x prev", "size x", "articles/s", "peak RSS MB", "peak in"]
+    header += ["+workers MB"]
     header += [*stages, "mixing"]
     rows = [header]
     previous: dict[str, Any] | None = None
@@ -118,6 +121,7 @@ def render_sizes(results: list[dict[str, Any]]) -> str:
                 fmt(f["articles_per_s"]),
                 fmt(f["peak_rss_mb"], 0),
                 fmt(f.get("peak_stage")),
+                fmt(f.get("most_with_workers_mb"), 0),
                 *(fmt(r["timings"].get(stage)) for stage in stages),
                 fmt(f.get("findings_mixing_events")),
             ]

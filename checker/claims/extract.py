@@ -12,6 +12,7 @@ sentence at a time, and `extract_claim_sets` does so for a whole archive.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
@@ -268,6 +269,23 @@ def _parsed(parser: Language, texts: list[str], batch_size: int) -> Iterator[Doc
                     yield err
 
 
+def _once_each(parser: Language, texts: list[str], batch_size: int) -> Iterator[Doc | Exception]:
+    """`_parsed` for each of `texts`, parsing a text that repeats only once: wire copy repeats whole
+    sentences, and a sentence's parse depends on its text alone. A parse is held only until the last
+    repeat of its text has taken it."""
+    left = Counter(texts)
+    parses = _parsed(parser, list(left), batch_size)  # in order of first appearance, as asked for below
+    held: dict[str, Doc | Exception] = {}
+    for text in texts:
+        doc = held[text] if text in held else next(parses)
+        left[text] -= 1
+        if left[text]:
+            held[text] = doc
+        else:
+            held.pop(text, None)
+        yield doc
+
+
 def extract_claim_sets(
     articles: Sequence[Article],
     *,
@@ -300,7 +318,7 @@ def extract_claim_sets(
     names: dict[str, set[str]] = {a.id: set() for a in articles}
     if found:
         parser = load_parser(spacy_model)
-        for sentence, doc in zip(found, _parsed(parser, [s.text for s in found], batch_size), strict=True):
+        for sentence, doc in zip(found, _once_each(parser, [s.text for s in found], batch_size), strict=True):
             key = sentence.article.id
             if key in failed:
                 continue

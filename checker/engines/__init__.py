@@ -7,6 +7,7 @@ of earlier runs, and the sentence vectors a store already holds; then the findin
 a tile at a time so that a run's memory follows its largest tile, not the archive.
 
 - `workers`: extraction on every core, in chunks of articles, one spaCy pipeline per process;
+- `processes`: the worker processes: fresh interpreters that never import the calling script;
 - `ray_engine`: extraction as Ray Data actors (`--engine ray`), on a local Ray or a cluster;
 - `store`: the SQLite file of `--store`: tables, content hashes and fingerprints, `store info|vacuum`;
 - `reuse`: a run with a store: unchanged articles' claims and known vectors taken, the rest stored;

@@ -1,18 +1,16 @@
-"""Extraction on every core: the articles are cut into chunks, and worker processes, each loading the
-spaCy pipeline once, extract the chunks' claims. Each article's claims depend on that article alone, so
-the result is the same, claim for claim and in the same order, as one process gives."""
+"""Extraction on every core: the articles are cut into chunks, and worker processes
+(`checker.engines.processes`), each loading the spaCy pipeline once, extract the chunks' claims. Each
+article's claims depend on that article alone, so the result is the same, claim for claim and in the same
+order, as one process gives."""
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from checker.claims.extract import ClaimSets, extract_claim_sets
+from checker.engines.processes import ProcessPool, WorkerStopped
 from checker.models import Article, Claim, EntityClaim
 from checker.read.ingest import InputError
 
@@ -21,6 +19,9 @@ CHUNK = 32
 #: below this many articles per worker, starting workers (each loads spaCy: seconds) costs more than
 #: it saves, and extraction runs in this process
 MIN_ARTICLES_PER_WORKER = 100
+#: modules a worker refuses: spaCy's thinc imports torch when it can (180 MB a process), extraction never
+#: uses it
+NOT_IN_WORKERS = ("torch",)
 
 
 def default_workers() -> int:
@@ -32,20 +33,10 @@ def default_workers() -> int:
 
 
 def workers_for(articles: int, workers: int | None) -> int:
-    """How many processes extraction uses: as asked, never more than the archive keeps busy.
-
-    Unasked (None), the library uses this process only: worker processes are spawned, and spawning
-    imports the calling script again, which a script without an `if __name__ == "__main__":` guard
-    does not survive. The command line, whose entry point is guarded, asks for the CPUs."""
-    return max(1, min(workers or 1, articles // MIN_ARTICLES_PER_WORKER))
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel the queued chunks and end the workers now (Python 3.14 names this `terminate_workers`)."""
-    workers = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in workers:
-        process.terminate()
+    """How many processes extraction uses: as asked (unasked: the CPUs), never more than the archive keeps
+    busy. The workers never import the calling script (`checker.engines.processes`), so a library call
+    needs no `if __name__ == "__main__":` guard."""
+    return max(1, min(workers or default_workers(), articles // MIN_ARTICLES_PER_WORKER))
 
 
 def log_to_stderr(level: int) -> None:
@@ -94,38 +85,23 @@ def iter_claim_sets_parallel(
                 progress(done, len(articles))
             yield chunk, part
         return
-    # spawn, not fork: the parent may hold threads (torch, tokenizers) that a forked child would inherit
-    context = multiprocessing.get_context("spawn")
+    # fresh interpreters, not forks: the caller may hold threads (torch, tokenizers) a fork would inherit
     level = logging.getLogger("checker").getEffectiveLevel()
-    disabled = disabled_rules
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=log_to_stderr, initargs=(level,)
-    )
+    tasks = [(list(articles[c.start : c.stop]), spacy_model, batch_size, disabled_rules) for c in chunks]
     try:
-        # a done future holds its chunk's claims until dropped: each is dropped once handed on
-        pending = deque(
-            (c, pool.submit(_extract, list(articles[c.start : c.stop]), spacy_model, batch_size, disabled))
-            for c in chunks
-        )
-        while pending:
-            chunk, future = pending.popleft()
-            part = future.result()
-            del future
-            done += len(chunk)
-            if progress:
-                progress(done, len(articles))
-            yield chunk, part
-    except BrokenProcessPool as err:
-        _stop(pool)
+        with ProcessPool(
+            workers, blocked=NOT_IN_WORKERS, initializer=log_to_stderr, initargs=(level,)
+        ) as pool:
+            for chunk, part in zip(chunks, pool.imap(_extract, tasks), strict=True):
+                done += len(chunk)
+                if progress:
+                    progress(done, len(articles))
+                yield chunk, part
+    except WorkerStopped as err:
         raise InputError(
-            "a worker process stopped (out of memory, killed, or it could not start): rerun with "
-            "--workers 1; a script that sets CheckOptions.workers must keep its work under "
-            '`if __name__ == "__main__":`, since spawned workers import it again'
+            f"{err}: out of memory, killed, or it could not start; rerun with --workers 1 "
+            "(CheckOptions.workers=1)"
         ) from err
-    except BaseException:  # Ctrl-C, a failure, or the caller stopping early: stop the workers now
-        _stop(pool)
-        raise
-    pool.shutdown()
 
 
 def gathered(articles: Sequence[Article], chunks: Iterable[Chunk]) -> ClaimSets:
