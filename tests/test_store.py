@@ -19,7 +19,14 @@ from checker.claims.extract import ClaimSets, extract_claim_sets
 from checker.cli import app
 from checker.engines.reuse import StoredEncoder, stored_claim_sets
 from checker.engines.spill import spill_claims
-from checker.engines.store import STORE_SCHEMA, code_files, fingerprint, open_store, store_info
+from checker.engines.store import (
+    STORE_SCHEMA,
+    code_files,
+    content_hash,
+    fingerprint,
+    open_store,
+    store_info,
+)
 from checker.engines.workers import Chunk
 from checker.pipeline import get_encoder
 
@@ -84,6 +91,26 @@ def test_the_first_run_fills_the_store_and_reports_what_a_run_without_one_does(f
     assert info.schema == STORE_SCHEMA
     assert info.articles == articles and info.claims == report.stats.claims
     assert info.vectors > 0 and len(info.fingerprints) == 1 and info.fingerprints[0].current
+
+
+def test_claims_read_back_equal_those_extracted_and_share_one_set_of_given_fields(tmp_path):
+    articles = checker.load_archive(ARCHIVE).articles
+    sets = extract_claim_sets(articles)
+
+    def extracted(todo: Sequence[Article], _: object) -> Generator[Chunk, None, None]:
+        yield range(len(todo)), sets
+
+    with open_store(tmp_path / "checker.db") as store:
+        key = store.use_fingerprint(CheckOptions())
+        spill_claims(store, articles, CheckOptions(), extracted)
+        back = store.stored_claims(key, {a.id: content_hash(a) for a in articles})
+    claims = [c for a in articles for c in back[a.id].numeric]
+    assert claims == [c for numeric in sets.numeric for c in numeric] and len(claims) > 10
+    assert [c.model_dump_json() for c in claims] == [c.model_dump_json() for n in sets.numeric for c in n]
+    given = {id(c.__pydantic_fields_set__) for c in claims}
+    assert len(given) == 1, "one set for every claim"
+    quantities = {id(c.quantity.__pydantic_fields_set__) for c in claims}
+    assert len(quantities) == 1
 
 
 def test_a_rerun_extracts_nothing_and_gives_the_same_report(copy):
