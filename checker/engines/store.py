@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import sqlite3
+import typing
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -119,6 +120,28 @@ def _packed(claims: ArticleClaims) -> bytes:
 
 #: per model class, the one set of given fields that every model read back from a store shares
 _GIVEN: dict[type[BaseModel], set[str]] = {}
+#: per model class, the fields that may hold models (alone, optional, or in a list)
+_NESTED: dict[type[BaseModel], list[str]] = {}
+
+
+def _holds_models(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_models(arg) for arg in typing.get_args(annotation))
+
+
+def _share_given(model: BaseModel) -> None:
+    """Every model inside `model` (itself included) takes its class's one set of given fields."""
+    kind = type(model)
+    if kind not in _GIVEN:
+        _GIVEN[kind] = set(kind.model_fields)
+        _NESTED[kind] = [n for n, f in kind.model_fields.items() if _holds_models(f.annotation)]
+    object.__setattr__(model, "__pydantic_fields_set__", _GIVEN[kind])
+    for name in _NESTED[kind]:
+        value = model.__dict__[name]
+        for inner in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(inner, BaseModel):
+                _share_given(inner)
 
 
 def _unpacked(payload: bytes) -> ArticleClaims:
@@ -128,15 +151,8 @@ def _unpacked(payload: bytes) -> ArticleClaims:
     claims are never changed in place (a frozen model copies its set before a `model_copy` adds to it), and
     nothing here asks which fields were given (`exclude_unset`); values, equality and dumps are unchanged."""
     claims = ArticleClaims.model_validate_json(zlib.decompress(payload))
-    todo: list[Any] = [*claims.numeric, *claims.entities]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, BaseModel):
-            given = _GIVEN.setdefault(type(item), set(type(item).model_fields))
-            object.__setattr__(item, "__pydantic_fields_set__", given)
-            todo.extend(item.__dict__.values())
-        elif isinstance(item, list | tuple):
-            todo.extend(item)
+    for claim in [*claims.numeric, *claims.entities]:
+        _share_given(claim)
     return claims
 
 
