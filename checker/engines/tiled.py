@@ -4,7 +4,8 @@ the tile, not the archive.
 Syndication looks at the whole archive first. Then each tile, in publication order, reads its articles'
 claims from a `ClaimSource` (held in memory, or spilled to a store: `checker.engines.spill`), counts wire
 copies once, finds stories, clusters and entity conflicts, and judges its clusters at once; only the
-findings are kept. Judging a cluster reads only the claims and names of the articles in it, which all lie
+findings are kept, and the claims of the articles the next tile shares (`_Carrying`), which it would read
+again. Judging a cluster reads only the claims and names of the articles in it, which all lie
 in the tile. The encoder forgets the vectors of texts no later tile asks for
 (`checker.match.embedding.RememberingEncoder.forget_through`). The findings, their order and the cluster
 ids are those of matching every tile first and judging all clusters after.
@@ -21,7 +22,7 @@ from typing import NamedTuple, TypeVar
 from pydantic import TypeAdapter
 
 from checker.engines.reuse import TileResult, matched_tile, tile_key
-from checker.engines.spill import ClaimSource
+from checker.engines.spill import Claimed, ClaimSource, Digest
 from checker.engines.store import Store
 from checker.entities.names import EntityIndex
 from checker.judge.entities import canonicalized, judge_entity_claims
@@ -129,6 +130,30 @@ class _Reading(NamedTuple):
     names: EntityIndex | None  # the archive's canonical names, when entity conflicts are asked for
 
 
+class _Carrying:
+    """A `ClaimSource` that keeps, of what it loaded last, the claims of the articles the next tile shares
+    (`keep_for`): tiles overlap by their margins, and each article's claims are then read from the store
+    once rather than once for every tile it lies in. What is kept is what the next tile reads anyway."""
+
+    def __init__(self, source: ClaimSource) -> None:
+        self.source = source
+        self._last: dict[str, Claimed] = {}
+
+    @property
+    def digest(self) -> Digest:
+        return self.source.digest
+
+    def load(self, ids: Sequence[str]) -> dict[str, Claimed]:
+        found = {i: self._last[i] for i in ids if i in self._last}
+        found.update(self.source.load([i for i in ids if i not in found]))
+        self._last = found
+        return found
+
+    def keep_for(self, ids: set[str]) -> None:
+        """Let go of all that was loaded last but the claims of `ids`."""
+        self._last = {i: c for i, c in self._last.items() if i in ids}
+
+
 class _TileReader:
     """A tile's claims (`_tile_claims`), read when first asked for and then kept: with a store, a tile whose
     key finds its result is never matched, but its claims are still judged."""
@@ -207,10 +232,11 @@ def match_tiles(
         encoder = remembering = RememberingEncoder(encoder, last_use)
     judged = sum(digest.counts[i][0] for i in order) - aside.claims
     stage = f"cluster {judged:,} claims"
+    carrying = _Carrying(claims)
     # one tile is the whole archive: stored, it would be stale after any change, and never used
     matching = _Matching(
         articles,
-        _Reading(claims, syndicated, order, index),
+        _Reading(carrying, syndicated, order, index),
         options,
         encoder,
         tile_store=store if len(tiles) > 1 else None,
@@ -220,6 +246,8 @@ def match_tiles(
     for done, tile in enumerate(tiles):
         tell(stage, done, len(tiles))
         matching.match(tile)
+        following = tiles[done + 1].articles if done + 1 < len(tiles) else []
+        carrying.keep_for({articles[k].id for k in following})
         if remembering is not None:
             remembering.forget_through(done)
     tell(stage, len(tiles), len(tiles))
