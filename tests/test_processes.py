@@ -56,3 +56,9 @@ def test_a_script_without_a_main_guard_extracts_on_two_workers(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("claims ") and int(done.stdout.split()[1]) > 0
+
+
+def test_a_worker_that_cannot_start_is_named(monkeypatch):
+    monkeypatch.setattr(sys, "executable", str(ROOT / "no-such-python"))
+    with pytest.raises(WorkerStopped, match="could not be started"):
+        ProcessPool(1)

@@ -91,6 +91,10 @@ class ProcessPool:
                 self._processes.append(process)
                 _send(process.stdin, (list(sys.path), list(blocked)))
                 _send(process.stdin, (initializer, initargs))
+        except OSError as err:  # it ended at once, or could not be started
+            self.terminate()
+            reason = f"{type(err).__name__}: {err}"
+            raise WorkerStopped(f"a worker process could not be started ({reason})") from err
         except BaseException:
             self.terminate()
             raise
