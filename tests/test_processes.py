@@ -62,3 +62,13 @@ def test_a_worker_that_cannot_start_is_named(monkeypatch):
     monkeypatch.setattr(sys, "executable", str(ROOT / "no-such-python"))
     with pytest.raises(WorkerStopped, match="could not be started"):
         ProcessPool(1)
+
+
+def test_a_task_that_cannot_be_pickled_fails_alone_and_in_its_turn():
+    with ProcessPool(1) as pool:
+        answers = pool.imap(len, [("ab",), (lambda: None,)])
+        assert next(answers) == 2
+        with pytest.raises(Exception, match="pickle"):
+            next(answers)
+        # nothing of it reached the worker, which goes on answering
+        assert list(pool.imap(len, [("abcd",)])) == [4]

@@ -117,25 +117,34 @@ class ProcessPool:
         ready = threading.Condition()
         taken = iter(range(len(tasks)))
 
+        def answer(k: int, given: tuple[bool, Any]) -> None:
+            with ready:
+                answers[k] = given
+                ready.notify_all()
+
         def drive(process: subprocess.Popen[bytes]) -> None:
+            assert process.stdin is not None and process.stdout is not None
             while True:
                 with ready:
                     k = next(taken, None)
                 if k is None:
                     return
+                try:  # pickled whole before any of it is written: a task that cannot be fails alone
+                    data = pickle.dumps((function, tasks[k]), pickle.HIGHEST_PROTOCOL)
+                except Exception as err:
+                    answer(k, (False, err))
+                    continue
                 try:
-                    _send(process.stdin, (function, tasks[k]))
-                    assert process.stdout is not None
-                    answer = pickle.load(process.stdout)
+                    process.stdin.write(data)
+                    process.stdin.flush()
+                    answer(k, pickle.load(process.stdout))
                 except (OSError, ValueError, EOFError, pickle.UnpicklingError) as err:
-                    stopped = WorkerStopped(f"worker process {process.pid} ended ({type(err).__name__})")
-                    with ready:
-                        answers[k] = (False, stopped)
-                        ready.notify_all()
+                    ended = f"worker process {process.pid} ended ({type(err).__name__})"
+                    answer(k, (False, WorkerStopped(ended)))
                     return
-                with ready:
-                    answers[k] = answer
-                    ready.notify_all()
+                except Exception as err:  # an answer this process cannot read back: the stream is lost
+                    answer(k, (False, err))
+                    return
 
         threads = [threading.Thread(target=drive, args=(p,), daemon=True) for p in self._processes]
         for thread in threads:
