@@ -231,6 +231,7 @@ def measure_check(
     started = time.perf_counter()
     report = check(path, progress=stages, **kwargs)
     seconds = time.perf_counter() - started
+    stages("report", 1, 1)  # after the last stage's last event: the report put together
     peak_after = peak_rss_mb()
     if report_to is not None:
         comparable = report.model_dump(mode="json")
