@@ -292,7 +292,8 @@ class _Matching:
         read = _TileReader([a.id for a in inside], self.reading)
 
         # the stories first: the key reads them, and a tile of thousands of articles finds them before
-        # its claims are read, so that the two largest things it holds never meet
+        # its claims are read, so that the two largest things it holds never meet (only the claims of the
+        # margin it shares with the tile before, kept for it, are held beside the stories)
         stories = group_stories(inside, options.story_contrast)
 
         def key() -> str:
