@@ -25,9 +25,10 @@ from benchmarks.common import ROOT
 STAT_FIELDS = ("articles", "skipped", "claims", "clusters", "findings")
 
 
-def peak_rss_mb() -> float:
-    """The process's RSS high-water mark so far, in MiB (ru_maxrss: KiB on Linux, bytes on macOS)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """The process's RSS high-water mark so far (with RUSAGE_CHILDREN: the largest of its ended child
+    processes'), in MiB (ru_maxrss: KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(who).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
 
@@ -38,12 +39,6 @@ def current_rss_mb() -> float:
         return resident_pages * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError):
         return peak_rss_mb()
-
-
-def workers_peak_rss_mb() -> float:
-    """The largest RSS high-water mark of any ended child process (extraction's workers), in MiB."""
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
 
 def rss_with_children_mb() -> float:
@@ -254,7 +249,7 @@ def measure_check(
         "rss_growth_mb": peak_after - rss_before,
         "peak_stage": stages.peak_stage(peak_after),
         # extraction's worker processes: the largest one's peak, and the most held with them at one time
-        "workers_peak_rss_mb": workers_peak_rss_mb(),
+        "workers_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
         "most_with_workers_mb": max(stages.most_with_workers, peak_after),
         "memory_by_stage": stages.stages,
         "timings": timings_of(report),
