@@ -210,6 +210,7 @@ def main() -> None:
             half,
             min_confidence=args.min_confidence,
             disabled_rules=frozenset(args.disable_rule),
+            tallies=args.tallies,
         )
         print_result(result)
         if args.unjudged:

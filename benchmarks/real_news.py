@@ -302,6 +302,7 @@ def main() -> None:
             pairs,
             judgements,
             disabled_rules=frozenset(args.disable_rule),
+            tallies=args.tallies,
             date_window_days=args.date_window,
             min_confidence=args.min_confidence,
         )

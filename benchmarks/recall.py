@@ -164,6 +164,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--disable-rule", action="append", default=[], metavar="RULE", help="switch a named rule off (repeat)"
     )
+    parser.add_argument(
+        "--tallies", action="store_true", help="compare casualty tallies too (`CheckOptions.tallies`)"
+    )
 
 
 def halves_asked(choice: str) -> list[Half]:

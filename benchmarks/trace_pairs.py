@@ -54,11 +54,11 @@ def trace(
     mentions: dict[str, list[Any]],
 ) -> str:
     """The first stage, in pipeline order, that keeps the figures of articles `a` and `b` from a finding."""
-    from checker.judge import numeric as judge
     from checker.match.cluster import block_key
     from checker.match.cofigures import others_disagree, sentence_figures
     from checker.match.constraints import cannot_link
     from checker.match.intervals import compatible
+    from checker.match.tallies import is_tally
     from checker.read.dates import days_apart
 
     xs = [c for c in by_article.get(a, []) if carries_a(c)]
@@ -69,6 +69,10 @@ def trace(
     figures = sentence_figures([c for cs in by_article.values() for c in cs])
     for x in xs:
         for y in ys:
+            shared = [c for c in clusters if is_tally(c) and x in c.claims and y in c.claims]
+            if shared:  # read as one story's tallies: the checks of similarity never apply
+                stage_rank.append(_judged(shared[0], x, y, options, names, mentions))
+                continue
             if block_key(x) != block_key(y):
                 stage_rank.append((0, f"other block ({block_key(x)} / {block_key(y)})"))
                 continue
@@ -106,30 +110,30 @@ def trace(
                 vague = home and x.id in home[0].ambiguous
                 stage_rank.append((5, "ambiguous or not clustered" if vague else "not clustered"))
                 continue
-            cluster = home[0]
-            firsts = judge._first_mentions(cluster)
-            if x not in firsts or y not in firsts:
-                stage_rank.append((6, "not a first mention"))
-                continue
-            if judge._explained(x, y, cluster.block, mentions, options) or judge._explained(
-                y, x, cluster.block, mentions, options
-            ):
-                stage_rank.append((7, "explained"))
-                continue
-            if not (
-                judge._close(cluster, x, y, options, names) or judge._close(cluster, y, x, options, names)
-            ):
-                stage_rank.append((8, "not close"))
-                continue
-            score = max(
-                judge._scored(cluster, x, y, names, options)[0],
-                judge._scored(cluster, y, x, names, options)[0],
-            )
-            if score < judge._threshold(options):
-                stage_rank.append((9, f"below threshold ({score:.2f})"))
-                continue
-            stage_rank.append((10, "judged (majority, pinning or found)"))
+            stage_rank.append(_judged(home[0], x, y, options, names, mentions))
     return max(stage_rank)[1]
+
+
+def _judged(cluster: Any, x: Any, y: Any, options: Any, names: Any, mentions: Any) -> tuple[int, str]:
+    """The judge's stage for two claims of one cluster."""
+    from checker.judge import numeric as judge
+
+    firsts = judge._first_mentions(cluster)
+    if x not in firsts or y not in firsts:
+        return 6, "not a first mention"
+    if judge._explained(x, y, cluster.block, mentions, options) or judge._explained(
+        y, x, cluster.block, mentions, options
+    ):
+        return 7, "explained"
+    if not (judge._close(cluster, x, y, options, names) or judge._close(cluster, y, x, options, names)):
+        return 8, "not close"
+    score = max(
+        judge._scored(cluster, x, y, names, options)[0],
+        judge._scored(cluster, y, x, names, options)[0],
+    )
+    if score < judge._threshold(options):
+        return 9, f"below threshold ({score:.2f})"
+    return 10, "judged (majority, pinning or found)"
 
 
 def main() -> None:
@@ -139,6 +143,7 @@ def main() -> None:
         "--written", action="store_true", help="GVA: only pairs with both figures written out"
     )
     parser.add_argument("--disable-rule", action="append", default=[])
+    parser.add_argument("--tallies", action="store_true", help="compare casualty tallies too")
     args = parser.parse_args()
     if missing(GVA_DEV if args.benchmark == "gva" else ECBPLUS_DOCS):
         return
@@ -147,6 +152,7 @@ def main() -> None:
     from checker.match.cluster import cluster_claims
     from checker.match.stories import group_stories
     from checker.match.syndication import count_once, find_syndicated
+    from checker.match.tallies import with_tallies
     from checker.options import CheckOptions
     from checker.pipeline import get_encoder
 
@@ -169,7 +175,9 @@ def main() -> None:
             if p.topic in topics and p.kind in DISAGREEING
         ]
         articles = ecbplus_recall.half_articles("studied")
-    options = CheckOptions(disabled_rules=frozenset(args.disable_rule), min_confidence=0.0)
+    options = CheckOptions(
+        disabled_rules=frozenset(args.disable_rule), min_confidence=0.0, tallies=args.tallies
+    )
     sets = extract_claim_sets(
         articles,
         spacy_model=options.spacy_model,
@@ -179,7 +187,8 @@ def main() -> None:
     claims = [c for group in sets.numeric for c in group]
     judged = count_once(claims, find_syndicated(articles))
     stories = group_stories(articles, options.story_contrast)
-    clusters = cluster_claims(judged, get_encoder(options.model), options, stories)
+    similar = cluster_claims(judged, get_encoder(options.model), options, stories)
+    clusters = with_tallies(similar, judged, articles, stories, options)
     by_article: dict[str, list[Any]] = {}
     for c in judged:
         by_article.setdefault(c.article_id, []).append(c)

@@ -26,6 +26,7 @@ def _rules(text: str) -> dict[str, str | None]:
         ("Image 7 of 52 shows the scene.", "7", "gallery_counter"),
         ("Image 7 of 52 shows the scene.", "52", "gallery_counter"),
         ("Anyone with information should call 555-1234.", "555-1234", "phone_number"),
+        ("Two men were found dead in the house.[8] Police said little.", "8", "citation_marker"),
     ],
 )
 def test_a_non_claim_is_named_by_its_rule(text: str, figure: str, rule: str):

@@ -6,7 +6,8 @@ Each rule is named, reads its words from `data/nonclaims.json`, and can be switc
 - `street_address`: a house number or block ('1576 S. White Station Road', 'the 2400 block of');
 - `clock_time`: a time of day ('at 4 a.m.');
 - `gallery_counter`: a photo-gallery or pager counter ('Image 7 of 52');
-- `phone_number`: a telephone number ('555-1234', '(816) 474-8477').
+- `phone_number`: a telephone number ('555-1234', '(816) 474-8477');
+- `citation_marker`: a reference mark after a sentence ('[8]').
 
 One more rule reads a figure rather than dropping it. `calibre`: a gun's calibre or gauge ('9 mm
 magazines', 'a .40-caliber pistol', '12-gauge') is a fact about the weapon, which outlets do get wrong
@@ -77,6 +78,12 @@ def calibre(claim: Claim) -> bool:
     return any(word in _words("gun_words") for word in following)
 
 
+def citation_marker(claim: Claim) -> bool:
+    """'[8]': a reference mark printed after a sentence (encyclopaedia pages), which counts nothing."""
+    before, after = claim.sentence_before.rstrip(), claim.sentence_after.lstrip()
+    return before.endswith("[") and (after.startswith("]") or not after)
+
+
 def phone_number(claim: Claim) -> bool:
     text = claim.text.strip()
     if _PHONE.match(text):
@@ -91,6 +98,7 @@ NON_CLAIM_RULES: dict[str, Callable[[Claim], bool]] = {
     "clock_time": clock_time,
     "gallery_counter": gallery_counter,
     "phone_number": phone_number,
+    "citation_marker": citation_marker,
 }
 
 #: the counted noun of every calibre: its block (`checker.match.cluster.block_key`) holds calibres only

@@ -140,6 +140,23 @@ def check(
             help="how sharply articles must part to be told as two stories, never compared (0: one story)",
         ),
     ] = None,
+    tallies: Annotated[
+        bool,
+        typer.Option(
+            "--tallies",
+            help="also compare each article's casualty tolls between the outlets of one story, however each"
+            " words them (off by default: more found, and more false alarms)",
+        ),
+    ] = False,
+    tally_window: Annotated[
+        float | None,
+        typer.Option(
+            "--tally-window",
+            metavar="DAYS",
+            help="casualty tolls of articles further apart than the date window still meet up to this many"
+            " days apart, when the articles share rarely named names (default 365)",
+        ),
+    ] = None,
     tile_articles: Annotated[
         int | None,
         typer.Option(
@@ -180,6 +197,8 @@ def check(
         date_window_days=date_window,
         min_confidence=min_confidence,
         story_contrast=story_contrast,
+        tallies=tallies or None,
+        tally_window_days=tally_window,
         tile_articles=tile_articles,
         kinds=frozenset(kind) if kind else None,
         disabled_rules=frozenset(disable_rule) if disable_rule else None,

@@ -31,6 +31,14 @@ from checker.match.cluster import cluster_claims
 from checker.match.embedding import LastUse, RememberingEncoder, SentenceEncoder
 from checker.match.stories import Stories, group_stories
 from checker.match.syndication import count_once, entities_once, find_syndicated
+from checker.match.tallies import (
+    TallyNote,
+    far_groups,
+    far_tally_clusters,
+    spans_window,
+    tally_note,
+    with_tallies,
+)
 from checker.match.tiles import Tile, date_tiles, last_tiles, reported_by
 from checker.models import Article, Claim, ClaimCluster, EntityClaim, Finding, FindingKind, SyndicatedCopy
 from checker.options import CheckOptions
@@ -250,6 +258,7 @@ def match_tiles(
         carrying.keep_for({articles[k].id for k in following})
         if remembering is not None:
             remembering.forget_through(done)
+    matching.match_far_tallies()
     tell(stage, len(tiles), len(tiles))
     timings["cluster"] = time.perf_counter() - t0 - matching.judging
     # each tile's clusters were judged as soon as it was matched: the stage names what was judged
@@ -285,6 +294,7 @@ class _Matching:
         self.kept: list[ClaimCluster] = []
         self.reported = 0
         self.judging = 0.0
+        self.notes: list[TallyNote] = []  # the tallies of every tile's core, met again across the archive
 
     def match(self, tile: Tile) -> None:
         options = self.options
@@ -317,6 +327,30 @@ class _Matching:
         self.entity_findings.add(result.entity_findings)
         if self.keep_clusters:
             self.kept += clusters
+        for article in inside if self.options.tallies else ():
+            if article.id in tile.core:
+                note = tally_note(
+                    article, held.numeric.get(article.id, ()), held.names.get(article.id, frozenset())
+                )
+                if note is not None:
+                    self.notes.append(note)
+
+    def match_far_tallies(self) -> None:
+        """The tallies of articles further apart than the date window that tell of one incident
+        (`checker.match.tallies.far_groups`), judged once every tile has been matched."""
+        if not self.notes:
+            return
+        started = time.perf_counter()
+        by_id = {a.id: a for a in self.articles}
+        for ids in far_groups(self.notes, self.options):
+            held = _tile_claims(ids, *self.reading)
+            clusters = far_tally_clusters(ids, held.numeric, by_id, self.options, self.reported + 1)
+            self.reported += len(clusters)
+            found = judge_clusters(clusters, self.options, names=held.names, mentions=held.numeric)
+            self.findings.add([f for f in found if spans_window(f.claims, self.options)])
+            if self.keep_clusters:
+                self.kept += clusters
+        self.judging += time.perf_counter() - started
 
 
 def _match_tile(
@@ -331,7 +365,8 @@ def _match_tile(
     (`checker.match.tiles.reported_by`)."""
     ids = [a.id for a in inside]
     tile_claims = [c for a in ids for c in claims.numeric.get(a, ())]
-    clusters = cluster_claims(tile_claims, encoder, options, stories)
+    similar = cluster_claims(tile_claims, encoder, options, stories)
+    clusters = with_tallies(similar, tile_claims, inside, stories, options)
     kept = [c for c in clusters if reported_by(c.claims) in tile.core]
     if FindingKind.ENTITY_CONFLICT not in options.kinds:
         return kept, []

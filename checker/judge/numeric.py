@@ -32,6 +32,7 @@ from checker.judge.reasons import conflict_reason, disputed_reason, fact_label, 
 from checker.match.confidence import default_model, pair_features, story_overlap
 from checker.match.constraints import same_event, told_alike
 from checker.match.intervals import Agreement, compatibility_table
+from checker.match.tallies import is_tally, is_tally_block, is_tally_id
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Qualifier, Severity
 from checker.options import CheckOptions
 from checker.tables import load_table
@@ -100,7 +101,13 @@ def _running_total(claims: Sequence[Claim]) -> str | None:
     return None
 
 
-def _as_revision(claims: list[Claim], options: CheckOptions) -> list[Claim] | None:
+def _nested(a: Claim, b: Claim, block: str, options: CheckOptions) -> bool:
+    """The named rule `nested`: a share beside its whole (`checker.claims.scopes`). Tallies
+    (`checker.match.tallies`) are each article's whole toll of one incident: none is another's share."""
+    return "nested" not in options.disabled_rules and not is_tally_block(block) and nested(a, b)
+
+
+def _as_revision(claims: list[Claim], block: str, options: CheckOptions) -> list[Claim] | None:
     """The claims in publication order when every disagreement is a later figure moving its natural way
     (a share beside a whole is no disagreement: `checker.claims.scopes`)."""
     if any(c.published is None for c in claims):
@@ -113,7 +120,7 @@ def _as_revision(claims: list[Claim], options: CheckOptions) -> list[Claim] | No
     moved = False
     for i, early in enumerate(ordered):
         for late in ordered[i + 1 :]:
-            if compatible(early.quantity, late.quantity) or nested(early, late):
+            if compatible(early.quantity, late.quantity) or _nested(early, late, block, options):
                 continue
             if _when(early) == _when(late):
                 return None
@@ -145,6 +152,10 @@ def _close(
         return True
     empty: frozenset[str] = frozenset()
     overlap = story_overlap(names.get(outlier.article_id, empty), names.get(agreeing.article_id, empty))
+    if is_tally(cluster):
+        # one outcome of one story: its verbs are one event, however each outlet words it, and outlets
+        # name different people of it: a place or a name in common is enough
+        return overlap > 0
     if overlap < MIN_STORY_OVERLAP:
         return False
     count = outlier.quantity.dimension == "count"
@@ -167,7 +178,7 @@ def _explained(o: Claim, a: Claim, block: str, mentions: Mentions, options: Chec
         or ("birthday" not in off and birthday_explained(o, a))
         or ("crossed" not in off and crossed(o, a, block, mentions, options))
         or ("worked_out" not in off and worked_out(o, a, block, mentions))
-        or ("nested" not in off and nested(o, a))
+        or _nested(o, a, block, options)
     )
 
 
@@ -252,7 +263,7 @@ def judge_cluster(
         return None
     agreeing = [c for c in claims if c not in outliers]
     threshold = _threshold(options)
-    ordered = _as_revision(claims, options)
+    ordered = _as_revision(claims, cluster.block, options)
     if ordered is not None:
         confidence, evidence = _revision_confidence(ordered, cluster, names, options)
         fact, shared = fact_label(ordered), shared_slots(ordered)
@@ -335,6 +346,14 @@ def judge_clusters(
     names: Names | None = None,
     mentions: Mentions | None = None,
 ) -> list[Finding]:
-    """Findings over clusters; `names` and `mentions` come from the pipeline (see `judge_cluster`)."""
+    """Findings over clusters; `names` and `mentions` come from the pipeline (see `judge_cluster`). A tally
+    finding (`checker.match.tallies`) whose figures a finding of similarity already holds is left out:
+    one disagreement, reported once."""
     findings = [f for f in (judge_cluster(c, options, names, mentions) for c in clusters) if f is not None]
+    held = [{c.id for c in f.claims} for f in findings if not is_tally_id(f.cluster_id)]
+    findings = [
+        f
+        for f in findings
+        if not (is_tally_id(f.cluster_id) and any({c.id for c in f.claims} <= ids for ids in held))
+    ]
     return [f for f in findings if f.kind in options.kinds]

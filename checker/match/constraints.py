@@ -269,6 +269,16 @@ _RULES: tuple[tuple[str, Rule, PairRule], ...] = (
 )
 
 
+def days_or_places_differ(a: Claim, b: Claim, options: CheckOptions) -> bool:
+    """Whether the frames set two claims on days or in places that do not meet: the rules `times_differ`
+    and `places_differ` alone, which keep apart the tolls of two incidents told alike
+    (`checker.match.tallies`)."""
+    off = options.disabled_rules
+    return ("times_differ" not in off and _times_differ(a, b)) or (
+        "places_differ" not in off and places_differ(a, b)
+    )
+
+
 def cannot_link(
     a: Claim,
     b: Claim,

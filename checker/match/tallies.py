@@ -1,0 +1,346 @@
+"""Tallies: an article's casualty totals, one fact for every outlet of a story.
+
+The toll of an incident is the figure a desk checks first, and the one outlets word most differently: "a
+shooting that injured five people", "injuring at least eight people", "Four people were injured". Such
+sentences read too differently to meet by similarity, and an article states its parts beside its total
+("three adults in the van were injured"). So each article's tally of an outcome (killed, injured, shot) is
+its first count of people with that outcome's verb: a lead states the total before its parts. A group
+joined by 'and' counts whole ('a man and 3 women' is 4). Within a story, the tallies of one outcome form
+one cluster, judged like any other; tallies published further apart than the date window meet when their
+articles share names few others use (`far_groups`).
+
+What counts, in `data/tallies.json`: the verbs of each outcome and the nouns of people. No tally: a part
+('one of five people hurt has died'), an increment ('three more people'), those who did it ('two men shot
+at them'), a count that includes the gunman, a sentence that sums several events ('in separate
+shootings', 'so far this year') or names an earlier year. An article that says people were shot and names
+no death has that many injured. `CheckOptions.tallies` switches it on: off by default, since on the
+unseen halves it found more labelled disagreements, and more false alarms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from functools import cache
+from itertools import combinations
+from typing import Any, NamedTuple
+
+from checker.match.cluster import date_segments
+from checker.match.constraints import days_or_places_differ
+from checker.match.stories import Stories
+from checker.models import Article, Claim, ClaimCluster, Qualifier
+from checker.options import CheckOptions
+from checker.read.dates import days_apart
+from checker.tables import load_table
+
+#: the prefix of a tally cluster's block: 'tally:killed'
+TALLY_BLOCK = "tally:"
+#: the outcome read from 'shot' when an article names no death: everyone shot was injured
+SHOT, INJURED = "shot", "injured"
+_PARTITIVE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+#: articles further apart than the date window whose tallies meet share this many rarely named names
+MIN_SHARED_NAMES = 2
+#: a name is rare when at most this share of the tallying articles name it, or this many
+RARE_NAMES_SHARE, RARE_NAMES_FLOOR = 0.01, 10
+#: a time scope longer than this many days sums several events ('last month')
+MAX_SCOPE_DAYS = 3
+
+
+@cache
+def _table() -> dict[str, Any]:
+    return load_table("tallies.json")
+
+
+@cache
+def _outcome_of() -> dict[str, str]:
+    """Verb lemma -> outcome."""
+    outcomes: dict[str, list[str]] = _table()["outcomes"]
+    return {verb: outcome for outcome, verbs in outcomes.items() for verb in verbs}
+
+
+@cache
+def _words(name: str) -> re.Pattern[str]:
+    words: list[str] = _table()[name]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+def _counts_people(claim: Claim) -> bool:
+    """A generic count of people in a sentence about one event: not a person's age, a change ('two more
+    died'), or a part of a larger figure."""
+    q = claim.quantity
+    people: list[str] = _table()["people"]
+    if q.dimension != "count" or q.age or q.change or claim.counted_lemma not in people:
+        return False
+    if claim.part_of_larger or claim.distributive:  # 'two of the victims', 'seriously injured', 'each'
+        return False
+    if _PARTITIVE.search(claim.sentence[: claim.start - claim.sentence_start]):
+        return False  # 'one of five people hurt has died': the verb is the part's, not the whole's
+    tail = claim.sentence[claim.end - claim.sentence_start :]
+    if _acting().search(tail):
+        return False  # 'two men shot at them': those who did it
+    if _words("increment_words").match(tail.lstrip()):
+        return False  # 'killed three more people': added to another count
+    if _words("several_events").search(claim.sentence) or _words("perpetrator_cues").search(claim.sentence):
+        return False  # 'in separate shootings', 'six people died, including the gunman'
+    time = claim.frame.time
+    if time is not None and (time.running or (time.end - time.start).days > MAX_SCOPE_DAYS):
+        return False
+    return not _earlier_year(claim)
+
+
+def _earlier_year(claim: Claim) -> bool:
+    """Whether the sentence names a year before the article's: 'in 2005, four others were killed' recalls
+    another event."""
+    if claim.published is None:
+        return False
+    return any(int(year) < claim.published.year for year in _YEAR.findall(claim.sentence))
+
+
+@cache
+def _conjuncts() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A group of people joined to the figure's by 'and': before it ('a man and 3 women') and after its
+    noun ('three men and a woman'); the group's count is its first group."""
+    counts: dict[str, int] = _table()["conjunct_counts"]
+    people = "|".join(map(re.escape, _table()["people"]))
+    count = "|".join(map(re.escape, counts))
+    group = rf"(?P<count>{count}|\d+)\s+(?:[\w-]+\s+)?(?:{people}|\d+-year-olds?)"
+    before = re.compile(rf"\b{group}\s+and\s+$", re.IGNORECASE)
+    after = re.compile(rf"^\s+(?:[\w-]+\s+)?[\w-]+\s+and\s+{group}\b", re.IGNORECASE)
+    return before, after
+
+
+@cache
+def _acting() -> re.Pattern[str]:
+    """People who do the verb to someone: the noun, a verb in the past with no auxiliary before it, and
+    its object ('two men killed a woman', 'two people shot at them'); 'five people were shot at a bar'
+    and the headline's 'three people shot in Durham' are the people it was done to."""
+    table = _table()
+    people = "|".join(map(re.escape, table["people"]))
+    verbs = "|".join(map(re.escape, table["acting_verbs"]))
+    objects = "|".join(map(re.escape, table["object_words"]))
+    return re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{people})s?\s+(?:{verbs})\s+(?:{objects})\b", re.IGNORECASE)
+
+
+def _with_conjuncts(claim: Claim) -> Claim:
+    """The claim counting the whole group when the figure's is joined to another: 'a man and 3 women
+    were shot' is a tally of 4, written from 'a man' to 'women'."""
+    q = claim.quantity
+    if q.qualifier is not Qualifier.EXACT:
+        return claim
+    before, after = _conjuncts()
+    at = claim.start - claim.sentence_start
+    end = claim.end - claim.sentence_start
+    head = before.search(claim.sentence[:at])
+    tail = after.search(claim.sentence[end:])
+    if head is None and tail is None:
+        return claim
+    counts: dict[str, int] = _table()["conjunct_counts"]
+    added = sum(
+        int(m["count"]) if m["count"].isdigit() else counts[m["count"].lower()] for m in (head, tail) if m
+    )
+    first = at - (len(head[0]) if head else 0)
+    last = end + (tail.end() if tail else 0)
+    total = q.value + added
+    return claim.model_copy(
+        update={
+            "text": claim.sentence[first:last],
+            "start": claim.sentence_start + first,
+            "end": claim.sentence_start + last,
+            "quantity": q.model_copy(update={"value": total, "low": total, "high": total}),
+        }
+    )
+
+
+def article_tallies(claims: Sequence[Claim], text: str | None = None) -> dict[str, Claim]:
+    """Outcome -> the claim stating the article's tally of it: its first generic count of people with
+    that outcome's verb. `claims` are one article's, and `text` its text (else its claims' sentences):
+    whether it names a death anywhere."""
+    tallies: dict[str, Claim] = {}
+    for claim in sorted(claims, key=lambda c: c.start):
+        outcome = _outcome_of().get(claim.predicate or "")
+        if outcome and outcome not in tallies and _counts_people(claim):
+            tallies[outcome] = _with_conjuncts(claim)
+    texts = [text] if text is not None else [c.sentence for c in claims]
+    named_death = any(_words("death_words").search(t) for t in texts)
+    if SHOT in tallies and INJURED not in tallies and not named_death:
+        tallies[INJURED] = tallies[SHOT]
+    return tallies
+
+
+def _one_incident_each(tallied: Sequence[Claim], options: CheckOptions) -> list[list[Claim]]:
+    """`tallied` (in publication order) in groups whose frames never set two members on days or in places
+    that do not meet (`checker.match.constraints.days_or_places_differ`): a claim joins the first group it
+    meets in full."""
+    groups: list[list[Claim]] = []
+    for claim in tallied:
+        home = next((g for g in groups if not any(days_or_places_differ(claim, m, options) for m in g)), None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    return groups
+
+
+def _clusters(
+    tallied: Sequence[Claim], outcome: str, options: CheckOptions, first: int
+) -> list[ClaimCluster]:
+    """The tally clusters of one outcome's `tallied` claims, numbered from `first`: of one incident each,
+    and of at least two articles."""
+    block = f"{TALLY_BLOCK}{outcome}"
+    clusters: list[ClaimCluster] = []
+    for group in _one_incident_each(sorted(tallied, key=_published_order), options):
+        if len({c.article_id for c in group}) >= 2:
+            clusters.append(ClaimCluster(id=f"{block}#{first + len(clusters)}", block=block, claims=group))
+    return clusters
+
+
+def tally_clusters(
+    claims: Sequence[Claim], articles: Sequence[Article], stories: Stories, options: CheckOptions
+) -> list[ClaimCluster]:
+    """One cluster for each story, outcome and stretch of the date window, of the tallies of at least
+    two of `articles` (whose `claims` these are); none unless `CheckOptions.tallies` is on."""
+    if not options.tallies:
+        return []
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_article[claim.article_id].append(claim)
+    groups: dict[tuple[int, str], list[Claim]] = defaultdict(list)
+    text = {a.id: a.text for a in articles}
+    for article_id, own in by_article.items():
+        for outcome, claim in article_tallies(own, text.get(article_id)).items():
+            groups[(stories.of(article_id), outcome)].append(claim)
+    clusters: list[ClaimCluster] = []
+    for (_, outcome), tallied in sorted(groups.items()):
+        for segment in date_segments(tallied, options.date_window_days):
+            clusters += _clusters(segment, outcome, options, len(clusters) + 1)
+    return clusters
+
+
+def with_tallies(
+    clusters: Sequence[ClaimCluster],
+    claims: Sequence[Claim],
+    articles: Sequence[Article],
+    stories: Stories,
+    options: CheckOptions,
+) -> list[ClaimCluster]:
+    """`clusters` (of `checker.match.cluster.cluster_claims`) and the tally clusters of `claims`. The
+    clusters similarity made stay whole: a pair of figures both make is reported once, by the judge
+    (`checker.judge.numeric.judge_clusters`)."""
+    return [*clusters, *tally_clusters(claims, articles, stories, options)]
+
+
+def _wall_clock(when: datetime) -> datetime:
+    """Publication times of any zone, and none, compared by the clock on the wall."""
+    return when.replace(tzinfo=None)
+
+
+def _published_order(claim: Claim) -> tuple[datetime, str]:
+    return (claim.published.replace(tzinfo=None) if claim.published else datetime.min, claim.id)
+
+
+def is_tally(cluster: ClaimCluster) -> bool:
+    """Whether `cluster` holds the tallies of one outcome of one story."""
+    return is_tally_block(cluster.block)
+
+
+def is_tally_block(block: str) -> bool:
+    """Whether a cluster's `block` is that of tallies."""
+    return block.startswith(TALLY_BLOCK)
+
+
+def is_tally_id(cluster_id: str | None) -> bool:
+    """Whether a finding's `cluster_id` names a tally cluster."""
+    return bool(cluster_id and cluster_id.startswith(TALLY_BLOCK))
+
+
+class TallyNote(NamedTuple):
+    """What finding an article's tallies again across the archive needs: when it was published, the
+    outcomes it tallies, and its names (hashed: compared within one run only)."""
+
+    article_id: str
+    published: datetime
+    outcomes: frozenset[str]
+    names: frozenset[int]
+
+
+def tally_note(article: Article, claims: Sequence[Claim], names: frozenset[str]) -> TallyNote | None:
+    """The note of a dated article that tallies some outcome, else None."""
+    if article.published is None:
+        return None
+    outcomes = frozenset(article_tallies(claims, article.text))
+    if not outcomes:
+        return None
+    return TallyNote(article.id, article.published, outcomes, frozenset(hash(n) for n in names))
+
+
+def far_groups(notes: Sequence[TallyNote], options: CheckOptions) -> list[list[str]]:
+    """Groups of articles whose tallies meet though published further apart than the date window (and
+    within `CheckOptions.tally_window_days`): articles joined, directly or through others, by sharing
+    `MIN_SHARED_NAMES` names that few articles name, and an outcome. A court report restates the toll of
+    a shooting months later, naming its street, its victims and its town.
+
+    Names many articles share ('police') say nothing of one incident, and would make the pairs grow with
+    the square of the archive: only names held by at most `RARE_NAMES_SHARE` of the notes (and at least
+    `RARE_NAMES_FLOOR` of them) are indexed, so the pairs grow with the archive."""
+    if not options.tallies or not notes:
+        return []
+    frequency = Counter(n for note in notes for n in note.names)
+    limit = max(RARE_NAMES_FLOOR, RARE_NAMES_SHARE * len(notes))
+    postings: dict[int, list[int]] = defaultdict(list)
+    for k, note in enumerate(notes):
+        for name in note.names:
+            if frequency[name] <= limit:
+                postings[name].append(k)
+    shared: Counter[tuple[int, int]] = Counter()
+    for holders in postings.values():
+        shared.update(combinations(holders, 2))
+    joined = [
+        (i, j)
+        for (i, j), count in shared.items()
+        if count >= MIN_SHARED_NAMES
+        and notes[i].outcomes & notes[j].outcomes
+        and options.date_window_days
+        < days_apart(notes[i].published, notes[j].published)
+        <= options.tally_window_days
+    ]
+    if not joined:
+        return []
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    rows, cols = zip(*joined, strict=True)
+    graph = coo_matrix(([1] * len(joined), (rows, cols)), shape=(len(notes), len(notes)))
+    _, component = connected_components(graph, directed=False)
+    members: dict[int, list[str]] = defaultdict(list)
+    for k, note in enumerate(notes):
+        members[int(component[k])].append(note.article_id)
+    return [ids for ids in members.values() if len(ids) >= 2]
+
+
+def far_tally_clusters(
+    ids: Sequence[str],
+    claims: Mapping[str, Sequence[Claim]],
+    articles: Mapping[str, Article],
+    options: CheckOptions,
+    first: int,
+) -> list[ClaimCluster]:
+    """The tally clusters of one group of `far_groups`, numbered from `first`: an outcome the articles
+    tally, with the tallies of every article of the group that states it."""
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for article_id in ids:
+        for outcome, claim in article_tallies(claims.get(article_id, ()), articles[article_id].text).items():
+            groups[outcome].append(claim)
+    clusters: list[ClaimCluster] = []
+    for outcome, tallied in sorted(groups.items()):
+        clusters += _clusters(tallied, outcome, options, first + len(clusters))
+    return clusters
+
+
+def spans_window(finding_claims: Sequence[Claim], options: CheckOptions) -> bool:
+    """Whether some two of the claims were published further apart than the date window: a finding of
+    `far_tally_clusters` that does not was made by a tile already."""
+    dated = sorted((c.published for c in finding_claims if c.published is not None), key=_wall_clock)
+    return len(dated) >= 2 and days_apart(dated[0], dated[-1]) > options.date_window_days

@@ -1,0 +1,150 @@
+"""Casualty tallies: each article's toll of an incident, compared between outlets however each words it
+(`checker.match.tallies`), on short texts written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import checker
+from checker.match.tallies import article_tallies, spans_window
+from checker.models import Article
+from checker.options import CheckOptions
+
+
+def _tallies(text: str) -> dict[str, float]:
+    claims = checker.extract([Article(id="a", text=text, published=datetime(2017, 2, 1))], workers=1)
+    return {outcome: claim.quantity.value for outcome, claim in article_tallies(claims, text).items()}
+
+
+def test_the_first_generic_count_of_each_outcome_is_the_tally():
+    text = (
+        "A gunman opened fire outside a bowling alley in Memphis, injuring five people. "
+        "Three adults in a van were injured. Two people were killed in the shooting."
+    )
+    assert _tallies(text) == {"injured": 5, "killed": 2}
+
+
+def test_a_sentence_summing_several_events_or_an_earlier_year_is_no_tally():
+    text = (
+        "At least 12 people were killed in separate shootings across the city this weekend. "
+        "In 2005, four people were killed at the same club."
+    )
+    assert _tallies(text) == {}
+
+
+def test_people_shot_in_an_article_naming_no_death_were_injured():
+    assert _tallies("Police said three people were shot at a Memphis bowling alley on Tuesday.") == {
+        "shot": 3,
+        "injured": 3,
+    }
+    assert _tallies("Three people were shot on Tuesday. One of them died in hospital.") == {"shot": 3}
+
+
+def _article(name: str, text: str, day: int) -> Article:
+    return Article(id=name, source=f"{name}.example", text=text, published=datetime(2017, 2, day))
+
+
+JOPLIN = (
+    "The latest on the shooting spree in Joplin that injured eight people: a man has been charged, Joplin "
+    "police said.",
+    "Joplin police have arrested a driver who opened fire on three cars, injuring five people on Saturday "
+    "morning.",
+)
+
+
+def test_two_outlets_giving_different_injured_counts_for_one_shooting_conflict():
+    articles = [
+        _article(
+            "first",
+            JOPLIN[0],
+            1,
+        ),
+        _article(
+            "second",
+            JOPLIN[1],
+            2,
+        ),
+    ]
+    # however differently two outlets word a toll (similarity asked to be near identity here), their
+    # tallies meet
+    apart = {"min_similarity": 0.99, "merge_similarity": 0.99}
+    report = checker.check(articles, workers=1, tallies=True, **apart)
+    assert [(f.cluster_id, f.kind, sorted(c.quantity.value for c in f.claims)) for f in report.findings] == [
+        ("tally:injured#1", checker.FindingKind.CONFLICT, [5.0, 8.0])
+    ]
+    assert report.findings[0].confidence is not None
+    assert not checker.check(articles, workers=1, **apart).findings  # tallies are off by default
+
+
+def _dated(name: str, text: str, day: datetime) -> Article:
+    return Article(id=name, source=f"{name}.example", text=text, published=day)
+
+
+def _bowling_alley(more: str = "") -> Article:
+    """The first report of a shooting in Brockton: eight injured."""
+    text = (
+        "Eight people were injured when a gunman fired into the Maple Lanes bowling alley on Orchard Road, "
+        "police in Brockton said."
+    )
+    return _dated("first", f"{text} {more}".strip(), datetime(2017, 2, 1))
+
+
+def test_a_toll_restated_weeks_later_meets_the_first_report_when_the_articles_share_names():
+    first = _bowling_alley("Officers arrested Dale Fenwick nearby.")
+    later = _dated(
+        "later",
+        "Dale Fenwick appeared in court on Monday. He is accused of a shooting at the Maple Lanes bowling "
+        "alley on Orchard Road that injured five people, prosecutors in Brockton said.",
+        datetime(2017, 3, 20),
+    )
+    report = checker.check([first, later], workers=1, tallies=True)
+    tallied = [f for f in report.findings if (f.cluster_id or "").startswith("tally:injured")]
+    assert [sorted(c.quantity.value for c in f.claims) for f in tallied] == [[5.0, 8.0]]
+    # beyond the tally window, or with tallies off, they never meet
+    assert not checker.check([first, later], workers=1, tallies=True, tally_window_days=30).findings
+    assert not checker.check([first, later], workers=1).findings
+
+
+def test_tolls_of_two_incidents_weeks_apart_that_share_one_name_never_meet():
+    first = _bowling_alley()
+    other = _dated(
+        "other",
+        "Five people were injured when shots were fired outside the Riverside Tavern on Elm Street, police "
+        "in Brockton said.",
+        datetime(2017, 3, 20),
+    )
+    assert not checker.check([first, other], workers=1, tallies=True).findings
+
+
+def test_a_finding_spans_the_window_whatever_the_zones_of_its_dates():
+    claims = checker.extract(
+        [
+            Article(id="a", text="Five people were injured.", published=datetime(2017, 2, 1)),
+            Article(id="b", text="Eight people were injured.", published=datetime(2017, 3, 1, tzinfo=UTC)),
+        ],
+        workers=1,
+    )
+    assert spans_window(claims, CheckOptions())
+    assert not spans_window(claims, CheckOptions(date_window_days=60))
+
+
+def test_the_command_line_reads_tallies_when_asked(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    rows = [
+        {"id": "first", "source": "first.example", "published": "2017-02-01", "text": JOPLIN[0]},
+        {"id": "second", "source": "second.example", "published": "2017-02-02", "text": JOPLIN[1]},
+    ]
+    archive = tmp_path / "joplin.jsonl"
+    archive.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    args = ["check", str(archive), "--format", "json", "--output", str(out), "--quiet", "--tallies"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["options"]["tallies"] is True
+    assert [sorted(c["value"]["value"] for c in f["claims"]) for f in report["findings"]] == [[5.0, 8.0]]
