@@ -40,6 +40,7 @@ def test_people_shot_in_an_article_naming_no_death_were_injured():
         "injured": 3,
     }
     assert _tallies("Three people were shot on Tuesday. One of them died in hospital.") == {"shot": 3}
+    assert _tallies("Five people were shot and a girl was injured by glass on Sunday.") == {"shot": 5}
 
 
 def _article(name: str, text: str, day: int) -> Article:
@@ -148,3 +149,23 @@ def test_the_command_line_reads_tallies_when_asked(tmp_path: Path):
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["options"]["tallies"] is True
     assert [sorted(c["value"]["value"] for c in f["claims"]) for f in report["findings"]] == [[5.0, 8.0]]
+
+
+def test_names_spelt_with_or_without_a_hyphen_join_far_tallies():
+    from checker.match.tallies import TallyNote, far_groups, tally_note
+
+    early = Article(id="early", text="Four people were injured.", published=datetime(2017, 2, 1))
+    late = Article(id="late", text="Three people were injured.", published=datetime(2017, 2, 10))
+
+    def note(article: Article, names: set[str]) -> TallyNote:
+        made = tally_note(article, checker.extract([article], workers=1), frozenset(names))
+        assert made is not None
+        return made
+
+    options = CheckOptions(tallies=True)
+    first = note(early, {"All-Star Lanes", "Billy Hardwick"})
+    assert far_groups([first, note(late, {"All Star Lanes", "billy hardwick"})], options) == [
+        ["early", "late"]
+    ]
+    # one name in common is not enough
+    assert far_groups([first, note(late, {"Maple Lanes", "Billy Hardwick"})], options) == []

@@ -39,6 +39,7 @@ from checker.tables import load_table
 TALLY_BLOCK = "tally:"
 #: the outcome read from 'shot' when an article names no death: everyone shot was injured
 SHOT, INJURED = "shot", "injured"
+_NON_WORD = re.compile(r"[^\w]+")
 _PARTITIVE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 #: articles further apart than the date window whose tallies meet share this many rarely named names
@@ -165,7 +166,9 @@ def article_tallies(claims: Sequence[Claim], text: str | None = None) -> dict[st
             tallies[outcome] = _with_conjuncts(claim)
     texts = [text] if text is not None else [c.sentence for c in claims]
     named_death = any(_words("death_words").search(t) for t in texts)
-    if SHOT in tallies and INJURED not in tallies and not named_death:
+    # 'Five people were shot and a girl was injured' tells the shot apart from the injured
+    apart = SHOT in tallies and _words("injury_words").search(tallies[SHOT].sentence)
+    if SHOT in tallies and INJURED not in tallies and not named_death and not apart:
         tallies[INJURED] = tallies[SHOT]
     return tallies
 
@@ -273,7 +276,12 @@ def tally_note(article: Article, claims: Sequence[Claim], names: frozenset[str])
     outcomes = frozenset(article_tallies(claims, article.text))
     if not outcomes:
         return None
-    return TallyNote(article.id, article.published, outcomes, frozenset(hash(n) for n in names))
+    return TallyNote(article.id, article.published, outcomes, frozenset(hash(_spelt(n)) for n in names))
+
+
+def _spelt(name: str) -> str:
+    """A name as compared across outlets: 'All-Star Lanes' and 'All Star Lanes' are one name."""
+    return " ".join(_NON_WORD.sub(" ", name.lower()).split())
 
 
 def far_groups(notes: Sequence[TallyNote], options: CheckOptions) -> list[list[str]]:
