@@ -214,6 +214,8 @@ def test_slashes_that_are_not_fractions(text):
         ("flying at an altitude of 30' when", "30'", 30, "foot", "length"),
         ("I'm 1.8m tall.", "1.8m", 1.8, "metre", "length"),
         ("the 37m (121ft)-long skeleton", "37m", 37, "metre", "length"),
+        ("he slipped and fell about 60m from a ridge", "about 60m", 60, "metre", "length"),
+        ("the wreck lies at a depth of 10m", "10m", 10, "metre", "length"),
         ("a 2.4Ghz toy", "2.4Ghz", 2.4, "gigahertz", "frequency"),
         ("rotate 90 degrees", "90 degrees", 90, "degree", "angle"),
         ("carbon at 1200 parts per million", "1200 parts per million", 1200, "part per million", None),

@@ -71,12 +71,28 @@ def _plain_fraction(toks: list[Tok], i: int) -> bool:
     return of_after or float(den) in number_words().slash_denominators
 
 
+def _after_metre_cue(toks: list[Tok], i: int) -> bool:
+    """Whether the digits at token i follow a fall or a depth ('fell about 60m', 'at a depth of 10m'),
+    over at most a hedge and an 'of'/'a' between."""
+    context = load_table("context.json")
+    for back in range(i - 1, max(i - 4, -1), -1):
+        word = toks[back].low
+        if word in context["metre_cues"]:
+            return True
+        if word not in context["metre_cue_gaps"]:
+            return False
+    return False
+
+
 def _m_is_million(toks: list[Tok], i: int) -> bool:
     """Whether 'm' after the digits at token i is a million ('$37m', '35m of its devices') or metres
-    ('1.8m tall', '37m (121ft)', '1 m x 1 m', '24703m2'). Spaced, it is a million only after money."""
+    ('1.8m tall', '37m (121ft)', '1 m x 1 m', '24703m2', 'fell about 60m'). Spaced, it is a million only
+    after money."""
     if not toks[i].glued_to(toks[i + 1]):
         prev = toks[i - 1] if i >= 1 else None
         return prev is not None and (prev.text in currencies().symbols or prev.text.isupper())
+    if _after_metre_cue(toks, i):
+        return False
     k = i + 2
     nxt = toks[k] if k < len(toks) else None
     if nxt is None:
