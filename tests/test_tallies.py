@@ -169,3 +169,19 @@ def test_names_spelt_with_or_without_a_hyphen_join_far_tallies():
     ]
     # one name in common is not enough
     assert far_groups([first, note(late, {"Maple Lanes", "Billy Hardwick"})], options) == []
+
+
+def test_a_toll_told_through_a_chain_of_close_dates_is_reported_once():
+    days = (datetime(2017, 2, 1), datetime(2017, 2, 6), datetime(2017, 2, 11))
+    figures = ("Eight", "Eight", "Five")
+    articles = [
+        _dated(
+            f"report-{k}",
+            f"{figure} people were injured when a gunman fired into the Maple Lanes bowling alley on Orchard "
+            "Road, police in Brockton said.",
+            day,
+        )
+        for k, (figure, day) in enumerate(zip(figures, days, strict=True))
+    ]
+    report = checker.check(articles, workers=1, tallies=True)
+    assert [sorted(c.quantity.value for c in f.claims) for f in report.findings] == [[5.0, 8.0, 8.0]]

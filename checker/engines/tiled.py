@@ -295,6 +295,7 @@ class _Matching:
         self.reported = 0
         self.judging = 0.0
         self.notes: list[TallyNote] = []  # the tallies of every tile's core, met again across the archive
+        self.claim_sets: list[frozenset[str]] = []  # with tallies: the claims of each tile's findings
 
     def match(self, tile: Tile) -> None:
         options = self.options
@@ -322,7 +323,10 @@ class _Matching:
         self.reported += len(clusters)
         started = time.perf_counter()
         held = read.claims()
-        self.findings.add(judge_clusters(clusters, options, names=held.names, mentions=held.numeric))
+        found = judge_clusters(clusters, options, names=held.names, mentions=held.numeric)
+        self.findings.add(found)
+        if options.tallies:  # the far tallies must not report these again
+            self.claim_sets += [frozenset(c.id for c in f.claims) for f in found]
         self.judging += time.perf_counter() - started
         self.entity_findings.add(result.entity_findings)
         if self.keep_clusters:
@@ -347,7 +351,9 @@ class _Matching:
             clusters = far_tally_clusters(ids, held.numeric, by_id, self.options, self.reported + 1)
             self.reported += len(clusters)
             found = judge_clusters(clusters, self.options, names=held.names, mentions=held.numeric)
-            self.findings.add([f for f in found if spans_window(f.claims, self.options)])
+            # a tile's cluster can span more than the window through close dates: reported once
+            new = [f for f in found if not any({c.id for c in f.claims} <= s for s in self.claim_sets)]
+            self.findings.add([f for f in new if spans_window(f.claims, self.options)])
             if self.keep_clusters:
                 self.kept += clusters
         self.judging += time.perf_counter() - started
