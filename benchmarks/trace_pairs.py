@@ -152,7 +152,7 @@ def main() -> None:
     from checker.match.cluster import cluster_claims
     from checker.match.stories import group_stories
     from checker.match.syndication import count_once, find_syndicated
-    from checker.match.tallies import with_tallies
+    from checker.match.tallies import tally_clusters
     from checker.options import CheckOptions
     from checker.pipeline import get_encoder
 
@@ -188,7 +188,7 @@ def main() -> None:
     judged = count_once(claims, find_syndicated(articles))
     stories = group_stories(articles, options.story_contrast)
     similar = cluster_claims(judged, get_encoder(options.model), options, stories)
-    clusters = with_tallies(similar, judged, articles, stories, options)
+    clusters = similar + tally_clusters(judged, articles, stories, options)
     by_article: dict[str, list[Any]] = {}
     for c in judged:
         by_article.setdefault(c.article_id, []).append(c)

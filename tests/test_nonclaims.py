@@ -43,6 +43,7 @@ def test_a_non_claim_is_named_by_its_rule(text: str, figure: str, rule: str):
         ("The city paved 12 roads last year.", "12"),
         ("Police searched 12 blocks of the city.", "12"),
         ("The jobless rate rose .5 percent in May.", ".5 percent"),
+        ('"They killed [12] of our men," he said.', "12"),
         ("Organizers said 250-1000 marchers joined the rally.", "250-1000"),
     ],
 )

@@ -216,6 +216,7 @@ def test_slashes_that_are_not_fractions(text):
         ("the 37m (121ft)-long skeleton", "37m", 37, "metre", "length"),
         ("he slipped and fell about 60m from a ridge", "about 60m", 60, "metre", "length"),
         ("the wreck lies at a depth of 10m", "10m", 10, "metre", "length"),
+        ("sales fell 35m of its devices", "35m", 35_000_000, "device", "count"),
         ("a 2.4Ghz toy", "2.4Ghz", 2.4, "gigahertz", "frequency"),
         ("rotate 90 degrees", "90 degrees", 90, "degree", "angle"),
         ("carbon at 1200 parts per million", "1200 parts per million", 1200, "part per million", None),

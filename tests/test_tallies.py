@@ -185,3 +185,57 @@ def test_a_toll_told_through_a_chain_of_close_dates_is_reported_once():
     ]
     report = checker.check(articles, workers=1, tallies=True)
     assert [sorted(c.quantity.value for c in f.claims) for f in report.findings] == [[5.0, 8.0, 8.0]]
+
+
+def test_a_group_joined_by_and_counts_whole_but_a_second_clause_does_not():
+    assert _tallies("A man and 3 women were shot outside the club.") == {"shot": 4, "injured": 4}
+    assert _tallies("Three men and a woman were wounded by gunfire.") == {"injured": 4}
+    assert _tallies("Two people died and three women were injured.") == {"killed": 2, "injured": 3}
+
+
+def test_a_disagreement_similarity_reports_is_not_reported_again_by_the_tallies():
+    told = "people were injured in a shooting at the Maple Lanes bowling alley in Brockton on Tuesday"
+    articles = [
+        _article("a", f"Eight {told}", 1),
+        _article("b", f"Five {told}", 1),
+        _article(
+            "c", "Eight were hurt. Dale Fenwick shot eight people at Maple Lanes, Brockton police said.", 2
+        ),
+    ]
+    report = checker.check(articles, workers=1, tallies=True)
+    assert [sorted(c.quantity.value for c in f.claims) for f in report.findings] == [[5.0, 8.0]]
+
+
+def test_tallies_joined_through_a_middle_article_meet_only_within_the_tally_window():
+    said = "people were injured when a gunman fired into the Maple Lanes bowling alley on Orchard Road"
+    articles = [
+        _dated("first", f"Eight {said}, police in Brockton said.", datetime(2017, 2, 1)),
+        _dated("middle", f"Eight {said}, a court heard.", datetime(2017, 11, 20)),
+        _dated("last", f"Five {said}, an appeal court heard.", datetime(2018, 9, 24)),
+    ]
+    # every finding kept, however far apart (the date gap weighs against it): first and last never meet
+    report = checker.check(articles, workers=1, tallies=True, min_confidence=0.0)
+    assert [sorted(c.article_id for c in f.claims) for f in report.findings] == [["last", "middle"]]
+
+
+def test_a_rerun_from_the_store_matches_tallies_afresh(tmp_path: Path):
+    # the first run's text names a death, the second's not: the claims and stories are the same, so
+    # the stored tiles are used, but the tallies must follow the text
+    def run(extra: str) -> list[str | None]:
+        articles = [
+            _article(
+                "a", "Police said three people were shot at Maple Lanes in Brockton on Tuesday." + extra, 1
+            ),
+            _article("b", "Five people were injured when a gunman fired into Maple Lanes in Brockton.", 1),
+        ]
+        articles += [
+            _article(
+                f"z{k}", f"The Brockton council met on Thursday to approve {k + 3} new parks.", 10 + 3 * k
+            )
+            for k in range(6)
+        ]
+        report = checker.check(articles, workers=1, tallies=True, tile_articles=2, store=tmp_path / "c.db")
+        return sorted((f.cluster_id or "").split("#")[0] for f in report.findings)
+
+    assert "tally:injured" not in run(" Elsewhere, a man died in a crash.")
+    assert "tally:injured" in run("")

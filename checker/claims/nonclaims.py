@@ -79,9 +79,11 @@ def calibre(claim: Claim) -> bool:
 
 
 def citation_marker(claim: Claim) -> bool:
-    """'[8]': a reference mark printed after a sentence (encyclopaedia pages), which counts nothing."""
-    before, after = claim.sentence_before.rstrip(), claim.sentence_after.lstrip()
-    return before.endswith("[") and (after.startswith("]") or not after)
+    """'wounds.[8]': a reference mark glued to the text before it (encyclopaedia pages), which counts
+    nothing; '"They killed [12] of our men"', an editor's bracket, stays a claim."""
+    before, after = claim.sentence_before, claim.sentence_after
+    glued = len(before) >= 2 and before.endswith("[") and not before[-2].isspace()
+    return glued and claim.text.isdigit() and (after.startswith("]") or not after)
 
 
 def phone_number(claim: Claim) -> bool:

@@ -142,8 +142,9 @@ class TileResult(BaseModel):
     entity_findings: list[Finding]
 
 
-#: options that say where or how fast a run goes, not what it finds
-_RUN_ONLY = {"store", "workers", "engine", "ray_address", "batch_size"}
+#: options that say where or how fast a run goes, not what it finds; and those of the casualty tallies,
+#: which are matched afresh every run, beside the stored result (`checker.engines.tiled`)
+_RUN_ONLY = {"store", "workers", "engine", "ray_address", "batch_size", "tallies", "tally_window_days"}
 
 
 _CLAIMS = TypeAdapter(list[Claim])

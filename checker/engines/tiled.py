@@ -33,11 +33,12 @@ from checker.match.stories import Stories, group_stories
 from checker.match.syndication import count_once, entities_once, find_syndicated
 from checker.match.tallies import (
     TallyNote,
+    already_told,
     far_groups,
     far_tally_clusters,
     spans_window,
+    tally_clusters,
     tally_note,
-    with_tallies,
 )
 from checker.match.tiles import Tile, date_tiles, last_tiles, reported_by
 from checker.models import Article, Claim, ClaimCluster, EntityClaim, Finding, FindingKind, SyndicatedCopy
@@ -316,7 +317,8 @@ class _Matching:
             return TileResult(clusters=found, entity_findings=conflicts)
 
         result = matched_tile(self.tile_store, key, match)
-        clusters = result.clusters
+        # tallies read the articles' text, which no tile key holds: matched afresh, beside the stored result
+        clusters = result.clusters + self._tallies(tile, inside, stories, read)
         if self.numbered:  # each tile numbers its clusters from 1: numbered across tiles instead
             first = self.reported + 1
             clusters = [c.model_copy(update={"id": f"{c.block}#{first + k}"}) for k, c in enumerate(clusters)]
@@ -339,6 +341,17 @@ class _Matching:
                 if note is not None:
                     self.notes.append(note)
 
+    def _tallies(
+        self, tile: Tile, inside: list[Article], stories: Stories, read: _TileReader
+    ) -> list[ClaimCluster]:
+        """The tally clusters the tile reports (`checker.match.tallies`), when tallies are asked for."""
+        if not self.options.tallies:
+            return []
+        held = read.claims()
+        claims = [c for a in inside for c in held.numeric.get(a.id, ())]
+        found = tally_clusters(claims, inside, stories, self.options)
+        return [c for c in found if reported_by(c.claims) in tile.core]
+
     def match_far_tallies(self) -> None:
         """The tallies of articles further apart than the date window that tell of one incident
         (`checker.match.tallies.far_groups`), judged once every tile has been matched."""
@@ -352,8 +365,11 @@ class _Matching:
             self.reported += len(clusters)
             found = judge_clusters(clusters, self.options, names=held.names, mentions=held.numeric)
             # a tile's cluster can span more than the window through close dates: reported once
-            new = [f for f in found if not any({c.id for c in f.claims} <= s for s in self.claim_sets)]
-            self.findings.add([f for f in new if spans_window(f.claims, self.options)])
+            new = [f for f in found if spans_window(f.claims, self.options)]
+            for finding in new:  # runs of one group overlap: each disagreement once
+                if not already_told(finding, self.claim_sets):
+                    self.findings.add([finding])
+                    self.claim_sets.append(frozenset(c.id for c in finding.claims))
             if self.keep_clusters:
                 self.kept += clusters
         self.judging += time.perf_counter() - started
@@ -371,8 +387,7 @@ def _match_tile(
     (`checker.match.tiles.reported_by`)."""
     ids = [a.id for a in inside]
     tile_claims = [c for a in ids for c in claims.numeric.get(a, ())]
-    similar = cluster_claims(tile_claims, encoder, options, stories)
-    clusters = with_tallies(similar, tile_claims, inside, stories, options)
+    clusters = cluster_claims(tile_claims, encoder, options, stories)
     kept = [c for c in clusters if reported_by(c.claims) in tile.core]
     if FindingKind.ENTITY_CONFLICT not in options.kinds:
         return kept, []

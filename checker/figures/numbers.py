@@ -72,13 +72,17 @@ def _plain_fraction(toks: list[Tok], i: int) -> bool:
 
 
 def _after_metre_cue(toks: list[Tok], i: int) -> bool:
-    """Whether the digits at token i follow a fall or a depth ('fell about 60m', 'at a depth of 10m'),
-    over at most a hedge and an 'of'/'a' between."""
+    """Whether the digits at token i are metres by what comes before them, over at most a hedge and an
+    'of'/'a' between: a depth or a height ('at a depth of 10m'), or a fall when a motion word follows
+    ('fell about 60m from a ridge'; but 'fell 35m of its devices', 'sales fell 60m' are millions)."""
     context = load_table("context.json")
     for back in range(i - 1, max(i - 4, -1), -1):
         word = toks[back].low
         if word in context["metre_cues"]:
             return True
+        if word in context["metre_fall_verbs"]:
+            after = toks[i + 2].low if i + 2 < len(toks) else ""
+            return after in context["metre_fall_followers"]
         if word not in context["metre_cue_gaps"]:
             return False
     return False
@@ -86,8 +90,8 @@ def _after_metre_cue(toks: list[Tok], i: int) -> bool:
 
 def _m_is_million(toks: list[Tok], i: int) -> bool:
     """Whether 'm' after the digits at token i is a million ('$37m', '35m of its devices') or metres
-    ('1.8m tall', '37m (121ft)', '1 m x 1 m', '24703m2', 'fell about 60m'). Spaced, it is a million only
-    after money."""
+    ('1.8m tall', '37m (121ft)', '1 m x 1 m', '24703m2', 'fell about 60m from'). Spaced, it is a million
+    only after money."""
     if not toks[i].glued_to(toks[i + 1]):
         prev = toks[i - 1] if i >= 1 else None
         return prev is not None and (prev.text in currencies().symbols or prev.text.isupper())

@@ -32,7 +32,7 @@ from checker.judge.reasons import conflict_reason, disputed_reason, fact_label, 
 from checker.match.confidence import default_model, pair_features, story_overlap
 from checker.match.constraints import same_event, told_alike
 from checker.match.intervals import Agreement, compatibility_table
-from checker.match.tallies import is_tally, is_tally_block, is_tally_id
+from checker.match.tallies import already_told, is_tally, is_tally_block, is_tally_id
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Qualifier, Severity
 from checker.options import CheckOptions
 from checker.tables import load_table
@@ -347,13 +347,9 @@ def judge_clusters(
     mentions: Mentions | None = None,
 ) -> list[Finding]:
     """Findings over clusters; `names` and `mentions` come from the pipeline (see `judge_cluster`). A tally
-    finding (`checker.match.tallies`) whose figures a finding of similarity already holds is left out:
-    one disagreement, reported once."""
+    finding (`checker.match.tallies`) whose disagreement a finding of similarity already holds is left
+    out (`already_told`): one disagreement, reported once."""
     findings = [f for f in (judge_cluster(c, options, names, mentions) for c in clusters) if f is not None]
-    held = [{c.id for c in f.claims} for f in findings if not is_tally_id(f.cluster_id)]
-    findings = [
-        f
-        for f in findings
-        if not (is_tally_id(f.cluster_id) and any({c.id for c in f.claims} <= ids for ids in held))
-    ]
+    told = [frozenset(c.id for c in f.claims) for f in findings if not is_tally_id(f.cluster_id)]
+    findings = [f for f in findings if not (is_tally_id(f.cluster_id) and already_told(f, told))]
     return [f for f in findings if f.kind in options.kinds]

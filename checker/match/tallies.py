@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from checker.match.cluster import date_segments
 from checker.match.constraints import days_or_places_differ
 from checker.match.stories import Stories
-from checker.models import Article, Claim, ClaimCluster, Qualifier
+from checker.models import Article, Claim, ClaimCluster, Finding, Qualifier
 from checker.options import CheckOptions
 from checker.read.dates import days_apart
 from checker.tables import load_table
@@ -44,8 +44,9 @@ _PARTITIVE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 #: articles further apart than the date window whose tallies meet share this many rarely named names
 MIN_SHARED_NAMES = 2
-#: a name is rare when at most this share of the tallying articles name it, or this many
-RARE_NAMES_SHARE, RARE_NAMES_FLOOR = 0.01, 10
+#: a name is rare when at most this many tallying articles name it: so the pairs a name makes are
+#: bounded, and grow with the archive, not its square
+RARE_NAMES = 10
 #: a time scope longer than this many days sums several events ('last month')
 MAX_SCOPE_DAYS = 3
 
@@ -109,7 +110,7 @@ def _conjuncts() -> tuple[re.Pattern[str], re.Pattern[str]]:
     count = "|".join(map(re.escape, counts))
     group = rf"(?P<count>{count}|\d+)\s+(?:[\w-]+\s+)?(?:{people}|\d+-year-olds?)"
     before = re.compile(rf"\b{group}\s+and\s+$", re.IGNORECASE)
-    after = re.compile(rf"^\s+(?:[\w-]+\s+)?[\w-]+\s+and\s+{group}\b", re.IGNORECASE)
+    after = re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{people})s?\s+and\s+{group}\b", re.IGNORECASE)
     return before, after
 
 
@@ -222,19 +223,6 @@ def tally_clusters(
     return clusters
 
 
-def with_tallies(
-    clusters: Sequence[ClaimCluster],
-    claims: Sequence[Claim],
-    articles: Sequence[Article],
-    stories: Stories,
-    options: CheckOptions,
-) -> list[ClaimCluster]:
-    """`clusters` (of `checker.match.cluster.cluster_claims`) and the tally clusters of `claims`. The
-    clusters similarity made stay whole: a pair of figures both make is reported once, by the judge
-    (`checker.judge.numeric.judge_clusters`)."""
-    return [*clusters, *tally_clusters(claims, articles, stories, options)]
-
-
 def _wall_clock(when: datetime) -> datetime:
     """Publication times of any zone, and none, compared by the clock on the wall."""
     return when.replace(tzinfo=None)
@@ -242,6 +230,14 @@ def _wall_clock(when: datetime) -> datetime:
 
 def _published_order(claim: Claim) -> tuple[datetime, str]:
     return (claim.published.replace(tzinfo=None) if claim.published else datetime.min, claim.id)
+
+
+def already_told(finding: Finding, told: Sequence[frozenset[str]]) -> bool:
+    """Whether another finding (the claim ids of each, `told`) already holds this finding's disagreement:
+    every figure that moved (its outliers; a revision's every claim) beside one more of its claims."""
+    ids = {c.id for c in finding.claims}
+    moved = set(finding.outliers) or ids
+    return any(moved <= other and len(ids & other) >= 2 for other in told)
 
 
 def is_tally(cluster: ClaimCluster) -> bool:
@@ -291,16 +287,15 @@ def far_groups(notes: Sequence[TallyNote], options: CheckOptions) -> list[list[s
     a shooting months later, naming its street, its victims and its town.
 
     Names many articles share ('police') say nothing of one incident, and would make the pairs grow with
-    the square of the archive: only names held by at most `RARE_NAMES_SHARE` of the notes (and at least
-    `RARE_NAMES_FLOOR` of them) are indexed, so the pairs grow with the archive."""
+    the square of the archive: only names held by at most `RARE_NAMES` notes are indexed, so each name
+    makes a bounded number of pairs."""
     if not options.tallies or not notes:
         return []
     frequency = Counter(n for note in notes for n in note.names)
-    limit = max(RARE_NAMES_FLOOR, RARE_NAMES_SHARE * len(notes))
     postings: dict[int, list[int]] = defaultdict(list)
     for k, note in enumerate(notes):
         for name in note.names:
-            if frequency[name] <= limit:
+            if frequency[name] <= RARE_NAMES:
                 postings[name].append(k)
     shared: Counter[tuple[int, int]] = Counter()
     for holders in postings.values():
@@ -343,8 +338,26 @@ def far_tally_clusters(
             groups[outcome].append(claim)
     clusters: list[ClaimCluster] = []
     for outcome, tallied in sorted(groups.items()):
-        clusters += _clusters(tallied, outcome, options, first + len(clusters))
+        for reach in _within_window(tallied, options.tally_window_days):
+            clusters += _clusters(reach, outcome, options, first + len(clusters))
     return clusters
+
+
+def _within_window(tallied: Sequence[Claim], days: float) -> list[list[Claim]]:
+    """The longest runs of `tallied`, in publication order, that each span at most `days` (runs may
+    overlap): a group joined through a middle article never sets two tallies further apart than the
+    tally window side by side, yet each pair within it meets in some run."""
+    ordered = sorted((c for c in tallied if c.published is not None), key=_published_order)
+    runs: list[list[Claim]] = []
+    start = 0
+    for end, claim in enumerate(ordered):
+        while days_apart(ordered[start].published, claim.published) > days:  # type: ignore[arg-type]
+            start += 1
+        if runs and runs[-1][0] is ordered[start]:
+            runs[-1] = ordered[start : end + 1]  # the same run, grown
+        else:
+            runs.append(ordered[start : end + 1])
+    return runs
 
 
 def spans_window(finding_claims: Sequence[Claim], options: CheckOptions) -> bool:
