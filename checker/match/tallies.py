@@ -70,7 +70,7 @@ def _words(name: str) -> re.Pattern[str]:
 
 
 def _counts_people(claim: Claim) -> bool:
-    """A generic count of people in a sentence about one event: not a person's age, a change ('two more
+    """A count of people in a sentence about one event: not a person's age, a change ('two more
     died'), or a part of a larger figure."""
     q = claim.quantity
     people: list[str] = _table()["people"]
@@ -157,9 +157,9 @@ def _with_conjuncts(claim: Claim) -> Claim:
 
 
 def article_tallies(claims: Sequence[Claim], text: str | None = None) -> dict[str, Claim]:
-    """Outcome -> the claim stating the article's tally of it: its first generic count of people with
-    that outcome's verb. `claims` are one article's, and `text` its text (else its claims' sentences):
-    whether it names a death anywhere."""
+    """Outcome -> the claim stating the article's tally of it: its first count of people with that
+    outcome's verb (`_counts_people`). `claims` are one article's, and `text` its text (else its claims'
+    sentences), read for whether it names a death anywhere."""
     tallies: dict[str, Claim] = {}
     for claim in sorted(claims, key=lambda c: c.start):
         outcome = _outcome_of().get(claim.predicate or "")
