@@ -69,7 +69,7 @@ def trace(
     figures = sentence_figures([c for cs in by_article.values() for c in cs])
     for x in xs:
         for y in ys:
-            shared = [c for c in clusters if is_tally(c) and x in c.claims and y in c.claims]
+            shared = [c for c in clusters if is_tally(c.block) and x in c.claims and y in c.claims]
             if shared:  # read as one story's tallies: the checks of similarity never apply
                 stage_rank.append(_judged(shared[0], x, y, options, names, mentions))
                 continue
@@ -152,7 +152,7 @@ def main() -> None:
     from checker.match.cluster import cluster_claims
     from checker.match.stories import group_stories
     from checker.match.syndication import count_once, find_syndicated
-    from checker.match.tallies import tally_clusters
+    from checker.match.tallies import tallies_by_article, tally_clusters
     from checker.options import CheckOptions
     from checker.pipeline import get_encoder
 
@@ -188,7 +188,7 @@ def main() -> None:
     judged = count_once(claims, find_syndicated(articles))
     stories = group_stories(articles, options.story_contrast)
     similar = cluster_claims(judged, get_encoder(options.model), options, stories)
-    clusters = similar + tally_clusters(judged, articles, stories, options)
+    clusters = similar + tally_clusters(tallies_by_article(judged, articles), stories, options)
     by_article: dict[str, list[Any]] = {}
     for c in judged:
         by_article.setdefault(c.article_id, []).append(c)

@@ -158,7 +158,8 @@ def test_names_spelt_with_or_without_a_hyphen_join_far_tallies():
     late = Article(id="late", text="Three people were injured.", published=datetime(2017, 2, 10))
 
     def note(article: Article, names: set[str]) -> TallyNote:
-        made = tally_note(article, checker.extract([article], workers=1), frozenset(names))
+        outcomes = article_tallies(checker.extract([article], workers=1), article.text)
+        made = tally_note(article, outcomes, frozenset(names))
         assert made is not None
         return made
 

@@ -37,6 +37,7 @@ from checker.match.tallies import (
     far_groups,
     far_tally_clusters,
     spans_window,
+    tallies_by_article,
     tally_clusters,
     tally_note,
 )
@@ -333,23 +334,23 @@ class _Matching:
         self.entity_findings.add(result.entity_findings)
         if self.keep_clusters:
             self.kept += clusters
-        for article in inside if self.options.tallies else ():
-            if article.id in tile.core:
-                note = tally_note(
-                    article, held.numeric.get(article.id, ()), held.names.get(article.id, frozenset())
-                )
-                if note is not None:
-                    self.notes.append(note)
 
     def _tallies(
         self, tile: Tile, inside: list[Article], stories: Stories, read: _TileReader
     ) -> list[ClaimCluster]:
-        """The tally clusters the tile reports (`checker.match.tallies`), when tallies are asked for."""
+        """The tally clusters the tile reports (`checker.match.tallies`), when tallies are asked for; and
+        the note of each tallying article of its core, for the far tallies."""
         if not self.options.tallies:
             return []
         held = read.claims()
-        claims = [c for a in inside for c in held.numeric.get(a.id, ())]
-        found = tally_clusters(claims, inside, stories, self.options)
+        tallies = tallies_by_article([c for a in inside for c in held.numeric.get(a.id, ())], inside)
+        for article in inside:
+            if article.id in tile.core:
+                names = held.names.get(article.id, frozenset())
+                note = tally_note(article, tallies.get(article.id, {}), names)
+                if note is not None:
+                    self.notes.append(note)
+        found = tally_clusters(tallies, stories, self.options)
         return [c for c in found if reported_by(c.claims) in tile.core]
 
     def match_far_tallies(self) -> None:

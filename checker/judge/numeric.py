@@ -32,7 +32,7 @@ from checker.judge.reasons import conflict_reason, disputed_reason, fact_label, 
 from checker.match.confidence import default_model, pair_features, story_overlap
 from checker.match.constraints import same_event, told_alike
 from checker.match.intervals import Agreement, compatibility_table
-from checker.match.tallies import already_told, is_tally, is_tally_block, is_tally_id
+from checker.match.tallies import already_told, is_tally
 from checker.models import Claim, ClaimCluster, Finding, FindingKind, MajorityFigure, Qualifier, Severity
 from checker.options import CheckOptions
 from checker.tables import load_table
@@ -104,7 +104,7 @@ def _running_total(claims: Sequence[Claim]) -> str | None:
 def _nested(a: Claim, b: Claim, block: str, options: CheckOptions) -> bool:
     """The named rule `nested`: a share beside its whole (`checker.claims.scopes`). Tallies
     (`checker.match.tallies`) are each article's whole toll of one incident: none is another's share."""
-    return "nested" not in options.disabled_rules and not is_tally_block(block) and nested(a, b)
+    return "nested" not in options.disabled_rules and not is_tally(block) and nested(a, b)
 
 
 def _as_revision(claims: list[Claim], block: str, options: CheckOptions) -> list[Claim] | None:
@@ -152,7 +152,7 @@ def _close(
         return True
     empty: frozenset[str] = frozenset()
     overlap = story_overlap(names.get(outlier.article_id, empty), names.get(agreeing.article_id, empty))
-    if is_tally(cluster):
+    if is_tally(cluster.block):
         # one outcome of one story: its verbs are one event, however each outlet words it, and outlets
         # name different people of it: a place or a name in common is enough
         return overlap > 0
@@ -350,6 +350,6 @@ def judge_clusters(
     finding (`checker.match.tallies`) whose disagreement a finding of similarity already holds is left
     out (`already_told`): one disagreement, reported once."""
     findings = [f for f in (judge_cluster(c, options, names, mentions) for c in clusters) if f is not None]
-    told = [frozenset(c.id for c in f.claims) for f in findings if not is_tally_id(f.cluster_id)]
-    findings = [f for f in findings if not (is_tally_id(f.cluster_id) and already_told(f, told))]
+    told = [frozenset(c.id for c in f.claims) for f in findings if not is_tally(f.cluster_id)]
+    findings = [f for f in findings if not (is_tally(f.cluster_id) and already_told(f, told))]
     return [f for f in findings if f.kind in options.kinds]

@@ -58,8 +58,7 @@ def _shingles(lead: str) -> set[bytes]:
 def candidate_pairs(leads: Sequence[str]) -> set[tuple[int, int]]:
     """Pairs (i < j) of leads whose MinHash signatures share a band and agree on `MIN_SIGNATURE_SHARE` of
     their rows: every pair of leads alike enough to be copies, and a few more, found in time linear in the
-    number of leads. Up to `ALL_PAIRS_UP_TO`
-    leads, every pair (cheaper than signing them)."""
+    number of leads. Up to `ALL_PAIRS_UP_TO` leads, every pair (cheaper than signing them)."""
     return set(sorted_candidates(leads))
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from itertools import combinations
@@ -63,10 +63,14 @@ def _outcome_of() -> dict[str, str]:
     return {verb: outcome for outcome, verbs in outcomes.items() for verb in verbs}
 
 
+def _alternation(name: str) -> str:
+    """The words of a table in `data/tallies.json` as one regex alternation."""
+    return "|".join(map(re.escape, _table()[name]))
+
+
 @cache
 def _words(name: str) -> re.Pattern[str]:
-    words: list[str] = _table()[name]
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{_alternation(name)})\b", re.IGNORECASE)
 
 
 def _counts_people(claim: Claim) -> bool:
@@ -105,9 +109,7 @@ def _earlier_year(claim: Claim) -> bool:
 def _conjuncts() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A group of people joined to the figure's by 'and': before it ('a man and 3 women') and after its
     noun ('three men and a woman'); the group's count is its first group."""
-    counts: dict[str, int] = _table()["conjunct_counts"]
-    people = "|".join(map(re.escape, _table()["people"]))
-    count = "|".join(map(re.escape, counts))
+    people, count = _alternation("people"), _alternation("conjunct_counts")
     group = rf"(?P<count>{count}|\d+)\s+(?:[\w-]+\s+)?(?:{people}|\d+-year-olds?)"
     before = re.compile(rf"\b{group}\s+and\s+$", re.IGNORECASE)
     after = re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{people})s?\s+and\s+{group}\b", re.IGNORECASE)
@@ -119,10 +121,7 @@ def _acting() -> re.Pattern[str]:
     """People who do the verb to someone: the noun, a verb in the past with no auxiliary before it, and
     its object ('two men killed a woman', 'two people shot at them'); 'five people were shot at a bar'
     and the headline's 'three people shot in Durham' are the people it was done to."""
-    table = _table()
-    people = "|".join(map(re.escape, table["people"]))
-    verbs = "|".join(map(re.escape, table["acting_verbs"]))
-    objects = "|".join(map(re.escape, table["object_words"]))
+    people, verbs, objects = (_alternation(n) for n in ("people", "acting_verbs", "object_words"))
     return re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{people})s?\s+(?:{verbs})\s+(?:{objects})\b", re.IGNORECASE)
 
 
@@ -201,20 +200,25 @@ def _clusters(
     return clusters
 
 
-def tally_clusters(
-    claims: Sequence[Claim], articles: Sequence[Article], stories: Stories, options: CheckOptions
-) -> list[ClaimCluster]:
-    """One cluster for each story, outcome and stretch of the date window, of the tallies of at least
-    two of `articles` (whose `claims` these are); none unless `CheckOptions.tallies` is on."""
-    if not options.tallies:
-        return []
+def tallies_by_article(claims: Sequence[Claim], articles: Sequence[Article]) -> dict[str, dict[str, Claim]]:
+    """Each article's tallies (`article_tallies`) by article id, of `articles` whose `claims` these are."""
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_article[claim.article_id].append(claim)
-    groups: dict[tuple[int, str], list[Claim]] = defaultdict(list)
     text = {a.id: a.text for a in articles}
-    for article_id, own in by_article.items():
-        for outcome, claim in article_tallies(own, text.get(article_id)).items():
+    return {i: article_tallies(own, text.get(i)) for i, own in by_article.items()}
+
+
+def tally_clusters(
+    tallies: Mapping[str, Mapping[str, Claim]], stories: Stories, options: CheckOptions
+) -> list[ClaimCluster]:
+    """One cluster for each story, outcome and stretch of the date window, of the `tallies`
+    (`tallies_by_article`) of at least two articles; none unless `CheckOptions.tallies` is on."""
+    if not options.tallies:
+        return []
+    groups: dict[tuple[int, str], list[Claim]] = defaultdict(list)
+    for article_id, read in tallies.items():
+        for outcome, claim in read.items():
             groups[(stories.of(article_id), outcome)].append(claim)
     clusters: list[ClaimCluster] = []
     for (_, outcome), tallied in sorted(groups.items()):
@@ -240,19 +244,9 @@ def already_told(finding: Finding, told: Sequence[frozenset[str]]) -> bool:
     return any(moved <= other and len(ids & other) >= 2 for other in told)
 
 
-def is_tally(cluster: ClaimCluster) -> bool:
-    """Whether `cluster` holds the tallies of one outcome of one story."""
-    return is_tally_block(cluster.block)
-
-
-def is_tally_block(block: str) -> bool:
-    """Whether a cluster's `block` is that of tallies."""
-    return block.startswith(TALLY_BLOCK)
-
-
-def is_tally_id(cluster_id: str | None) -> bool:
-    """Whether a finding's `cluster_id` names a tally cluster."""
-    return bool(cluster_id and cluster_id.startswith(TALLY_BLOCK))
+def is_tally(name: str | None) -> bool:
+    """Whether a cluster's block, or a finding's `cluster_id`, is that of tallies ('tally:injured#3')."""
+    return bool(name and name.startswith(TALLY_BLOCK))
 
 
 class TallyNote(NamedTuple):
@@ -265,14 +259,13 @@ class TallyNote(NamedTuple):
     names: frozenset[int]
 
 
-def tally_note(article: Article, claims: Sequence[Claim], names: frozenset[str]) -> TallyNote | None:
-    """The note of a dated article that tallies some outcome, else None."""
-    if article.published is None:
+def tally_note(article: Article, outcomes: Iterable[str], names: frozenset[str]) -> TallyNote | None:
+    """The note of a dated article that tallies some outcome (`outcomes`, of its `article_tallies`), else
+    None."""
+    tallied = frozenset(outcomes)
+    if article.published is None or not tallied:
         return None
-    outcomes = frozenset(article_tallies(claims, article.text))
-    if not outcomes:
-        return None
-    return TallyNote(article.id, article.published, outcomes, frozenset(hash(_spelt(n)) for n in names))
+    return TallyNote(article.id, article.published, tallied, frozenset(hash(_spelt(n)) for n in names))
 
 
 def _spelt(name: str) -> str:
@@ -331,10 +324,11 @@ def far_tally_clusters(
     first: int,
 ) -> list[ClaimCluster]:
     """The tally clusters of one group of `far_groups`, numbered from `first`: an outcome the articles
-    tally, with the tallies of every article of the group that states it."""
+    tally, with the tallies of every article of the group that states it, in runs of the tally window."""
     groups: dict[str, list[Claim]] = defaultdict(list)
+    read = tallies_by_article([c for i in ids for c in claims.get(i, ())], [articles[i] for i in ids])
     for article_id in ids:
-        for outcome, claim in article_tallies(claims.get(article_id, ()), articles[article_id].text).items():
+        for outcome, claim in read.get(article_id, {}).items():
             groups[outcome].append(claim)
     clusters: list[ClaimCluster] = []
     for outcome, tallied in sorted(groups.items()):
