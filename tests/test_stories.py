@@ -47,6 +47,35 @@ def test_two_similar_events_are_two_stories() -> None:
     assert stories.apart("a0", "b0")
 
 
+def _reports(k: int) -> list[str]:
+    """Four outlets' reports of event k of a set: each event has its own town, official and toll, and
+    every event is worded alike."""
+    town = ["Alder", "Brack", "Callo", "Dun", "East", "Fen", "Garro", "Hol", "Ivy", "Jur", "Kel", "Lam"][
+        k
+    ] + "moor"
+    first = ["Ana", "Tomas", "Rhea", "Lars", "Ines", "Otto", "Mira", "Jon"][k % 8]
+    last = ["Brightwell", "Quill", "Okafor", "Mendel", "Carrow", "Venn", "Sallow", "Pike"][(k // 8 + k) % 8]
+    person = f"{first} {last}"
+    kind, hurt = ["flood", "storm", "wildfire", "strike"][k % 4], k + 3
+    return [
+        f"The {kind} in {town} left {hurt} people hurt on Friday, said {person}, who leads the response"
+        f" in {town}.",
+        f"Officials in {town} said on Friday that the {kind} hurt {hurt} people; {person} asked {town}"
+        " residents to stay home.",
+        f"{person} said the {kind} that hit {town} on Friday hurt {hurt} people.",
+        f"In {town}, {hurt} people were hurt in Friday's {kind}, according to {person}.",
+    ]
+
+
+def test_many_events_in_one_wording_are_each_their_own_story() -> None:
+    """Near the root of the tree both halves mix several events, each half loose inside, so they do not
+    part: walked from the root down only, these twelve events were one story."""
+    articles = [_article(f"e{k}-{i}", text) for k in range(12) for i, text in enumerate(_reports(k))]
+    stories = group_stories(articles, contrast=0.4)
+    assert all(len({stories.of(f"e{k}-{i}") for i in range(4)}) == 1 for k in range(12))
+    assert len(set(stories.story.values())) == 12
+
+
 def test_one_event_in_different_words_stays_one_story() -> None:
     articles = [_article(f"k{i}", t) for i, t in enumerate(BRIDGE)]
     assert len(set(group_stories(articles, contrast=0.4).story.values())) == 1
