@@ -9,8 +9,10 @@ different stories (`checker.match.stories`) are in different blocks. Measures (d
 joined at a lower similarity than counts: their dimension, magnitude and measured thing already narrow
 them. The constraints of a segment are asked of all its pairs (`constraints.cannot_link_matrix`): each rule
 once per pair of distinct values it reads, and only of pairs no earlier rule kept apart, a block of rows
-at a time (`checker.match.rowblocks`), and the square distance matrix is changed in place: a segment of
-thousands of claims costs a few square matrices, not index arrays of all its pairs and copies.
+at a time (`checker.match.rowblocks`), and the distances are kept condensed (each pair i < j once, as
+linkage takes them) and changed in place: a segment of thousands of claims costs its condensed distances
+twice while linkage works (it copies them) and a few boolean matrices, not square float64 matrices,
+index arrays of all its pairs and copies.
 """
 
 from __future__ import annotations
@@ -35,7 +37,14 @@ from checker.match.cofigures import (
 from checker.match.constraints import cannot_link, cannot_link_matrix, same_event_matrix, told_alike
 from checker.match.embedding import SentenceEncoder
 from checker.match.intervals import compatibility_matrix
-from checker.match.rowblocks import upper_where
+from checker.match.rowblocks import (
+    condensed_blocks,
+    pair_index,
+    pick,
+    sub_condensed,
+    to_condensed,
+    upper_where,
+)
 from checker.match.stories import Stories
 from checker.models import Claim, ClaimCluster
 from checker.options import CheckOptions
@@ -95,33 +104,33 @@ def _labels(condensed: np.ndarray, threshold: float, method: str) -> np.ndarray:
     return np.asarray(fcluster(linkage(condensed, method=method), t=threshold, criterion="distance"))
 
 
-def _link(distance: np.ndarray, threshold: float, method: str) -> np.ndarray:
-    from scipy.spatial.distance import squareform
-
-    return _labels(squareform(distance, checks=False), threshold, method)
-
-
 def constrained_groups(distance: np.ndarray, forbidden: np.ndarray, threshold: float) -> list[list[int]]:
     """Average linkage under cannot-link constraints: a group holding a forbidden pair is split again
-    with complete linkage, which never joins a pair further apart than the threshold."""
-    distance = distance.copy()
-    distance[forbidden] = CANNOT_LINK
-    np.fill_diagonal(distance, 0.0)
+    with complete linkage, which never joins a pair further apart than the threshold. Linkage reads
+    the cells above the diagonal of `distance` only, so they alone are copied (condensed)."""
     if len(distance) < 2:
         return [list(range(len(distance)))]
-    return _split_forbidden(_link(distance, threshold, "average"), distance, forbidden, threshold)
+    condensed = to_condensed(distance)
+    _keep_apart(condensed, forbidden)
+    return _split_forbidden(_labels(condensed, threshold, "average"), condensed, forbidden, threshold)
+
+
+def _keep_apart(condensed: np.ndarray, forbidden: np.ndarray) -> None:
+    """Set the condensed distances of the forbidden pairs above the diagonal to `CANNOT_LINK`, in place."""
+    for rows, run, cells in condensed_blocks(len(forbidden)):
+        condensed[run][forbidden[rows][cells]] = CANNOT_LINK
 
 
 def _split_forbidden(
-    labels: np.ndarray, distance: np.ndarray, forbidden: np.ndarray, threshold: float
+    labels: np.ndarray, condensed: np.ndarray, forbidden: np.ndarray, threshold: float
 ) -> list[list[int]]:
     """The groups of average linkage's `labels`, each holding a forbidden pair split again with complete
-    linkage (`constrained_groups`)."""
+    linkage (`constrained_groups`); `condensed` holds the distances linkage was given."""
     groups: list[list[int]] = []
     for label in np.unique(labels):
         idx = np.flatnonzero(labels == label)
         if forbidden[np.ix_(idx, idx)].any():
-            sub = _link(distance[np.ix_(idx, idx)], threshold, "complete")
+            sub = _labels(sub_condensed(condensed, len(forbidden), idx), threshold, "complete")
             groups += [[int(idx[k]) for k in np.flatnonzero(sub == s)] for s in np.unique(sub)]
         else:
             groups.append([int(k) for k in idx])
@@ -153,7 +162,7 @@ def _statistics_apart(
 
 def ambiguous(
     claims: list[Claim],
-    distance: np.ndarray,
+    condensed: np.ndarray,
     agree: np.ndarray,
     threshold: float,
     options: CheckOptions,
@@ -165,17 +174,18 @@ def ambiguous(
     recap's 364 yards and 101 yards, both 'yards' gained in the game), the frame is too coarse to say
     which fact another outlet's figure is about, so a different figure elsewhere is no evidence of a
     conflict unless it is told in the same words (`told_alike`). Such claims still join figures they
-    agree with.
+    agree with. `condensed` holds the distances of all pairs (i < j, as `squareform` lays them out).
     """
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         by_article[claim.article_id].append(i)
-    vague = np.zeros(len(claims), dtype=bool)
+    n = len(claims)
+    vague = np.zeros(n, dtype=bool)
     for members in by_article.values():
-        for i, j in combinations(members, 2):
+        for i, j in combinations(members, 2):  # i < j: members are in order
             if (
                 not agree[i, j]
-                and distance[i, j] <= threshold
+                and condensed[pair_index(n, i, j)] <= threshold
                 and not cannot_link(claims[i], claims[j], options, agree=True, words=(words[i], words[j]))
             ):
                 vague[i] = vague[j] = True
@@ -188,18 +198,17 @@ def _cluster_segment(
     options: CheckOptions,
     figures: SentenceFigures,
 ) -> list[tuple[list[Claim], dict[str, float], frozenset[str]]]:
-    from scipy.spatial.distance import squareform
-
-    distance = _distances(vectors)
+    n = len(claims)
+    condensed = condensed_distances(vectors)
     agree = compatibility_matrix([c.quantity for c in claims], options)
     words = [wording(c) for c in claims]
     forbidden = cannot_link_matrix(claims, options, agree, words)
     if "others_disagree" not in options.disabled_rules:
         forbidden |= _statistics_apart(claims, agree, forbidden, figures, options)
-    _closer_on_same_event(distance, same_event_matrix(claims))
+    _closer_on_same_event(condensed, same_event_matrix(claims))
     counts = claims[0].quantity.dimension == "count"
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
-    vague = ambiguous(claims, distance, agree, threshold, options, words)
+    vague = ambiguous(claims, condensed, agree, threshold, options, words)
     if "ambiguous_frame" not in options.disabled_rules:
         # weighing ambiguity as a feature alone lost precision on the unseen ECB+ topics: it still vetoes
         # as before, every pair is asked from the matrices as they were before this loop: keeping (i, j)
@@ -207,22 +216,20 @@ def _cluster_segment(
         def loose(rows: slice) -> np.ndarray:
             return ~agree[rows] & ~forbidden[rows] & (vague[rows, None] | vague[None, :])
 
-        for i, j in upper_where(len(claims), loose):
+        for i, j in upper_where(n, loose):
             if not told_alike(claims[i], claims[j]):
                 forbidden[i, j] = forbidden[j, i] = True
-    distance[forbidden] = CANNOT_LINK
-    np.fill_diagonal(distance, 0.0)
-    # `constrained_groups` without its copy, and with the square matrix let go while linkage works on
-    # (a copy of) the condensed distances: it is made again from them afterwards, the same matrix, since
-    # it is symmetric (numpy's product of the vectors with their transpose is, and every change above is
-    # made to both triangles) and 0 on the diagonal
-    condensed = squareform(distance, checks=False)
-    del distance
+    _keep_apart(condensed, forbidden)
+    # `constrained_groups` on the distances kept condensed throughout (what linkage reads: the cells
+    # above the diagonal), and with the boolean matrices packed to a bit a cell while linkage works on
+    # its own copy of the distances: that copy and the condensed distances are the most a segment holds
+    packed = np.packbits(agree), np.packbits(forbidden)
+    del agree, forbidden, words
     labels = _labels(condensed, threshold, "average")
-    distance = squareform(condensed)
-    del condensed
-    groups = _split_forbidden(labels, distance, forbidden, threshold)
-    merged = _merge_agreeing(groups, agree, distance, forbidden, options)
+    agree, forbidden = (np.unpackbits(bits, count=n * n).view(bool).reshape(n, n) for bits in packed)
+    del packed
+    groups = _split_forbidden(labels, condensed, forbidden, threshold)
+    merged = _merge_agreeing(groups, agree, condensed, forbidden, options)
     return [
         (
             [claims[k] for k in group],
@@ -233,22 +240,31 @@ def _cluster_segment(
     ]
 
 
-def _distances(vectors: np.ndarray) -> np.ndarray:
-    """Cosine distances of all pairs (1 - similarity, clipped to [0, 2]), as float64.
+def condensed_distances(vectors: np.ndarray) -> np.ndarray:
+    """Cosine distances of all pairs i < j, as `squareform` lays them out (1 - similarity, clipped to
+    [0, 2]), as float64: linkage at ties depends on it.
 
-    Worked in place in the dtype of the vectors and widened last, as `np.clip(1.0 - vectors @ vectors.T,
-    0.0, 2.0).astype(np.float64)` would do with three temporary square matrices: the same values. Float64,
-    because linkage at ties depends on it."""
-    distance = vectors @ vectors.T
-    np.subtract(1.0, distance, out=distance)
-    np.clip(distance, 0.0, 2.0, out=distance)
-    return distance.astype(np.float64)
+    The similarities are worked in place in float32 and widened a block of rows at a time straight into
+    the condensed array: the values of `np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)`
+    above the diagonal, with no square float64 matrix (204 MB at 5,046 claims). They come from one
+    product of the vectors with their transpose, not one a block of rows: numpy makes it a symmetric
+    product (BLAS syrk), whose last bits a product of a few rows with all the vectors does not always
+    give (OpenBLAS picks its kernel by the shape), and linkage at ties depends on them. The float32
+    similarities beside the condensed distances (102 MB each at 5,046 claims) are no more than linkage
+    holds: the condensed distances and its own copy of them."""
+    similarity = vectors @ vectors.T
+    np.subtract(1.0, similarity, out=similarity)
+    np.clip(similarity, 0.0, 2.0, out=similarity)
+    return to_condensed(similarity, np.float64)
 
 
-def _closer_on_same_event(distance: np.ndarray, same_event: np.ndarray) -> None:
-    """Bring pairs naming one event `SAME_PREDICATE_BONUS` closer (never below 0), in place."""
-    np.subtract(distance, SAME_PREDICATE_BONUS, out=distance, where=same_event)
-    np.maximum(distance, 0.0, out=distance, where=same_event)
+def _closer_on_same_event(condensed: np.ndarray, same_event: np.ndarray) -> None:
+    """Bring pairs naming one event `SAME_PREDICATE_BONUS` closer (never below 0), in place, a block of
+    rows of the condensed distances at a time."""
+    for rows, run, cells in condensed_blocks(len(same_event)):
+        distance, where = condensed[run], same_event[rows][cells]
+        np.subtract(distance, SAME_PREDICATE_BONUS, out=distance, where=where)
+        np.maximum(distance, 0.0, out=distance, where=where)
 
 
 def _similarities(claims: list[Claim], vectors: np.ndarray, group: list[int]) -> dict[str, float]:
@@ -275,15 +291,17 @@ def _representative(group: list[int], agree: np.ndarray) -> int:
 def _merge_agreeing(
     groups: list[list[int]],
     agree: np.ndarray,
-    distance: np.ndarray,
+    condensed: np.ndarray,
     forbidden: np.ndarray,
     options: CheckOptions,
 ) -> list[list[int]]:
-    """Join groups whose figures agree and of which some two claims are loosely similar.
+    """Join groups whose figures agree and of which some two claims are loosely similar (`condensed`:
+    the distances of all pairs).
 
     Joining agreeing reports cannot create a conflict; it gathers every source of a fact under one
     finding, however differently each outlet phrased it: one loose link between the groups suffices.
     """
+    n = len(agree)
     limit = 1.0 - options.merge_similarity
     groups = [list(g) for g in groups]
     a = 0
@@ -292,7 +310,9 @@ def _merge_agreeing(
         while b < len(groups):
             ga, gb = groups[a], groups[b]
             block = np.ix_(ga, gb)
-            joinable = not forbidden[block].any() and distance[block].min() <= limit
+            joinable = (
+                not forbidden[block].any() and pick(condensed, n, np.array(ga), np.array(gb)).min() <= limit
+            )
             if joinable and agree[_representative(ga, agree), _representative(gb, agree)]:
                 groups[a] = ga + gb
                 del groups[b]
@@ -333,11 +353,10 @@ def cluster_claims(
     texts = list(dict.fromkeys(c.context for c in todo))  # wire copy repeats contexts: encode each once
     unique = encoder.encode(texts)
     position = {t: i for i, t in enumerate(texts)}
-    vectors = unique[[position[c.context] for c in todo]]
-    row = {c.id: i for i, c in enumerate(todo)}
     clusters: list[ClaimCluster] = []
     for key, seg in segments:
-        seg_vectors = vectors[[row[c.id] for c in seg]]
+        # each segment's rows picked from the texts' own: no array of every claim's vector beside them
+        seg_vectors = unique[[position[c.context] for c in seg]]
         for group, similarity, vague in _cluster_segment(seg, seg_vectors, options, figures):
             if len({c.article_id for c in group}) >= 2:
                 group.sort(
