@@ -120,12 +120,17 @@ def _parts(
     similarity: np.ndarray, halves: tuple[list[int], list[int]], contrast: float, floor: float = UNRELATED
 ) -> bool:
     """Whether two groups part: much less alike across than the tighter is inside, or below `floor`."""
-    block = similarity[np.ix_(*halves)]
-    if np.isnan(block).all():
+    inner = [_tightness(similarity, h) for h in halves]
+    return _apart(similarity[np.ix_(*halves)], inner, contrast, floor)
+
+
+def _apart(across: np.ndarray, inner: list[float | None], contrast: float, floor: float) -> bool:
+    """`_parts` of two groups from the similarities `across` them and the tightness of each."""
+    if np.isnan(across).all():
         return False
-    across = float(np.nanmean(block))
-    inner = [t for t in (_tightness(similarity, h) for h in halves) if t is not None]
-    return across < floor or bool(inner and across < contrast * max(inner))
+    mean = float(np.nanmean(across))
+    known = [t for t in inner if t is not None]
+    return mean < floor or bool(known and mean < contrast * max(known))
 
 
 def _tightness(similarity: np.ndarray, members: list[int]) -> float | None:
@@ -184,11 +189,7 @@ class _Inner:
         total = sum(self.sums.get(h, (0.0, 0))[0] for h in halves) + float(block[pairs].sum())
         count = sum(self.sums.get(h, (0.0, 0))[1] for h in halves) + int(pairs.sum())
         self.sums[node] = (total, count)
-        if np.isnan(block).all():
-            return False
-        across = float(np.nanmean(block))
-        inner = [t for t in (self.tightness(h) for h in halves) if t is not None]
-        return across < floor or bool(inner and across < contrast * max(inner))
+        return _apart(block, [self.tightness(h) for h in halves], contrast, floor)
 
 
 def _whole_stories(

@@ -233,7 +233,7 @@ def _wall_clock(when: datetime) -> datetime:
 
 
 def _published_order(claim: Claim) -> tuple[datetime, str]:
-    return (claim.published.replace(tzinfo=None) if claim.published else datetime.min, claim.id)
+    return (_wall_clock(claim.published) if claim.published else datetime.min, claim.id)
 
 
 def already_told(finding: Finding, told: Sequence[frozenset[str]]) -> bool:
