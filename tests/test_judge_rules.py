@@ -138,6 +138,20 @@ def test_a_time_counted_back_from_the_day_of_writing_moves_with_the_date():
     assert checker.check(undated).findings == []
 
 
+def test_time_explains_a_figure_only_when_it_explains_every_source_at_odds_with_it():
+    def report(name: str, hour: int, hours: str) -> Article:
+        text = f"The budget cleared parliament on Saturday after {hours} hours of debate, officials said."
+        return Article(id=name, source=f"Outlet {name}", published=datetime(2025, 3, 8, hour), text=text)
+
+    # a debate's length only grows: 'eight' after 'nine' is no earlier stage of it
+    earlier, later = report("a", 9, "nine"), report("c", 15, "nine")
+    assert checker.check([earlier, report("b", 12, "eight")]).findings != []
+    (finding,) = checker.check([earlier, report("b", 12, "eight"), later]).findings
+    assert [c.article_id for c in finding.claims if c.id in finding.outliers] == ["b"]
+    # 'eight' before every 'nine' is the debate seen earlier
+    assert checker.check([report("b", 6, "eight"), earlier, later]).findings == []
+
+
 def test_a_part_of_a_stated_whole_never_meets_the_whole():
     a = "Three of the four Israeli soldiers killed by friendly fire died when a tank fired on them."
     b = "Four Israeli soldiers were killed by friendly fire when a tank fired on them."

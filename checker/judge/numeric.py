@@ -168,18 +168,28 @@ def _close(
     return same_event(outlier, agreeing) and similarity >= floor
 
 
-def _explained(o: Claim, a: Claim, block: str, mentions: Mentions, options: CheckOptions) -> bool:
-    """Whether both figures can be true: 'eight days ago' on Tuesday and 'ten days ago' on Thursday, 26
-    then 27 years old, figures paired the wrong way round or worked out from each other, a share beside
-    its whole. Each explanation is a named rule that can be switched off."""
+def _explained(
+    o: Claim, at_odds: Sequence[Claim], block: str, mentions: Mentions, options: CheckOptions
+) -> bool:
+    """Whether the outlier `o` can be true beside the sources it is at odds with. Figures paired the wrong
+    way round or worked out from each other, and a share beside its whole, are explained by one source.
+    Time explains a figure ('eight days ago' on Tuesday and 'ten days ago' on Thursday, 26 then 27 years
+    old) only when it explains every source: 'after 8 hours of debate' is no earlier stage of the debate
+    when reports before it already said nine. Each explanation is a named rule that can be switched off."""
     off = options.disabled_rules
-    return (
-        ("elapsed" not in off and elapsed_explained(o, a))
-        or ("birthday" not in off and birthday_explained(o, a))
-        or ("crossed" not in off and crossed(o, a, block, mentions, options))
+    if any(
+        ("crossed" not in off and crossed(o, a, block, mentions, options))
         or ("worked_out" not in off and worked_out(o, a, block, mentions))
         or _nested(o, a, block, options)
-    )
+        for a in at_odds
+    ):
+        return True
+    timed = [
+        ("elapsed" not in off and elapsed_explained(o, a))
+        or ("birthday" not in off and birthday_explained(o, a))
+        for a in at_odds
+    ]
+    return bool(timed) and all(timed)
 
 
 def _scored(
@@ -282,14 +292,14 @@ def judge_cluster(
             evidence=evidence,
         )
     # a disagreement is only as strong as its closest pair: each outlier is scored against the close
-    # agreeing sources it most likely shares a fact with, unless some agreeing source explains it
+    # agreeing sources it most likely shares a fact with, unless it can be true beside them (`_explained`)
     scored: dict[str, tuple[float, dict[str, float]]] = {}
     compatible = Agreement(options)
     for o in outliers:
         # only a source that disagrees with the outlier needs explaining ('more than 70' beside 112
         # agrees, and explains nothing)
         at_odds = [a for a in agreeing if not compatible(o.quantity, a.quantity)]
-        if any(_explained(o, a, cluster.block, mentions, options) for a in at_odds):
+        if _explained(o, at_odds, cluster.block, mentions, options):
             continue
         pairs = [
             _scored(cluster, o, a, names, options) for a in agreeing if _close(cluster, o, a, options, names)
