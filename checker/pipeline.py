@@ -123,17 +123,15 @@ def find_conflicts(
     timings: dict[str, float] | None = None,
     encoder: SentenceEncoder | None = None,
     progress: Progress | None = None,
-    store: Store | None = None,
 ) -> Found:
     """Syndication, stories, clustering and judging over claims already extracted (`sets`, one entry
     per article, in article order): the stages of `check` after extraction, callable alone, so that a
     benchmark can weigh many settings against one extraction. `encoder` defaults to the model's.
-    `progress` hears each stage start and end, named with what it works on ('cluster 8,515 claims').
-    With `store`, a tile of a large archive whose inputs did not change is taken from it."""
+    `progress` hears each stage start and end, named with what it works on ('cluster 8,515 claims')."""
     encoder = encoder or get_encoder(options.model)
     held = HeldClaims(articles, sets)
     matched = match_tiles(
-        articles, held, options, encoder, timings=timings, progress=progress, store=store, keep_clusters=True
+        articles, held, options, encoder, timings=timings, progress=progress, keep_clusters=True
     )
     return Found(
         [c for group in sets.numeric for c in group],

@@ -17,18 +17,25 @@ import checker
 from checker import Article, CheckOptions, InputError, Report
 from checker.claims.extract import ClaimSets, extract_claim_sets
 from checker.cli import app
-from checker.engines.reuse import StoredEncoder, stored_claim_sets
+from checker.engines import tiled
+from checker.engines.ray_engine import ArticleClaims
+from checker.engines.resyndicate import _KeptSigner, stored_syndication
+from checker.engines.reuse import KeptFindings, StoredEncoder, TileFindings, packed, stored_claim_sets
 from checker.engines.spill import spill_claims
 from checker.engines.store import (
     STORE_SCHEMA,
     code_files,
     content_hash,
+    digest_of,
     fingerprint,
     open_store,
-    store_info,
+    text_sha256,
 )
+from checker.engines.upkeep import store_info
 from checker.engines.workers import Chunk
+from checker.match.syndication import find_syndicated, lead_of, lead_signatures
 from checker.pipeline import get_encoder
+from tests.test_syndication import _archive
 
 ARCHIVE = Path(__file__).resolve().parent.parent / "datasets" / "key-bridge" / "articles"
 CHANGED = "baybusiness_insurers.txt"
@@ -258,7 +265,7 @@ def test_store_info_and_vacuum_on_the_command_line(copy):
 
 def _tiles_stored(db: Path) -> int:
     with sqlite3.connect(db) as connection:
-        return int(connection.execute("SELECT COUNT(*) FROM tiles").fetchone()[0])
+        return int(connection.execute("SELECT COUNT(*) FROM tile_findings").fetchone()[0])
 
 
 def test_a_tiled_rerun_takes_unchanged_tiles_from_the_store_and_reports_the_same(copy):
@@ -312,3 +319,101 @@ def test_a_spilled_run_that_is_stopped_leaves_a_store_the_next_run_uses(tmp_path
     assert stages.last["extract"] == (len(articles) - 5, len(articles) - 5)
     assert same(report) == same(checker.check(folder, tile_articles=4))
     assert store_info(db).articles == len(articles)
+
+
+def test_digests_findings_and_signatures_read_back_as_they_were_stored(tmp_path):
+    articles = checker.load_archive(ARCHIVE).articles
+    sets = extract_claim_sets(articles)
+    findings = checker.check(ARCHIVE).findings
+    with open_store(tmp_path / "checker.db") as store:
+        key = store.use_fingerprint(CheckOptions())
+        rows = [
+            (a.id, content_hash(a), ArticleClaims(numeric=n, entities=e, names=sorted(names)))
+            for a, n, e, names in zip(articles, *sets[:3], strict=True)
+        ]
+        store.put_claims(key, rows)
+        digests = store.stored_digests(key, {a.id: content_hash(a) for a in articles})
+        assert store.stored_digests(key, {articles[0].id: "another hash"}) == {}
+        for article_id, _, claims in rows:
+            read, made = digests[article_id], digest_of(claims.numeric, claims.entities, None)
+            assert read[:2] == made[:2] and read.mentions == made.mentions and read.failed is None
+            assert np.array_equal(read.texts, made.texts) and read.texts.dtype == np.uint64
+        assert sum(len(d.mentions) for d in digests.values()) > 10
+
+        numeric = [f for f in findings if f.cluster_id and "#" in f.cluster_id]
+        found = TileFindings(7, packed(numeric), packed([]), [(2, ["killed"], ["Baltimore", "Dali"])])
+        store.put_derived(("tile_findings", "k", found.payload()))
+        assert TileFindings.read(store.derived("tile_findings", "k") or b"") == found
+        assert store.derived("tile_findings", "other") is None
+        kept = KeptFindings()
+        kept.add_packed(found.findings, 5)
+        shifted = kept.all()
+        assert [f.model_copy(update={"cluster_id": None}) for f in shifted] == [
+            f.model_copy(update={"cluster_id": None}) for f in numeric
+        ]
+        for before, after in zip(numeric, shifted, strict=True):
+            block, _, number = (before.cluster_id or "").rpartition("#")
+            assert after.cluster_id == f"{block}#{int(number) + 5}"
+
+        leads = [lead_of(a) for a in articles]
+        signed = _KeptSigner(store)(leads)
+        assert np.array_equal(signed, lead_signatures(leads)) and signed.dtype == np.uint64
+        assert len(store.signatures([text_sha256(lead) for lead in leads])) == len(set(leads))
+        assert np.array_equal(_KeptSigner(store)(leads[::-1]), signed[::-1])
+
+
+def test_syndication_kept_in_the_store_finds_the_groups_of_a_whole_search(tmp_path):
+    articles = _archive(stories=90, copies=3)
+    added = articles[-12:] + [a for a in articles[:-12:5] if "copy" in a.id]
+    earlier = [a for a in articles if a not in added]
+    with open_store(tmp_path / "checker.db") as store:
+        assert stored_syndication(store, earlier) == find_syndicated(earlier)
+        assert stored_syndication(store, articles) == find_syndicated(articles)
+        # an article that left unsettles what was kept: the whole archive is searched again
+        fewer = [a for a in articles if a.id != "s3-copy1"]
+        assert stored_syndication(store, fewer) == find_syndicated(fewer)
+        for edited in ("s6", "s7"):  # the original of a group, an article of none
+            changed = [
+                a.model_copy(update={"text": a.text + " Corrected."}) if a.id == edited else a
+                for a in articles
+            ]
+            assert stored_syndication(store, changed) == find_syndicated(changed)
+            assert stored_syndication(store, articles) == find_syndicated(articles)
+
+
+def _stories_found(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of each tile whose stories a run finds, from now on."""
+    calls: list[int] = []
+    found = tiled.group_stories
+
+    def finding(articles: Sequence[Article], contrast: float) -> Any:
+        calls.append(len(articles))
+        return found(articles, contrast)
+
+    monkeypatch.setattr(tiled, "group_stories", finding)
+    return calls
+
+
+@pytest.mark.parametrize("tallies", [False, True])
+def test_a_rerun_with_a_new_article_takes_the_findings_of_the_tiles_it_leaves_alone(
+    tmp_path, monkeypatch, tallies
+):
+    """Five tiles; the latest article, added, falls in the last two. The others are looked up by their
+    inputs, without finding their stories or reading their claims, and the report is that of a full run."""
+    folder = tmp_path / "articles"
+    shutil.copytree(ARCHIVE, folder)
+    options = {"tile_articles": 3, "date_window_days": 0.25, "tallies": tallies}
+    latest = folder / "midatlantic_post_salvage_0404.txt"
+    text = latest.read_text("utf-8")
+    latest.unlink()
+    db = tmp_path / "checker.db"
+    checker.check(folder, store=db, **options)
+    latest.write_text(text, "utf-8")
+    calls = _stories_found(monkeypatch)
+    rerun = checker.check(folder, store=db, **options)
+    matched = len(calls)
+    assert same(rerun) == same(checker.check(folder, **options))
+    assert 0 < matched < 5, "only the tiles holding the new article are matched"
+    calls.clear()
+    again = checker.check(folder, store=db, **options)
+    assert calls == [] and same(again) == same(rerun)

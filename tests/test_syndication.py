@@ -10,9 +10,11 @@ from checker.match.syndication import (
     ALL_PAIRS_UP_TO,
     LEAD_CHARS,
     MIN_TEXT_CHARS,
+    Settled,
     _copies,
     candidate_pairs,
     find_syndicated,
+    sorted_candidates,
 )
 from checker.models import Article
 
@@ -83,3 +85,24 @@ def test_groups_are_the_connected_copies_earliest_first() -> None:
 
 def test_small_archives_compare_every_pair() -> None:
     assert candidate_pairs(["a", "b", "c"]) == {(0, 1), (0, 2), (1, 2)}
+
+
+def test_a_search_settled_on_the_earlier_articles_finds_the_groups_of_a_whole_search() -> None:
+    """Articles added to a searched archive are compared with every article, the earlier ones not again
+    with each other: the groups (and their similarity) are those of searching the whole archive."""
+    articles = _archive(stories=90, copies=3)
+    # whole new groups, and new copies of earlier stories
+    added = articles[-12:] + [a for a in articles[:-12:5] if "copy" in a.id]
+    earlier = [a for a in articles if a not in added]
+    last = find_syndicated(earlier)
+    settled = Settled({a.id for a in earlier}, [([g.original, *g.copies], g.similarity) for g in last])
+    whole = find_syndicated(articles)
+    assert find_syndicated(articles, settled=settled) == whole
+    new = {a.id for a in added}
+    assert len(whole) > len(last) and any(g.original in new for g in whole)
+    assert any(set(g.copies) & new for g in whole if g.original not in new)
+    pool = [a for a in articles if len(a.text) >= MIN_TEXT_CHARS]
+    fresh = {k for k, a in enumerate(pool) if a in added}
+    leads = [" ".join(a.text[:LEAD_CHARS].split()) for a in pool]
+    expected = {(i, j) for i, j in candidate_pairs(leads) if i in fresh or j in fresh}
+    assert list(sorted_candidates(leads, fresh=fresh)) == sorted(expected)

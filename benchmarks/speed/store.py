@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -70,6 +71,22 @@ def hold_out_latest(folder: Path, count: int) -> Callable[[], None]:
     return put_back
 
 
+def stored_tiles(db: Path) -> tuple[int, int]:
+    """(tile findings, tile inputs) a store keeps (`checker.engines.reuse.TileInputs`); (0, 0) for a
+    store without them."""
+    import sqlite3
+
+    with closing(sqlite3.connect(db)) as connection:
+        try:
+            found = [connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TILE_TABLES]
+        except sqlite3.OperationalError:
+            return 0, 0
+    return found[0], found[1]
+
+
+TILE_TABLES = ("tile_findings", "tile_inputs")
+
+
 def timed_check(checker: ModuleType, path: Path, kwargs: dict[str, Any]) -> tuple[float, Any]:
     check = need(checker, "check")
     gc.collect()
@@ -92,7 +109,9 @@ def run_store(args: argparse.Namespace) -> dict[str, Any]:
         shutil.copy(db, db_before)  # the store as the first run left it, for the fresh-process rerun
         put_back()
         full_seconds, full = timed_check(checker, path, kwargs)
+        tiles_before = stored_tiles(db)
         rerun_seconds, rerun = timed_check(checker, path, {**kwargs, "store": db})
+        tiles_after = stored_tiles(db)
         reference = comparable(full.model_dump(mode="json"))
 
         out = temp / "rerun.json"
@@ -107,7 +126,7 @@ def run_store(args: argparse.Namespace) -> dict[str, Any]:
             raise SystemExit(f"throughput: checker check --store failed ({done.returncode}): {done.stderr}")
         fresh = comparable(json.loads(out.read_text("utf-8")))
 
-        from checker.engines.store import store_info
+        from checker.engines.upkeep import store_info
 
         info = store_info(db)
         figures = {
@@ -124,6 +143,10 @@ def run_store(args: argparse.Namespace) -> dict[str, Any]:
             "fresh_rerun_seconds": fresh_seconds,
             "fresh_rerun_share": fresh_seconds / full_seconds,
             "fresh_rerun_equal": differences(fresh, reference),
+            # a tile matched again keeps its findings; one whose stories and claims were found unchanged
+            # only points its new inputs at them
+            "tiles_matched": tiles_after[0] - tiles_before[0],
+            "tiles_by_stories": (tiles_after[1] - tiles_before[1]) - (tiles_after[0] - tiles_before[0]),
             "store_megabytes": info.bytes / 2**20,
             "store_vectors": info.vectors,
         }
@@ -162,6 +185,8 @@ STORE_TABLE: tuple[tuple[str, str, int], ...] = (
     ("rerun, fresh process s", "fresh_rerun_seconds", 2),
     ("  share of the full run", "fresh_rerun_share", 3),
     ("  report", "fresh_rerun_equal", 0),
+    ("tiles matched in the rerun", "tiles_matched", 0),
+    ("  found by stories and claims", "tiles_by_stories", 0),
     ("store MB", "store_megabytes", 1),
     ("store vectors", "store_vectors", 0),
 )

@@ -14,7 +14,7 @@ import typer
 
 from checker.cli.output import check_options, fail, stdout_errors
 from checker.cli.params import DisableRuleOption, SpacyOption
-from checker.engines.store import StoreInfo, store_info, vacuum_store
+from checker.engines.upkeep import StoreInfo, store_info, vacuum_store
 from checker.read.ingest import InputError
 
 store_app = typer.Typer(
@@ -85,7 +85,8 @@ def store_vacuum_command(
     disable_rule: DisableRuleOption = None,
 ) -> None:
     """Drop the entries of other fingerprints than the settings given (default: the default settings),
-    with --archive the articles no longer in it, and the vectors no kept claim needs; then compact the file.
+    with --archive the articles no longer in it, the vectors no kept claim needs, and each tile's findings
+    (the next run finds them again); then compact the file.
 
     \b
     Examples:

@@ -1,13 +1,16 @@
 """A run with a store (`checker.engines.store`): the claims of unchanged articles and the vectors of
 contexts already encoded are taken from it, and only the rest is extracted or encoded, and stored.
 
-Everything after extraction (syndication, stories, clustering, judging) runs again over the whole
-archive, with the stored vectors, except the matching of a tile (`checker.match.tiles`) whose inputs are
-all unchanged (`tile_key`): its clusters are taken from the store. The report is the one a run without a
-store gives.
+In an archive of more than one tile (`checker.match.tiles`), a tile whose inputs are all unchanged
+(`TileInputs`: its articles' content hashes, their syndication groups and canonical entity names, the
+options and the code) takes its judged findings from the store (`TileFindings`), without finding its
+stories or reading its claims; so does one whose stories and claims are unchanged, once its stories are
+found. Syndication starts from what the last run found (`checker.engines.resyndicate`). The report is
+the one a run without a store gives.
 
-Writes are transactions, one per chunk of extracted articles and one per batch of vectors, so a run
-that is stopped leaves a store that the next run uses as far as it got.
+Writes are transactions, one per chunk of extracted articles, one per batch of vectors and one per
+result of a tile or of syndication, so a run that is stopped leaves a store that the next run uses as far
+as it got.
 """
 
 from __future__ import annotations
@@ -15,17 +18,21 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import zlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 
 from checker.claims.extract import ClaimSets
 from checker.engines.ray_engine import ArticleClaims
-from checker.engines.store import Store, code_digest, content_hash, text_sha256
+from checker.engines.spill import Digest
+from checker.engines.store import Store, code_digest, content_hash, fingerprint, text_sha256
+from checker.entities.names import EntityIndex
 from checker.match.embedding import SentenceEncoder
 from checker.match.stories import Stories
-from checker.models import Article, Claim, ClaimCluster, EntityClaim, Finding
+from checker.match.tiles import Tile
+from checker.models import Article, Claim, EntityClaim, Finding, SyndicatedCopy
 from checker.options import CheckOptions
 
 if TYPE_CHECKING:
@@ -135,58 +142,177 @@ class StoredEncoder(SentenceEncoder):
         return np.vstack([np.frombuffer(found[h], dtype=np.float32) for h in hashes])
 
 
-class TileResult(BaseModel):
-    """What matching one tile gave (`checker.pipeline.find_conflicts`): its clusters and entity conflicts."""
-
-    clusters: list[ClaimCluster]
-    entity_findings: list[Finding]
+#: options that say where or how fast a run goes, not what it finds
+_WHERE = {"store", "workers", "engine", "ray_address", "batch_size"}
 
 
-#: options that say where or how fast a run goes, not what it finds; and those of the casualty tallies,
-#: which are matched afresh every run, beside the stored result (`checker.engines.tiled`)
-_RUN_ONLY = {"store", "workers", "engine", "ray_address", "batch_size", "tallies", "tally_window_days"}
-
-
-_CLAIMS = TypeAdapter(list[Claim])
-_ENTITY_CLAIMS = TypeAdapter(list[EntityClaim])
-
-
-def tile_key(
-    tile_articles: Sequence[Article],
-    core: frozenset[str],
-    claims: dict[str, list[Claim]],
-    entities: dict[str, list[EntityClaim]],
-    stories: Stories,
-    options: CheckOptions,
-) -> str:
-    """SHA-256 over everything matching a tile reads: the code, the options that change findings, and per
-    article whether the tile reports it, the claims judged of it (a new copy of a wire story sets some
-    aside; the names of entities are made one across the whole archive), and its story.
-
-    An article's text enters only through its story. So a change that leaves its claims and its story as
-    they were (a paragraph that became the outlet's furniture once newer pages repeated it, a corrected
-    typo) keeps the tile's stored result, which is the very result matching the tile again would give."""
-    digest = hashlib.sha256()
-    matching = options.model_dump(mode="json", exclude=_RUN_ONLY)
+def _settings(options: CheckOptions) -> str:
+    """The code and the options of a run that change what it finds, as JSON that is the same in every
+    process."""
+    matching = options.model_dump(mode="json", exclude=_WHERE)
     for name, value in matching.items():
         if isinstance(getattr(options, name), frozenset):
             matching[name] = sorted(value)  # a set's order changes from one process to the next
-    digest.update(json.dumps([code_digest(), matching], sort_keys=True).encode())
-    for article in tile_articles:
-        row = [article.id, article.id in core, stories.of(article.id)]
-        digest.update(json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogatepass"))
-        digest.update(_CLAIMS.dump_json(claims.get(article.id, [])))
-        digest.update(_ENTITY_CLAIMS.dump_json(entities.get(article.id, [])))
-    return digest.hexdigest()
+    return json.dumps([code_digest(), matching], sort_keys=True)
 
 
-def matched_tile(store: Store | None, key: Callable[[], str], match: Callable[[], TileResult]) -> TileResult:
-    """The tile's stored result when `store` holds one under `key()`; else `match()`, stored."""
-    if store is None:
-        return match()
-    found_key = key()
-    if (payload := store.tile(found_key)) is not None:
-        return TileResult.model_validate_json(payload)
-    result = match()
-    store.put_tile(found_key, result.model_dump_json().encode("utf-8"))
-    return result
+class TileInputs:
+    """The keys a tile's judged findings are kept by, over what decides them: the code and the options,
+    and per article (in the tile's order) whether the tile reports it, the canonical names of its entity
+    mentions (made one across the archive), and the syndication groups it is in (a copy's claims that
+    repeat its original's are set aside; an original carries its copies' outlets), with what each member
+    of those reads.
+
+    What an article reads, in `key`, known before the tile's stories are found or its claims read: its
+    content hash (its claims, under the run's extraction fingerprint; the tile's stories, told from its
+    texts; its tallies). In `stories_key`, once the tile's stories are found: its story and the hash of its
+    claims (and, with tallies, which read the text, its content hash). A change to an article's text that
+    leaves its claims and its tile's stories as they were (a paragraph that became its outlet's furniture
+    once newer pages repeated it) misses the first key and finds the second."""
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        syndicated: Sequence[SyndicatedCopy],
+        digest: Digest,
+        index: EntityIndex | None,
+        options: CheckOptions,
+    ) -> None:
+        self.articles, self.syndicated, self.digest = articles, syndicated, digest
+        self.base = _settings(options).encode()
+        self.extraction, _ = fingerprint(options)
+        self.tallies = options.tallies
+        self._hashes: dict[int, str] = {}
+        self.position: dict[str, int] = {}
+        for k, article in enumerate(articles):
+            self.position.setdefault(article.id, k)
+        self.groups_of: dict[str, list[int]] = {}
+        for g, group in enumerate(syndicated):
+            for member in (group.original, *group.copies):
+                self.groups_of.setdefault(member, []).append(g)
+        # by mention number (numbered in the order the run met them): the mention, and its canonical name
+        self.canonical: list[tuple[str, str, str | None]] | None = None
+        if index is not None:
+            self.canonical = [("", "", None)] * len(digest.mention_ids)
+            for (text, label), number in digest.mention_ids.items():
+                entity = index.lookup(text, label)
+                self.canonical[number] = (text, label, entity.canonical if entity is not None else None)
+
+    def _content(self, position: int) -> str:
+        if position not in self._hashes:
+            self._hashes[position] = content_hash(self.articles[position])
+        return self._hashes[position]
+
+    def key(self, tile: Tile) -> str:
+        """The key over the articles' content hashes."""
+        return self._key(tile, lambda k: ["content", self.extraction, self._content(k)])
+
+    def stories_key(self, tile: Tile, stories: Stories) -> str | None:
+        """The key over the articles' stories and claims; None when the claims of one of them are not
+        stored (a run whose articles share an id holds its claims in memory)."""
+        hashes = self.digest.claims_hashes
+        if any(hashes.get(self.articles[k].id) is None for k in tile.articles):
+            return None
+
+        def reads(k: int) -> list[Any]:
+            article = self.articles[k]
+            read = ["stories", hashes[article.id], stories.of(article.id)]
+            return [*read, self._content(k)] if self.tallies else read
+
+        def member(k: int) -> Any:
+            return hashes.get(self.articles[k].id) or self._content(k)
+
+        return self._key(tile, reads, member)
+
+    def _key(
+        self, tile: Tile, reads: Callable[[int], list[Any]], member: Callable[[int], Any] | None = None
+    ) -> str:
+        member = member or self._content
+        digest = hashlib.sha256(self.base)
+        groups: set[int] = set()
+        for k in tile.articles:
+            article = self.articles[k]
+            row: list[Any] = [article.id, article.id in tile.core, *reads(k)]
+            if self.canonical is not None:
+                mentions = self.digest.entity_mentions.get(article.id)
+                row.append([] if mentions is None else sorted(self.canonical[m] for m in mentions.tolist()))
+            digest.update(json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+            groups.update(self.groups_of.get(article.id, ()))
+        for g in sorted(groups):
+            group = self.syndicated[g]
+            members = sorted(self.position[i] for i in (group.original, *group.copies))
+            row = [group.model_dump(mode="json"), [member(k) for k in members]]
+            digest.update(json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+
+_FINDINGS = TypeAdapter(list[Finding])
+
+
+def packed(findings: list[Finding]) -> bytes:
+    """Findings as compressed JSON (b"" for none): defaults left out, they read back the same, in smaller
+    objects (`checker.engines.store._packed`)."""
+    return zlib.compress(_FINDINGS.dump_json(findings, exclude_defaults=True)) if findings else b""
+
+
+def unpacked(payload: bytes, shift: int = 0) -> list[Finding]:
+    """Findings as `packed` gave them, the number of each cluster id moved on by `shift` ('block#3' is
+    'block#10' with a shift of 7: a tile numbers its clusters from 1, the report across tiles)."""
+    if not payload:
+        return []
+    found = _FINDINGS.validate_json(zlib.decompress(payload))
+    if not shift:
+        return found
+    return [f.model_copy(update={"cluster_id": renumbered(f.cluster_id, shift)}) for f in found]
+
+
+def renumbered(cluster_id: str | None, shift: int) -> str | None:
+    if cluster_id is None or not shift:
+        return cluster_id
+    block, _, number = cluster_id.rpartition("#")
+    return f"{block}#{int(number) + shift}"
+
+
+class KeptFindings:
+    """Findings kept until the report as compressed JSON (`packed`), a tile's at a time: a finding holds its
+    claims, some 7 KB each as Python objects and a few hundred bytes compressed, and a large archive has
+    thousands of findings, which would otherwise sit under every later tile. They read back as they were,
+    each part's cluster ids moved on by its shift."""
+
+    def __init__(self) -> None:
+        self._parts: list[tuple[bytes, int]] = []
+
+    def add(self, findings: list[Finding]) -> None:
+        self.add_packed(packed(findings))
+
+    def add_packed(self, payload: bytes, shift: int = 0) -> None:
+        if payload:
+            self._parts.append((payload, shift))
+
+    def all(self) -> list[Finding]:
+        return [f for payload, shift in self._parts for f in unpacked(payload, shift)]
+
+
+#: a tally note as kept (`checker.match.tallies.tally_note`): the article's position in the tile, the
+#: outcomes it tallies, its names
+NoteInputs = tuple[int, list[str], list[str]]
+
+
+class TileFindings(NamedTuple):
+    """What a tile gave, as the report takes it: how many clusters it reported, its findings (`packed`, the
+    cluster ids numbered from 1 in the tile) and entity conflicts, and its tally notes."""
+
+    clusters: int
+    findings: bytes
+    entity_findings: bytes
+    notes: list[NoteInputs]
+
+    def payload(self) -> bytes:
+        head = [self.clusters, len(self.findings), self.notes]
+        return json.dumps(head).encode("utf-8") + b"\n" + self.findings + self.entity_findings
+
+    @classmethod
+    def read(cls, payload: bytes) -> TileFindings:
+        head, _, parts = payload.partition(b"\n")
+        clusters, size, notes = json.loads(head)
+        return cls(clusters, parts[:size], parts[size:], [(i, o, n) for i, o, n in notes])

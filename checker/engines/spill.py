@@ -23,18 +23,14 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from checker.claims.extract import ClaimSets
 from checker.engines.ray_engine import ArticleClaims
-from checker.engines.store import Store, content_hash, open_store
+from checker.engines.store import ArticleDigest, Store, content_hash, digest_of, open_store
 from checker.engines.workers import Chunk
-from checker.match.embedding import text_key
 from checker.models import Article, Claim, EntityClaim
 from checker.options import CheckOptions
 from checker.read.ingest import InputError
 
 if TYPE_CHECKING:
     import numpy as np
-
-#: stored articles read back per query when a rerun digests what it reuses
-DIGEST_BATCH = 500
 
 ExtractProgress = Callable[[int, int], None]
 #: extraction a chunk at a time, as `checker.engines.workers.iter_claim_sets_parallel` gives it
@@ -52,21 +48,31 @@ class Claimed(NamedTuple):
 
 class Digest:
     """What a run keeps of each article whose claims it does not keep: the claim counts the report gives,
-    the keys of the texts its claims ask the encoder for (`checker.match.embedding.LastUse`), and how often
-    each entity mention occurs (the archive-wide canonical names: `checker.entities.names.EntityIndex`)."""
+    the keys of the texts its claims ask the encoder for (`checker.match.embedding.LastUse`), how often
+    each entity mention occurs (the archive-wide canonical names: `checker.entities.names.EntityIndex`),
+    which mentions each article holds (numbered in `mention_ids`, for this run only), and a hash of its
+    claims as a store keeps them (`checker.engines.reuse.TileInputs`)."""
 
     def __init__(self) -> None:
         self.counts: dict[str, tuple[int, int]] = {}  # article id -> (numeric claims, entity claims)
         self.texts: dict[str, np.ndarray] = {}  # article id -> text keys (uint64) of its claims' contexts
         self.mentions: Counter[tuple[str, str]] = Counter()  # (text, label) of every entity claim
+        self.mention_ids: dict[tuple[str, str], int] = {}  # (text, label) -> its number in this run
+        self.entity_mentions: dict[str, np.ndarray] = {}  # article id -> its mentions' numbers, sorted
+        self.claims_hashes: dict[str, str | None] = {}  # article id -> hash of its stored claims, if stored
 
     def add(self, article_id: str, claimed: Claimed) -> None:
+        self.add_digest(article_id, digest_of(claimed.numeric, claimed.entities, None))
+
+    def add_digest(self, article_id: str, digest: ArticleDigest) -> None:
         import numpy as np
 
-        self.counts[article_id] = (len(claimed.numeric), len(claimed.entities))
-        contexts = {c.context for c in claimed.numeric} | {c.context for c in claimed.entities}
-        self.texts[article_id] = np.array(sorted(text_key(t) for t in contexts), dtype=np.uint64)
-        self.mentions.update((c.text, c.label) for c in claimed.entities)
+        self.counts[article_id] = (digest.claims, digest.entity_claims)
+        self.texts[article_id] = digest.texts
+        self.claims_hashes[article_id] = digest.claims_hash
+        self.mentions.update(digest.mentions)
+        ids = {self.mention_ids.setdefault(m, len(self.mention_ids)) for m in digest.mentions}
+        self.entity_mentions[article_id] = np.array(sorted(ids), dtype=np.int64)
 
 
 class ClaimSource(Protocol):
@@ -126,11 +132,11 @@ class SpilledClaims:
             )
         return {i: Claimed(r.numeric, r.entities, frozenset(r.names)) for i, r in rows.items()}
 
-    def add(self, article_id: str, row: ArticleClaims) -> None:
+    def add(self, article_id: str, digest: ArticleDigest) -> None:
         """Count a stored or extracted article in: its digest, and why it failed if it did."""
-        self._digest.add(article_id, Claimed(row.numeric, row.entities, frozenset(row.names)))
-        if row.failed is not None:
-            self.failed[article_id] = row.failed
+        self._digest.add_digest(article_id, digest)
+        if digest.failed is not None:
+            self.failed[article_id] = digest.failed
 
 
 def spill_claims(
@@ -143,22 +149,20 @@ def spill_claims(
     reuse: bool = True,
 ) -> SpilledClaims:
     """Every article's claims in `store` (ids must be unique): with `reuse`, those stored under an unchanged
-    content hash are digested from it (a temporary store has none: nor is a reuse stage reported); the others
+    content hash are digested from the digests kept beside them, without reading their claims (a temporary
+    store has none: nor is a reuse stage reported); the others
     are extracted a chunk at a time by `extract`, each chunk stored in one transaction as it comes (a stopped
     run leaves what it finished) and digested, never all held at once."""
     key = store.use_fingerprint(options)
     hashes = {a.id: content_hash(a) for a in articles}
     spilled = SpilledClaims(store, key, hashes)
-    stored = store.stored_hashes(key, list(hashes)) if reuse else {}
-    reused = [a.id for a in articles if stored.get(a.id) == hashes[a.id]]
-    todo = [a for a in articles if stored.get(a.id) != hashes[a.id]]
+    stored = store.stored_digests(key, hashes) if reuse else {}
+    todo = [a for a in articles if a.id not in stored]
     if progress and reuse:
-        progress("reuse", len(reused), len(articles))
-    for begin in range(0, len(reused), DIGEST_BATCH):
-        batch = reused[begin : begin + DIGEST_BATCH]
-        found = store.stored_claims(key, {i: hashes[i] for i in batch})
-        for article_id in batch:
-            spilled.add(article_id, found[article_id])
+        progress("reuse", len(stored), len(articles))
+    for article in articles:
+        if (digest := stored.get(article.id)) is not None:
+            spilled.add(article.id, digest)
 
     def extracted(done: int, total: int) -> None:
         if progress:
@@ -171,10 +175,10 @@ def spill_claims(
                 ArticleClaims(numeric=n, entities=e, names=sorted(names), failed=sets.failed.get(i))
                 for i, n, e, names in zip(ids, *sets[:3], strict=True)
             ]
-            store.put_claims(key, ((i, hashes[i], row) for i, row in zip(ids, rows, strict=True)))
-            for article_id, row in zip(ids, rows, strict=True):
-                spilled.add(article_id, row)
-    spilled.reused, spilled.extracted = len(reused), len(todo)
+            digests = store.put_claims(key, ((i, hashes[i], row) for i, row in zip(ids, rows, strict=True)))
+            for article_id, digest in zip(ids, digests, strict=True):
+                spilled.add(article_id, digest)
+    spilled.reused, spilled.extracted = len(stored), len(todo)
     return spilled
 
 

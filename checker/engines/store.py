@@ -1,15 +1,18 @@
 """The incremental store (`checker check ARCHIVE --store checker.db`): one SQLite file of what extraction
 found in each article and of the sentence vectors of claim contexts. This module is the file: its
-tables, the keys its entries are found by, opening it, and its upkeep (`checker store info|vacuum`);
-`checker.engines.reuse` is what a run takes from it.
+tables, the keys its entries are found by, and opening it; `checker.engines.reuse` is what a run takes
+from it, and `checker.engines.upkeep` what `checker store info|vacuum` do.
 
 An article is found again by its id and a content hash (SHA-256 over its text, title, date, outlet and
 url). Its claims are kept under a fingerprint of everything extraction depends on: the checker version
 and a digest of its files, the spaCy pipeline, the non-claim rules switched off, and `STORE_SCHEMA`.
 Another fingerprint is another set of entries, so a store can serve runs with other settings without
-mixing them. Vectors are kept by model name and the SHA-256 of the text, as float32 blobs. What a tile
-of a large archive was matched into (`checker.match.tiles`: its clusters and entity conflicts) is kept
-by a key over everything that matching read (`checker.engines.reuse.tile_key`).
+mixing them. Beside an article's claims is their digest (`ArticleDigest`), all a run needs of an article
+whose claims it does not read. Vectors are kept by model name and the SHA-256 of the text, as float32
+blobs. The judged findings of each tile of a large archive (`checker.match.tiles`) are kept by a key
+over what decides them (`checker.engines.reuse.TileInputs`). Syndication keeps the MinHash signature of
+each lead, and the groups it last found with the articles it found them among
+(`checker.engines.resyndicate`).
 """
 
 from __future__ import annotations
@@ -24,12 +27,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
 from checker.engines.ray_engine import ArticleClaims
-from checker.models import Article
+from checker.match.embedding import text_key
+from checker.models import Article, Claim, EntityClaim
 from checker.options import (
     CONSTRAINT_RULES,
     EXPLANATION_RULES,
@@ -37,11 +41,14 @@ from checker.options import (
     SWITCHABLE_RULES,
     CheckOptions,
 )
-from checker.read.ingest import InputError, load_archive
+from checker.read.ingest import InputError
 from checker.version import __version__
 
+if TYPE_CHECKING:
+    import numpy as np
+
 #: the layout of the tables below: a store of another schema is refused with a clear error
-STORE_SCHEMA = 1
+STORE_SCHEMA = 2
 #: the switchable rules that act in extraction (the non-claim rules): the others act after it
 EXTRACTION_RULES = SWITCHABLE_RULES - CONSTRAINT_RULES - EXPLANATION_RULES - FEATURE_RULES
 #: hashes per `IN (...)` query, well under SQLite's limit on bound parameters
@@ -53,13 +60,19 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     fingerprint TEXT PRIMARY KEY, description TEXT NOT NULL, last_used TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     fingerprint TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, claims INTEGER NOT NULL,
-    entity_claims INTEGER NOT NULL, failed TEXT, payload BLOB NOT NULL, PRIMARY KEY (fingerprint, id));
+    entity_claims INTEGER NOT NULL, failed TEXT, payload BLOB NOT NULL, texts BLOB NOT NULL,
+    mentions BLOB NOT NULL, claims_hash TEXT NOT NULL, PRIMARY KEY (fingerprint, id));
 CREATE TABLE IF NOT EXISTS vectors (
     model TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash));
-CREATE TABLE IF NOT EXISTS tiles (key TEXT PRIMARY KEY, payload BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS tile_findings (key TEXT PRIMARY KEY, payload BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS tile_inputs (key TEXT PRIMARY KEY, payload BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS leads (hash TEXT PRIMARY KEY, signature BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS syndication (key TEXT PRIMARY KEY, payload BLOB NOT NULL);
 """
-#: added to schema 1 without changing it: a store made before it gets the table when next opened
-_TILES = "CREATE TABLE IF NOT EXISTS tiles (key TEXT PRIMARY KEY, payload BLOB NOT NULL)"
+#: the tables of payloads kept by a key over their inputs (`Store.derived`)
+_KEYED = ("tile_findings", "tile_inputs", "syndication")
+#: the tables a vacuum empties: what the next run finds again at the cost of matching, not extracting
+DERIVED_TABLES = (*_KEYED, "leads")
 
 
 def text_sha256(text: str) -> str:
@@ -111,11 +124,11 @@ def fingerprint(options: CheckOptions) -> tuple[str, str]:
     return text_sha256(description)[:16], description
 
 
-def _packed(claims: ArticleClaims) -> bytes:
-    """An article's claims as stored: JSON, zlib-compressed (a quarter of the size; sentences repeat).
+def _json(claims: ArticleClaims) -> bytes:
+    """An article's claims as stored: JSON (then zlib-compressed: a quarter of the size; sentences repeat).
     Fields at their defaults are left out: they read back the same, and a model read back keeps the set
     of the fields it was given, which for every field of a claim costs more than the claim's own values."""
-    return zlib.compress(claims.model_dump_json(exclude_defaults=True).encode("utf-8"))
+    return claims.model_dump_json(exclude_defaults=True).encode("utf-8")
 
 
 #: per model class, the one set of given fields that every model read back from a store shares
@@ -145,7 +158,7 @@ def _share_given(model: BaseModel) -> None:
 
 
 def _unpacked(payload: bytes) -> ArticleClaims:
-    """An article's claims as `_packed` stored them. Pydantic keeps, on every model it validates, a set of
+    """An article's claims as `put_claims` stored them. Pydantic keeps, on every model it validates, a set of
     the fields it was given: 1 to 2 KB for each of a claim's eight models, half of what a claim weighs, and
     a large tile holds tens of thousands of claims. Read back, they share one set per class (every field):
     claims are never changed in place (a frozen model copies its set before a `model_copy` adds to it), and
@@ -154,6 +167,37 @@ def _unpacked(payload: bytes) -> ArticleClaims:
     for claim in [*claims.numeric, *claims.entities]:
         _share_given(claim)
     return claims
+
+
+class ArticleDigest(NamedTuple):
+    """What a run needs of an article whose claims it does not read (`checker.engines.spill.Digest`): its
+    claim counts, the keys (`text_key`) of its claims' contexts, its entity mentions, why it failed, and a
+    hash of its claims as stored (None when not stored)."""
+
+    claims: int
+    entity_claims: int
+    texts: np.ndarray  # uint64, sorted, distinct
+    mentions: list[tuple[str, str]]  # (text, label) of each entity claim, in order
+    failed: str | None
+    claims_hash: str | None = None
+
+
+def digest_of(
+    numeric: Sequence[Claim],
+    entities: Sequence[EntityClaim],
+    failed: str | None,
+    claims_hash: str | None = None,
+) -> ArticleDigest:
+    import numpy as np
+
+    contexts = {c.context for c in numeric} | {c.context for c in entities}
+    texts = np.array(sorted(text_key(t) for t in contexts), dtype=np.uint64)
+    mentions = [(c.text, c.label) for c in entities]
+    return ArticleDigest(len(numeric), len(entities), texts, mentions, failed, claims_hash)
+
+
+def _digest_columns(digest: ArticleDigest) -> tuple[bytes, bytes]:
+    return digest.texts.astype("<u8").tobytes(), zlib.compress(json.dumps(digest.mentions).encode("utf-8"))
 
 
 class Store:
@@ -204,9 +248,20 @@ class Store:
                 found[article_id] = _unpacked(payload)
         return found
 
-    def stored_hashes(self, key: str, ids: Sequence[str]) -> dict[str, str]:
-        """id -> content hash of the stored articles among `ids`: which are stored, without their claims."""
-        return dict(self._rows(key, ids, "hash"))
+    def stored_digests(self, key: str, wanted: dict[str, str]) -> dict[str, ArticleDigest]:
+        """The digests of the articles in `wanted` (id -> content hash) stored with that hash, without
+        their claims."""
+        import numpy as np
+
+        found: dict[str, ArticleDigest] = {}
+        columns = "hash, claims, entity_claims, texts, mentions, failed, claims_hash"
+        for article_id, stored_hash, *row in self._rows(key, list(wanted), columns):
+            if wanted[article_id] == stored_hash:
+                claims, entities, texts, mentions, failed, claims_hash = row
+                said = [(t, label) for t, label in json.loads(zlib.decompress(mentions))]
+                keys = np.frombuffer(texts, dtype="<u8").astype(np.uint64)
+                found[article_id] = ArticleDigest(claims, entities, keys, said, failed, claims_hash)
+        return found
 
     def _rows(self, key: str, ids: Sequence[str], columns: str) -> Iterator[tuple[Any, ...]]:
         """(id, *columns) of the articles of `ids` stored under fingerprint `key`."""
@@ -216,24 +271,51 @@ class Store:
             query = f"SELECT id, {columns} FROM articles WHERE fingerprint = ? AND id IN ({marks})"
             yield from self.db.execute(query, (key, *part)).fetchall()
 
-    def put_claims(self, key: str, rows: Iterable[tuple[str, str, ArticleClaims]]) -> None:
-        """(id, content hash, claims) of extracted articles, in one transaction."""
+    def put_claims(self, key: str, rows: Iterable[tuple[str, str, ArticleClaims]]) -> list[ArticleDigest]:
+        """(id, content hash, claims) of extracted articles, with their digests, in one transaction; the
+        digests, in the order given."""
+        digests: list[ArticleDigest] = []
+
+        def row(article_id: str, content: str, claims: ArticleClaims) -> tuple[Any, ...]:
+            data = _json(claims)
+            hashed = hashlib.sha256(data).hexdigest()[:32]
+            digests.append(digest_of(claims.numeric, claims.entities, claims.failed, hashed))
+            texts, mentions = _digest_columns(digests[-1])
+            counts = len(claims.numeric), len(claims.entities)
+            stored = claims.failed, zlib.compress(data), texts, mentions, hashed
+            return key, article_id, content, *counts, *stored
+
         with self.transaction() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((key, i, h, len(c.numeric), len(c.entities), c.failed, _packed(c)) for i, h, c in rows),
-            )
+            marks = ", ".join("?" * 10)
+            db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({marks})", (row(*r) for r in rows))
+        return digests
 
-    # -- matched tiles --------------------------------------------------------------------------------
+    # -- what matching and syndication gave: kept by keys over their inputs -----------------------------
 
-    def tile(self, key: str) -> bytes | None:
-        """The stored result of matching a tile, as `put_tile` was given it; None when not stored."""
-        row = self.db.execute("SELECT payload FROM tiles WHERE key = ?", (key,)).fetchone()
+    def derived(self, table: str, key: str) -> bytes | None:
+        """What `put_derived` kept under `key` in `table` (`tile_findings`, `tile_inputs`, `syndication`)."""
+        row = self.db.execute(f"SELECT payload FROM {_table(table)} WHERE key = ?", (key,)).fetchone()
         return zlib.decompress(row[0]) if row else None
 
-    def put_tile(self, key: str, payload: bytes) -> None:
+    def put_derived(self, *rows: tuple[str, str, bytes]) -> None:
+        """(table, key, payload) rows, in one transaction."""
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO tiles VALUES (?, ?)", (key, zlib.compress(payload)))
+            for table, key, payload in rows:
+                query = f"INSERT OR REPLACE INTO {_table(table)} VALUES (?, ?)"
+                db.execute(query, (key, zlib.compress(payload)))
+
+    def signatures(self, hashes: Sequence[str]) -> dict[str, bytes]:
+        """The stored MinHash signatures of leads, by the SHA-256 of the lead."""
+        found: dict[str, bytes] = {}
+        for begin in range(0, len(hashes), _LOOKUP):
+            part = hashes[begin : begin + _LOOKUP]
+            marks = ",".join("?" * len(part))
+            found.update(self.db.execute(f"SELECT hash, signature FROM leads WHERE hash IN ({marks})", part))
+        return found
+
+    def put_signatures(self, rows: Iterable[tuple[str, bytes]]) -> None:
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO leads VALUES (?, ?)", rows)
 
     # -- vectors --------------------------------------------------------------------------------------
 
@@ -251,6 +333,12 @@ class Store:
             db.executemany(
                 "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", ((model, h, v) for h, v in rows)
             )
+
+
+def _table(name: str) -> str:
+    if name not in _KEYED:
+        raise ValueError(f"not a table of derived results: {name}")
+    return name
 
 
 def _connect(path: Path, create: bool) -> sqlite3.Connection:
@@ -306,120 +394,7 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
                 f"{path} is a checker store of schema {found}, and this checker reads schema {STORE_SCHEMA}: "
                 "delete the file (it is a cache: the next run fills it again) or give --store another path"
             )
-        if "tiles" not in tables and tables:
-            with store.transaction():
-                db.execute(_TILES)
     except BaseException:
         db.close()
         raise
     return store
-
-
-# -- info and vacuum --------------------------------------------------------------------------------------
-
-
-class FingerprintInfo(NamedTuple):
-    fingerprint: str
-    description: dict[str, Any]
-    last_used: str
-    articles: int
-    claims: int
-    entity_claims: int
-    current: bool  # what a run with default options would use
-
-
-class StoreInfo(NamedTuple):
-    path: Path
-    schema: int
-    created_by: str
-    articles: int
-    claims: int
-    entity_claims: int
-    vectors: int
-    models: dict[str, int]  # model name -> vectors
-    bytes: int
-    fingerprints: list[FingerprintInfo]
-
-
-def _size(path: Path) -> int:
-    """The store on disk, with its write-ahead log while one is open."""
-    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
-
-
-def store_info(path: str | Path, options: CheckOptions | None = None) -> StoreInfo:
-    """What the store at `path` holds (it must exist). `current` marks the fingerprint of `options`."""
-    with open_store(path, create=False) as store:
-        db = store.db
-        current, _ = fingerprint(options or CheckOptions())
-        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        counts = {
-            key: (n, c, e)
-            for key, n, c, e in db.execute(
-                "SELECT fingerprint, COUNT(*), SUM(claims), SUM(entity_claims) "
-                "FROM articles GROUP BY fingerprint"
-            )
-        }
-        prints = [
-            FingerprintInfo(key, json.loads(desc), used, *counts.get(key, (0, 0, 0)), current=key == current)
-            for key, desc, used in db.execute(
-                "SELECT fingerprint, description, last_used FROM fingerprints ORDER BY last_used DESC"
-            )
-        ]
-        models = dict(db.execute("SELECT model, COUNT(*) FROM vectors GROUP BY model").fetchall())
-        return StoreInfo(
-            path=store.path,
-            schema=int(meta["schema"]),
-            created_by=meta.get("created_by", "?"),
-            articles=sum(f.articles for f in prints),
-            claims=sum(f.claims for f in prints),
-            entity_claims=sum(f.entity_claims for f in prints),
-            vectors=sum(models.values()),
-            models=models,
-            bytes=_size(store.path),
-            fingerprints=prints,
-        )
-
-
-class Vacuumed(NamedTuple):
-    articles: int  # entries dropped (of other fingerprints, or no longer in the archive)
-    vectors: int  # vectors dropped: no kept claim has their text
-    bytes_before: int
-    bytes_after: int
-
-
-def _contexts(payloads: Iterable[bytes]) -> Iterator[str]:
-    """The texts a run encodes: the contexts of the stored numeric and entity claims."""
-    for payload in payloads:
-        row = json.loads(zlib.decompress(payload))
-        for claim in (*row["numeric"], *row["entities"]):
-            yield claim.get("context", "")  # stored without it when it is the default, empty
-
-
-def vacuum_store(
-    path: str | Path, options: CheckOptions | None = None, archive: str | Path | None = None
-) -> Vacuumed:
-    """Drop the entries of fingerprints other than that of `options` (default options when None), with
-    `archive` the articles no longer in it, and the vectors no kept claim needs; then VACUUM the file."""
-    keep, _ = fingerprint(options or CheckOptions())
-    ids = {a.id for a in load_archive(archive).articles} if archive is not None else None
-    with open_store(path, create=False) as store:
-        db = store.db
-        before = _size(store.path)
-        with store.transaction():
-            dropped = db.execute("DELETE FROM articles WHERE fingerprint != ?", (keep,)).rowcount
-            db.execute("DELETE FROM fingerprints WHERE fingerprint != ?", (keep,))
-            if ids is not None:
-                db.execute("CREATE TEMP TABLE kept (id TEXT PRIMARY KEY)")
-                db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((i,) for i in ids))
-                dropped += db.execute("DELETE FROM articles WHERE id NOT IN (SELECT id FROM kept)").rowcount
-                db.execute("DROP TABLE kept")
-            payloads = (p for (p,) in db.execute("SELECT payload FROM articles"))
-            needed = {text_sha256(t) for t in _contexts(payloads)}
-            stale = [
-                (model, h) for model, h in db.execute("SELECT model, hash FROM vectors") if h not in needed
-            ]
-            db.executemany("DELETE FROM vectors WHERE model = ? AND hash = ?", stale)
-            db.execute("DELETE FROM tiles")  # matched again by the next run: cheap beside extraction
-        db.execute("VACUUM")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return Vacuumed(dropped, len(stale), before, _size(store.path))

@@ -11,13 +11,17 @@ disagreeing with its own wire.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import datetime
 from itertools import combinations
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 
 from checker.models import Article, Claim, EntityClaim, SyndicatedCopy
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: rapidfuzz ratio (0-100) of two leads above which the stories are candidate copies: a changed
 #: headline, byline or dateline moves the lead by a few points, a rewrite by far more
@@ -55,6 +59,31 @@ def _shingles(lead: str) -> set[bytes]:
     return {data[k : k + SHINGLE_BYTES] for k in range(max(1, len(data) - SHINGLE_BYTES + 1))}
 
 
+def in_pool(article: Article) -> bool:
+    """Whether an article is long enough to be tested as a copy (`MIN_TEXT_CHARS`)."""
+    return len(article.text) >= MIN_TEXT_CHARS
+
+
+def lead_of(article: Article) -> str:
+    """The lead two copies are first compared by: its first `LEAD_CHARS` characters, spaces made one."""
+    return " ".join(article.text[:LEAD_CHARS].split())
+
+
+def lead_signatures(leads: Sequence[str]) -> np.ndarray:
+    """The MinHash signature of each lead, one row of `LSH_PERMUTATIONS` values (each below 2**32)."""
+    import numpy as np
+    from datasketch import MinHash
+
+    signatures = MinHash.bulk(
+        (_shingles(lead) for lead in leads), num_perm=LSH_PERMUTATIONS, hashfunc=zlib.crc32
+    )
+    return np.stack([s.hashvalues for s in signatures]) if signatures else np.zeros((0, LSH_PERMUTATIONS))
+
+
+#: signs leads: `lead_signatures`, or one that keeps what it signed (`checker.engines.resyndicate`)
+Signer = Callable[[Sequence[str]], "np.ndarray"]
+
+
 def candidate_pairs(leads: Sequence[str]) -> set[tuple[int, int]]:
     """Pairs (i < j) of leads whose MinHash signatures share a band and agree on `MIN_SIGNATURE_SHARE` of
     their rows: every pair of leads alike enough to be copies, and a few more, found in time linear in the
@@ -62,26 +91,26 @@ def candidate_pairs(leads: Sequence[str]) -> set[tuple[int, int]]:
     return set(sorted_candidates(leads))
 
 
-def sorted_candidates(leads: Sequence[str]) -> Iterator[tuple[int, int]]:
+def sorted_candidates(
+    leads: Sequence[str], sign: Signer = lead_signatures, fresh: Collection[int] | None = None
+) -> Iterator[tuple[int, int]]:
     """`candidate_pairs` one at a time, in sorted order, never all held: a dense archive of templated
     leads has millions of pairs sharing a band, and only those whose whole signatures agree enough
-    (`MIN_SIGNATURE_SHARE`) are candidates.
+    (`MIN_SIGNATURE_SHARE`) are candidates. With `fresh`, only the pairs that hold one of those leads.
 
     Two leads share a band when the band's `LSH_BANDS[1]` rows of their signatures are equal (as the
     band keys of datasketch's `MinHashLSH` are): each band's buckets are found by sorting, in a few arrays
     of one number per lead, where an LSH index would keep a key object per lead and band."""
     count = len(leads)
     if count <= ALL_PAIRS_UP_TO:
-        yield from combinations(range(count), 2)
+        every = combinations(range(count), 2)
+        yield from every if fresh is None else (p for p in every if p[0] in fresh or p[1] in fresh)
         return
     import numpy as np
-    from datasketch import MinHash
 
-    signatures = MinHash.bulk(
-        (_shingles(lead) for lead in leads), num_perm=LSH_PERMUTATIONS, hashfunc=zlib.crc32
-    )
-    values = np.stack([s.hashvalues for s in signatures])
-    del signatures
+    values = sign(leads)
+    is_fresh = np.zeros(count, dtype=bool)
+    is_fresh[list(fresh if fresh is not None else range(count))] = True
     bands, rows = LSH_BANDS
     bucket = np.empty((bands, count), dtype=np.int64)  # bucket[b, i]: lead i's bucket in band b
     members = []  # per band: the leads, grouped by bucket (ascending within one), and where each starts
@@ -92,15 +121,22 @@ def sorted_candidates(leads: Sequence[str]) -> Iterator[tuple[int, int]]:
         order = np.argsort(bucket[band], kind="stable")
         starts = np.searchsorted(bucket[band][order], np.arange(bucket[band].max() + 2))
         members.append((order, starts))
-    for i in range(count):
+    found: list[tuple[int, int]] = []
+    for i in np.flatnonzero(is_fresh).tolist():
         shared = [
             order[starts[bucket[band, i]] : starts[bucket[band, i] + 1]]
             for band, (order, starts) in enumerate(members)
         ]
-        later = np.unique(np.concatenate(shared))
-        later = later[later > i]
-        alike = (values[later] == values[i]).mean(axis=1) >= MIN_SIGNATURE_SHARE
-        yield from ((i, int(j)) for j in later[alike])
+        others = np.unique(np.concatenate(shared))
+        # a pair of two fresh leads is met from its first; one of a fresh and a settled lead, from the fresh
+        others = others[(others > i) | ~is_fresh[others]]
+        alike = (values[others] == values[i]).mean(axis=1) >= MIN_SIGNATURE_SHARE
+        pairs = ((min(i, j), max(i, j)) for j in others[alike].tolist())
+        if fresh is None:
+            yield from pairs
+        else:
+            found += pairs
+    yield from sorted(found)
 
 
 def _copies(a: Article, b: Article, leads: tuple[str, str]) -> float | None:
@@ -111,12 +147,27 @@ def _copies(a: Article, b: Article, leads: tuple[str, str]) -> float | None:
     return whole if whole >= MIN_TEXT_RATIO else None
 
 
-def find_syndicated(articles: Sequence[Article]) -> list[SyndicatedCopy]:
-    """Groups of articles from different outlets that carry the same story, the earliest first."""
-    pool = [a for a in articles if len(a.text) >= MIN_TEXT_CHARS]
+class Settled(NamedTuple):
+    """What an earlier search found among some of the articles (`settled`, by id, each unchanged since):
+    the groups (the ids of each, all settled), with their similarity, of the settled articles whose
+    group holds none but settled articles. The other articles are compared with every article, and those
+    settled are not compared again with each other: the groups are those a search of all of them finds.
+    (An article that changed or left unsettles the group it was in: the group may part without it.)"""
+
+    settled: Collection[str]
+    groups: Sequence[tuple[Sequence[str], float]]
+
+
+def find_syndicated(
+    articles: Sequence[Article], sign: Signer = lead_signatures, settled: Settled | None = None
+) -> list[SyndicatedCopy]:
+    """Groups of articles from different outlets that carry the same story, the earliest first. `sign`
+    signs the leads; with `settled`, only the pairs that hold an article added since are tested (article
+    ids must then be unique)."""
+    pool = [a for a in articles if in_pool(a)]
     if len(pool) < 2:
         return []
-    leads = [" ".join(a.text[:LEAD_CHARS].split()) for a in pool]
+    leads = [lead_of(a) for a in pool]
     parent = list(range(len(pool)))
 
     def root(i: int) -> int:
@@ -125,7 +176,17 @@ def find_syndicated(articles: Sequence[Article]) -> list[SyndicatedCopy]:
             i = parent[i]
         return i
 
-    for i, j in sorted_candidates(leads):
+    fresh: set[int] | None = None
+    known: dict[frozenset[str], float] = {}
+    if settled is not None:
+        position = {a.id: k for k, a in enumerate(pool)}
+        for ids, score in settled.groups:
+            known[frozenset(ids)] = score
+            for other in ids[1:]:
+                if root(position[other]) != root(position[ids[0]]):
+                    parent[root(position[other])] = root(position[ids[0]])
+        fresh = {k for k, a in enumerate(pool) if a.id not in settled.settled}
+    for i, j in sorted_candidates(leads, sign, fresh):
         if root(i) != root(j) and _copies(pool[i], pool[j], (leads[i], leads[j])) is not None:
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = {}
@@ -135,22 +196,25 @@ def find_syndicated(articles: Sequence[Article]) -> list[SyndicatedCopy]:
     for members in groups.values():
         if len(members) < 2:
             continue
-        # the group's similarity is its least alike pair of copies, every pair of the group tested
-        pair_scores = [
-            score
-            for i, j in combinations(members, 2)
-            if (score := _copies(pool[i], pool[j], (leads[i], leads[j]))) is not None
-        ]
+        similarity = known.get(frozenset(pool[k].id for k in members))
+        if similarity is None:  # its least alike pair of copies, every pair of the group tested
+            similarity = round(min(_scores(pool, leads, members)), 1)
         ordered = sorted((pool[k] for k in members), key=_sort_key)
         found.append(
             SyndicatedCopy(
                 original=ordered[0].id,
                 copies=[a.id for a in ordered[1:]],
                 outlets=list(dict.fromkeys(a.outlet for a in ordered)),
-                similarity=round(min(pair_scores), 1),
+                similarity=similarity,
             )
         )
     return sorted(found, key=lambda g: g.original)
+
+
+def _scores(pool: Sequence[Article], leads: Sequence[str], members: Sequence[int]) -> list[float]:
+    """The whole-text similarity of every pair of copies in a group."""
+    pairs = combinations(members, 2)
+    return [s for i, j in pairs if (s := _copies(pool[i], pool[j], (leads[i], leads[j]))) is not None]
 
 
 def count_once(claims: Sequence[Claim], groups: Sequence[SyndicatedCopy]) -> list[Claim]:
