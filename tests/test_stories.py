@@ -147,10 +147,9 @@ def test_an_article_naming_nobody_is_no_evidence_of_another_story() -> None:
 
 def test_the_tree_distances_are_the_square_ones_worked_in_blocks(monkeypatch) -> None:
     """Condensed a few rows at a time (`GRAM_ROWS`), so that a tile of thousands of articles holds no
-    third square array: the very figures of the square distance matrix, an article naming nobody too."""
+    square array: the very figures of the square distance matrix, an article naming nobody too."""
     import numpy as np
     from scipy.spatial.distance import squareform
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     from checker.match import stories
 
@@ -159,9 +158,26 @@ def test_the_tree_distances_are_the_square_ones_worked_in_blocks(monkeypatch) ->
     articles = [_article(f"a{k}", text) for k, text in enumerate(texts)]
     similarity, names = story_similarity(articles), name_similarity(articles)
     assert np.isnan(names).any()
+    assert np.array_equal(similarity, similarity.T) and np.array_equal(names, names.T, equal_nan=True)
     both = np.where(np.isnan(names), similarity, (similarity + names) / 2)
     square = np.clip(1.0 - both, 0.0, 1.0)
     np.fill_diagonal(square, 0.0)
-    assert np.array_equal(stories._tree_distances(similarity, names), squareform(square, checks=False))
-    vectors = TfidfVectorizer(sublinear_tf=True).fit_transform(stories._texts(articles))
-    assert np.array_equal(stories._gram(vectors), (vectors @ vectors.T).toarray())
+    words, named = stories._word_cosines(articles), stories._name_cosines(articles)
+    assert np.array_equal(stories._tree_distances(words, named), squareform(square, checks=False))
+    vectors = words.vectors
+    assert np.array_equal(similarity, (vectors @ vectors.T).toarray())
+    order = np.random.default_rng(1).permutation(len(articles))
+    reordered = words.ordered(order).block(slice(2, 5), slice(3, None))
+    assert np.array_equal(reordered, similarity[np.ix_(order[2:5], order[3:])])
+
+
+def test_without_any_term_words_are_all_alike_and_names_unknown() -> None:
+    import numpy as np
+
+    from checker.match import stories
+
+    articles = [_article("a", "it was the one."), _article("b", "and then there were none.")]
+    words, names = stories._word_cosines(articles), stories._name_cosines(articles)
+    assert words.vectors is None and names.vectors is None
+    assert np.array_equal(words.block(slice(0, 1), slice(1, None)), [[1.0]])
+    assert np.isnan(names.block(slice(None), slice(None))).all()

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.match.story_sums import NodeSums, Tree, node_sums
 from checker.models import Article
 
 #: groups of articles less alike than this on average share no story whatever their contrast
@@ -42,7 +43,7 @@ WHOLE_STORY = 4
 #: the walk up splits at this share of the contrast: it overrules the walk down, so it asks for stories
 #: further apart (a running story's days, talks and then an attack, part at the full contrast)
 WHOLE_CONTRAST = 0.75
-#: rows of a tile's article-by-article similarity computed at a time (`_gram`)
+#: rows of a tile's article-by-article similarity computed at a time (`_tree_distances`, `node_sums`)
 GRAM_ROWS = 256
 
 
@@ -65,33 +66,49 @@ def _texts(articles: Sequence[Article]) -> list[str]:
     return [f"{a.title}\n{a.text}" if a.title else a.text for a in articles]
 
 
-def _cosines(articles: Sequence[Article], **tfidf: Any) -> tuple[np.ndarray, Any] | None:
-    """Cosine similarity of the articles' TF-IDF vectors and the vectors; None when no article has
-    a term (nothing but stop words, or no names)."""
+class _Cosines:
+    """Cosine similarity of the articles' TF-IDF vectors (rows L2-normalised), a block at a time: in a tile of
+    thousands of articles a square array of it is a hundred megabytes or more. A sparse product computes
+    each cell from its row's terms in their stored order, so a block holds the very figures of the whole
+    product, and (i, j) those of (j, i): two articles list the terms they share in one order."""
+
+    def __init__(self, vectors: Any, count: int, missing: float, blank: np.ndarray | None = None) -> None:
+        self.vectors, self.count = vectors, count  # vectors: None when no article has a term
+        self.missing = missing  # the similarity without vectors: no evidence to split on
+        self.blank = blank  # articles whose every similarity is NaN: no evidence either way
+
+    def ordered(self, order: np.ndarray) -> _Cosines:
+        """The same articles, the k-th being `order[k]`."""
+        vectors = None if self.vectors is None else self.vectors[order]
+        return _Cosines(vectors, self.count, self.missing, None if self.blank is None else self.blank[order])
+
+    def block(self, rows: slice, columns: slice) -> np.ndarray:
+        """The similarity of the articles in `rows` with those in `columns`."""
+        if self.vectors is None:
+            span = range(self.count)
+            return np.full((len(span[rows]), len(span[columns])), self.missing)
+        block = (self.vectors[rows] @ self.vectors[columns].T).toarray()
+        if self.blank is not None:
+            block[self.blank[rows]] = np.nan
+            block[:, self.blank[columns]] = np.nan
+        return block
+
+
+def _vectors(articles: Sequence[Article], **tfidf: Any) -> Any:
+    """The articles' TF-IDF vectors; None when no article has a term (nothing but stop words, or no
+    names)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     try:
-        vectors = TfidfVectorizer(sublinear_tf=True, **tfidf).fit_transform(_texts(articles))
+        return TfidfVectorizer(sublinear_tf=True, **tfidf).fit_transform(_texts(articles))
     except ValueError:  # an empty vocabulary
         return None
-    return _gram(vectors), vectors
 
 
-def _gram(vectors: Any) -> np.ndarray:
-    """`vectors @ vectors.T` (sparse rows) as a dense array, `GRAM_ROWS` rows at a time. A sparse product
-    computes each row on its own, so the blocks hold the very figures of the whole product; the whole
-    product at once would hold every pair of a large tile as a sparse matrix beside the dense one."""
-    count = vectors.shape[0]
-    gram = np.empty((count, count))
-    for begin in range(0, count, GRAM_ROWS):
-        gram[begin : begin + GRAM_ROWS] = (vectors[begin : begin + GRAM_ROWS] @ vectors.T).toarray()
-    return gram
-
-
-def story_similarity(articles: Sequence[Article]) -> np.ndarray:
-    """Cosine similarity of the articles' word TF-IDF vectors (rows and columns in article order)."""
-    found = _cosines(articles, stop_words="english", ngram_range=(1, 2))
-    return found[0] if found else np.ones((len(articles), len(articles)))  # no evidence to split on
+def _word_cosines(articles: Sequence[Article]) -> _Cosines:
+    """By the articles' words and word pairs, English stop words out; all ones without any."""
+    vectors = _vectors(articles, stop_words="english", ngram_range=(1, 2))
+    return _Cosines(vectors, len(articles), 1.0)
 
 
 #: a proper-noun phrase inside a sentence (a capital after a lower-case word or a comma): 'Oriel Bay',
@@ -103,118 +120,77 @@ def _names(text: str) -> list[str]:
     return [m.group().lower() for m in _NAME.finditer(text)]
 
 
+def _name_cosines(articles: Sequence[Article]) -> _Cosines:
+    """By the names the articles use; NaN where an article names nobody and nothing."""
+    vectors = _vectors(articles, analyzer=_names)
+    blank = None if vectors is None else np.asarray(vectors.getnnz(axis=1) == 0)
+    return _Cosines(vectors, len(articles), np.nan, blank)
+
+
+def story_similarity(articles: Sequence[Article]) -> np.ndarray:
+    """Cosine similarity of the articles' word TF-IDF vectors (rows and columns in article order), square:
+    for a few articles (`group_stories` works it in blocks)."""
+    return _word_cosines(articles).block(slice(None), slice(None))
+
+
 def name_similarity(articles: Sequence[Article]) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors of the names each article uses; NaN where an article names
-    nobody and nothing (no evidence either way)."""
-    found = _cosines(articles, analyzer=_names)
-    if found is None:
-        return np.full((len(articles), len(articles)), np.nan)
-    similarity, vectors = found
-    nameless = np.asarray(vectors.getnnz(axis=1) == 0)
-    similarity[nameless, :] = np.nan
-    similarity[:, nameless] = np.nan
-    return similarity
+    """Cosine similarity of TF-IDF vectors of the names each article uses, square; NaN where an article
+    names nobody and nothing (no evidence either way)."""
+    return _name_cosines(articles).block(slice(None), slice(None))
 
 
 def _parts(
-    similarity: np.ndarray, halves: tuple[list[int], list[int]], contrast: float, floor: float = UNRELATED
+    sums: NodeSums, node: int, halves: tuple[int, int], contrast: float, floor: float = UNRELATED
 ) -> bool:
-    """Whether two groups part: much less alike across than the tighter is inside, or below `floor`."""
-    inner = [_tightness(similarity, h) for h in halves]
-    return _apart(similarity[np.ix_(*halves)], inner, contrast, floor)
-
-
-def _apart(across: np.ndarray, inner: list[float | None], contrast: float, floor: float) -> bool:
-    """`_parts` of two groups from the similarities `across` them and the tightness of each."""
-    if np.isnan(across).all():
+    """Whether the two halves of a node part: much less alike across than the tighter is inside (its pairs
+    that are not copies), or below `floor`."""
+    across = sums.mean_across(node)
+    if across is None:  # no evidence either way
         return False
-    mean = float(np.nanmean(across))
-    known = [t for t in inner if t is not None]
-    return mean < floor or bool(known and mean < contrast * max(known))
+    known = [t for t in (sums.tightness(h) for h in halves) if t is not None]
+    return across < floor or bool(known and across < contrast * max(known))
 
 
-def _tightness(similarity: np.ndarray, members: list[int]) -> float | None:
-    """Mean similarity of a group's pairs that are not copies; None when it has no such pair."""
-    block = similarity[np.ix_(members, members)]
-    pairs = block < COPY_SIMILARITY  # False where NaN: an article without names says nothing
-    np.fill_diagonal(pairs, False)
-    return float(block[pairs].mean()) if pairs.any() else None
-
-
-def _tree_distances(similarity: np.ndarray, names: np.ndarray) -> np.ndarray:
+def _tree_distances(words: _Cosines, names: _Cosines) -> np.ndarray:
     """The condensed distances the tree is built on (each pair i < j once, row by row, as `squareform`
     gives them): 1 - the mean of the word and name similarities (words alone where an article names
-    nobody), in [0, 1]. Worked `GRAM_ROWS` rows at a time, never as a third square array: in a tile of
-    thousands of articles each square array is a hundred megabytes or more."""
-    count = len(similarity)
+    nobody), in [0, 1]. Worked `GRAM_ROWS` rows at a time against the articles from the first of them on,
+    never as a square array."""
+    count = words.count
     pairs = np.empty(count * (count - 1) // 2)
     at = 0
     for begin in range(0, count, GRAM_ROWS):
-        rows = slice(begin, begin + GRAM_ROWS)
-        distance = np.add(similarity[rows], names[rows])
+        rows, columns = slice(begin, begin + GRAM_ROWS), slice(begin, None)
+        similarity, named = words.block(rows, columns), names.block(rows, columns)
+        distance = np.add(similarity, named)
         distance /= 2
-        np.copyto(distance, similarity[rows], where=np.isnan(names[rows]))
+        np.copyto(distance, similarity, where=np.isnan(named))
         np.subtract(1.0, distance, out=distance)
         np.clip(distance, 0.0, 1.0, out=distance)
         for k, row in enumerate(distance, start=begin):
-            pairs[at : at + count - k - 1] = row[k + 1 :]
+            pairs[at : at + count - k - 1] = row[k - begin + 1 :]
             at += count - k - 1
     return pairs
 
 
-class _Inner:
-    """The sum and count of one similarity's pairs inside each group of the tree that are not copies, made
-    from its two halves' and the block across them: each pair is added once, where its two articles first
-    meet, so the walk up a tree of n articles reads n² / 2 cells however deep the tree is."""
-
-    def __init__(self, similarity: np.ndarray) -> None:
-        self.similarity = similarity
-        self.sums: dict[int, tuple[float, int]] = {}
-
-    def tightness(self, node: int) -> float | None:
-        total, count = self.sums.get(node, (0.0, 0))
-        return total / count if count else None
-
-    def parts(
-        self,
-        node: int,
-        halves: tuple[int, int],
-        members: tuple[list[int], list[int]],
-        contrast: float,
-        floor: float,
-    ) -> bool:
-        """`_parts` of the two halves, and the group's sums noted for the step after."""
-        block = self.similarity[np.ix_(*members)]
-        pairs = block < COPY_SIMILARITY  # False where NaN
-        total = sum(self.sums.get(h, (0.0, 0))[0] for h in halves) + float(block[pairs].sum())
-        count = sum(self.sums.get(h, (0.0, 0))[1] for h in halves) + int(pairs.sum())
-        self.sums[node] = (total, count)
-        return _apart(block, [self.tightness(h) for h in halves], contrast, floor)
-
-
-def _whole_stories(
-    merges: np.ndarray, similarity: np.ndarray, names: np.ndarray, contrast: float
-) -> list[int]:
-    """For each node of the tree (leaves first, then `merges` in order), how many stories of `WHOLE_STORY`
+def _whole_stories(tree: Tree, words: NodeSums, names: NodeSums, contrast: float) -> list[int]:
+    """For each node of the tree (leaves first, then the merges in order), how many stories of `WHOLE_STORY`
     articles or more it holds, walked from the leaves up: two groups join into one story when each is one
     story and they do not part; a group that holds two stories never joins a third."""
-    count = len(similarity)
-    words, named = _Inner(similarity), _Inner(names)
-    members: list[list[int] | None] = [[k] for k in range(count)]  # None once the group holds two stories
-    whole = [int(WHOLE_STORY <= 1)] * count
-    for step, (left, right) in enumerate(merges[:, :2].astype(int).tolist()):
-        node, halves, found = count + step, (members[left], members[right]), None
-        if halves[0] is not None and halves[1] is not None:
-            pair = halves[0], halves[1]
-            # names part groups by contrast only: two reports of one event may share no name at all
-            sharper = contrast * WHOLE_CONTRAST
-            apart = words.parts(node, (left, right), pair, sharper, UNRELATED)
-            apart = named.parts(node, (left, right), pair, sharper, 0.0) or apart
-            if not apart:
-                found = pair[0] + pair[1]
-        members.append(found)
-        whole.append(int(len(found) >= WHOLE_STORY) if found is not None else whole[left] + whole[right])
-        members[left] = members[right] = None  # joined: no longer open
+    one = [True] * tree.count  # whether each node is one story
+    whole = [int(WHOLE_STORY <= 1)] * tree.count
+    sharper = contrast * WHOLE_CONTRAST
+    for node in range(tree.count, tree.root + 1):
+        halves = tree.halves(node)
+        # names part groups by contrast only: two reports of one event may share no name at all
+        joined = (
+            one[halves[0]]
+            and one[halves[1]]
+            and not _parts(words, node, halves, sharper)
+            and not _parts(names, node, halves, sharper, floor=0.0)
+        )
+        one.append(joined)
+        whole.append(int(tree.size[node] >= WHOLE_STORY) if joined else whole[halves[0]] + whole[halves[1]])
     return whole
 
 
@@ -237,30 +213,30 @@ def group_stories(articles: Sequence[Article], contrast: float) -> Stories:
     """
     if len(articles) < 2 or contrast <= 0:
         return Stories(story={a.id: 0 for a in articles})
-    from scipy.cluster.hierarchy import linkage, to_tree
+    from scipy.cluster.hierarchy import linkage
 
-    similarity = story_similarity(articles)
-    names = name_similarity(articles)
-    merges = linkage(_tree_distances(similarity, names), method="average")
-    whole = _whole_stories(merges, similarity, names, contrast)
+    words, names = _word_cosines(articles), _name_cosines(articles)
+    tree = Tree(linkage(_tree_distances(words, names), method="average"))
+    # the figures of every node, each pair read once (`checker.match.story_sums`), in the tree's order
+    words, names = words.ordered(tree.order), names.ordered(tree.order)
+    word_sums, name_sums = node_sums(tree, [words.block, names.block], COPY_SIMILARITY, GRAM_ROWS)
+    whole = _whole_stories(tree, word_sums, name_sums, contrast)
     story = [0] * len(articles)
     stories = 0
-    todo = [to_tree(merges)]
+    todo = [tree.root]
     while todo:
         node = todo.pop()
-        members = node.pre_order()
-        if not node.is_leaf():
-            left, right = node.get_left(), node.get_right()
-            halves = left.pre_order(), right.pre_order()
+        if node >= tree.count:
+            halves = tree.halves(node)
             # names part groups by contrast only: two reports of one event may share no name at all
             if (
-                whole[node.id] > 1
-                or _parts(similarity, halves, contrast)
-                or _parts(names, halves, contrast, floor=0.0)
+                whole[node] > 1
+                or _parts(word_sums, node, halves, contrast)
+                or _parts(name_sums, node, halves, contrast, floor=0.0)
             ):
-                todo += [left, right]
+                todo += halves
                 continue
-        for k in members:
+        for k in tree.members(node).tolist():
             story[k] = stories
         stories += 1
     return Stories(story={a.id: s for a, s in zip(articles, story, strict=True)})
