@@ -121,8 +121,8 @@ def _judged(cluster: Any, x: Any, y: Any, options: Any, names: Any, mentions: An
     firsts = judge._first_mentions(cluster)
     if x not in firsts or y not in firsts:
         return 6, "not a first mention"
-    if judge._explained(x, y, cluster.block, mentions, options) or judge._explained(
-        y, x, cluster.block, mentions, options
+    if judge._explained(x, [y], cluster.block, mentions, options) or judge._explained(
+        y, [x], cluster.block, mentions, options
     ):
         return 7, "explained"
     if not (judge._close(cluster, x, y, options, names) or judge._close(cluster, y, x, options, names)):
