@@ -87,6 +87,14 @@ def test_the_size_of_one_thing_never_meets_an_amount():
     assert checker.compare(contract, "The team has not had a winning season in three years.") == []
 
 
+def test_a_count_written_as_a_size_never_meets_a_count_of_things():
+    won = "The Green Union won 191 seats, leaving it short of an outright majority."
+    chamber = "The Green Union won a plurality in the 350-seat chamber."
+    assert checker.compare(won, chamber) == []
+    other_size = "The Green Union won a plurality in the 360-seat chamber."
+    assert [f.kind for f in checker.compare(chamber, other_size)] == [checker.FindingKind.CONFLICT]
+
+
 def test_a_size_meets_a_size_of_the_same_thing():
     a = "The 984-foot container ship lost power before the crash."
     b = "The ship, which measures 1,200 feet from bow to stern, lost power before the crash."

@@ -216,9 +216,13 @@ def hedged_percent(x: float, style: Style, rng: Random) -> str:
     if x < 3 or rng.random() >= style.hedge * 0.7:
         return percent_text(x, style)
     kind = rng.choice(("more than", "about", "nearly", "just over", "almost"))
-    if kind in ("more than", "just over"):
+    if kind == "more than":  # an open bound: "more than 8 percent" is true of 8.9
         return f"{kind} {percent_text(math.floor(x - 0.01), style)}"
-    shown: float = math.ceil(x + 0.01) if kind in ("nearly", "almost") else round(x)
+    shown: float
+    if kind == "just over":  # a near bound: "just over 8 percent" for 8.9 misstates it, as "nearly" would
+        shown = math.floor(x - 0.01)
+    else:
+        shown = math.ceil(x + 0.01) if kind in ("nearly", "almost") else round(x)
     if not near_enough(shown, x):
         kind, shown = "about", x
     return f"{kind} {percent_text(shown, style)}"

@@ -27,6 +27,8 @@ from checker.tables import load_table, stop_words
 
 #: a measure written as a modifier: '44-yard', '1,000-km', 'five - year'
 _HYPHENED_UNIT = re.compile(r"\w\s*[-‐‑]\s*[A-Za-z]+$")
+#: a count written as a modifier, read after its figure: '-seat chamber' in 'the 350-seat chamber'
+_COUNT_MODIFIER = re.compile(r"[-‐‑]([A-Za-z]+) ([a-z][a-z-]*)")
 #: a place name after 'from', 'of' or 'off': 'Banda Aceh', 'the town of Bireun', 'the provincial
 #: capital Banda Aceh'
 _PLACE = re.compile(
@@ -62,9 +64,13 @@ def _is_length(claim: Claim) -> bool:
 def size_of(claim: Claim) -> str | None:
     """What a measure gives the size of, when it is a size: the noun it is written before ('a 44-yard
     field goal', 'a five-year contract') or '' when a size word says so but names no thing ('984 feet
-    long', 'measures 1,200 feet'); None for an amount or a span ('ran for 68 yards', 'three years')."""
+    long', 'measures 1,200 feet'); None for an amount or a span ('ran for 68 yards', 'three years').
+    A count is a size when it is written as a modifier ('the 350-seat chamber', 'a 12-member panel'):
+    the chamber's seats, never the seats a party won."""
     q = claim.quantity
-    if q.unit is None or q.age or q.dimension in {"count", "percent"} or q.dimension.startswith("currency:"):
+    if q.dimension == "count" and not q.age:
+        return _count_size(claim)
+    if q.unit is None or q.age or q.dimension == "percent" or q.dimension.startswith("currency:"):
         return None
     last = claim.text.split()[-1].lower()
     if claim.counted_lemma and (_HYPHENED_UNIT.search(claim.text) or (q.value != 1 and last == q.unit)):
@@ -78,6 +84,17 @@ def size_of(claim: Claim) -> str | None:
     if before and before[0].lower() in words["size_verbs"]:
         return ""
     return None
+
+
+def _count_size(claim: Claim) -> str | None:
+    """The noun a count written as a modifier sizes: 'chamber' in 'the 350-seat chamber', its counted
+    noun glued to the figure by a hyphen; None for a count of things ('won 191 seats')."""
+    if not claim.counted:
+        return None
+    written = _COUNT_MODIFIER.match(claim.sentence_after)
+    if written is None or written.group(1).lower() != claim.counted.lower():
+        return None
+    return written.group(2).lower()
 
 
 def reference_of(claim: Claim) -> str | None:
