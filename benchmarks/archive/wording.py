@@ -221,8 +221,10 @@ def hedged_percent(x: float, style: Style, rng: Random) -> str:
     shown: float
     if kind == "just over":  # a near bound: "just over 8 percent" for 8.9 misstates it, as "nearly" would
         shown = math.floor(x - 0.01)
+    elif kind in ("nearly", "almost"):
+        shown = math.ceil(x + 0.01)
     else:
-        shown = math.ceil(x + 0.01) if kind in ("nearly", "almost") else round(x)
+        shown = round(x)
     if not near_enough(shown, x):
         kind, shown = "about", x
     return f"{kind} {percent_text(shown, style)}"
