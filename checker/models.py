@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -249,6 +249,29 @@ class EntityClaim(BaseModel):
     @property
     def outlet(self) -> str:
         return self.source or f"[{self.article_id}]"
+
+
+_Placed = TypeVar("_Placed", Claim, EntityClaim)
+
+#: the fields of a claim that say where it sits in its article's text (a numeric claim's quantity too)
+PLACE_FIELDS = frozenset({"id", "sentence_start", "start", "end"})
+
+
+def placed_like(claim: _Placed, where: _Placed) -> _Placed:
+    """`claim` where `where` sits: its id and offsets, and its quantity's offsets for a numeric claim."""
+    update: dict[str, Any] = {name: getattr(where, name) for name in PLACE_FIELDS}
+    if isinstance(claim, Claim) and isinstance(where, Claim):
+        update["quantity"] = claim.quantity.model_copy(
+            update={"start": where.quantity.start, "end": where.quantity.end}
+        )
+    return claim.model_copy(update=update)
+
+
+def reading_order(claim: Claim | EntityClaim) -> tuple[str, int]:
+    """Where a claim sits: its article, then its offset as a number. Ids compared as text ('a@95' after
+    'a@1010') reorder an article's claims when a block before some of them leaves its text (a paragraph
+    that became its outlet's furniture), and a store's kept findings must not depend on where that was."""
+    return claim.article_id, claim.start
 
 
 class SyndicatedCopy(BaseModel):

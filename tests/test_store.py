@@ -3,6 +3,7 @@ without a store reports. Real spaCy and the real sentence model, on a copy of th
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from collections.abc import Generator, Sequence
@@ -321,6 +322,40 @@ def test_a_spilled_run_that_is_stopped_leaves_a_store_the_next_run_uses(tmp_path
     assert store_info(db).articles == len(articles)
 
 
+def test_a_tile_whose_claims_only_moved_takes_its_findings_from_the_store_where_the_claims_now_sit(
+    copy, monkeypatch
+):
+    """A paragraph without figures before an article's claims moves them, their ids and offsets with them,
+    and changes nothing any tile finds: the tiles take their kept findings, each claim put where it now
+    sits, and the report is that of a full run (here a numeric conflict's claim and an entity conflict's
+    outlier move)."""
+    folder, db = copy
+    small = {"tile_articles": 4, "date_window_days": 1}
+    before = checker.check(folder, store=db, **small)
+    moved = ["patapsco-0327-ship@563", "baybusiness_insurers@580"]
+    quoted = {c.id for f in before.findings for c in [*f.claims, *f.entity_claims]}
+    assert set(moved) <= quoted and set(moved) <= {i for f in before.findings for i in f.outliers}
+    opening = "Shipping lines were still weighing their options late on Tuesday.\n\n"
+    text = (folder / CHANGED).read_text("utf-8")
+    byline, _, rest = text.partition("\n\n")
+    (folder / CHANGED).write_text(f"{byline}\n\n{opening}{rest}", "utf-8")
+    pickups = [json.loads(line) for line in (folder / "wire_pickups.jsonl").read_text("utf-8").splitlines()]
+    for page in pickups:
+        if page.get("id") == "patapsco-0327-ship":
+            page["text"] = opening + page["text"]
+    (folder / "wire_pickups.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pickups), "utf-8")
+    matched: list[int] = []
+    match_tile = tiled._match_tile
+    monkeypatch.setattr(tiled, "_match_tile", lambda *a: matched.append(1) or match_tile(*a))
+    changed = checker.check(folder, store=db, **small)
+    assert not matched, "no tile was matched again"
+    assert same(changed) == same(checker.check(folder, **small))
+    ids = {c.id for f in changed.findings for c in [*f.claims, *f.entity_claims]}
+    assert not ids & set(moved) and {i.rsplit("@")[0] for i in moved} <= {i.rsplit("@")[0] for i in ids}
+    again = checker.check(folder, store=db, **small)  # found now by its texts, with the claims in place
+    assert same(again) == same(changed)
+
+
 def test_digests_findings_and_signatures_read_back_as_they_were_stored(tmp_path):
     articles = checker.load_archive(ARCHIVE).articles
     sets = extract_claim_sets(articles)
@@ -341,7 +376,8 @@ def test_digests_findings_and_signatures_read_back_as_they_were_stored(tmp_path)
         assert sum(len(d.mentions) for d in digests.values()) > 10
 
         numeric = [f for f in findings if f.cluster_id and "#" in f.cluster_id]
-        found = TileFindings(7, packed(numeric), packed([]), [(2, ["killed"], ["Baltimore", "Dali"])])
+        notes, placed = [(2, ["killed"], ["Baltimore", "Dali"])], {"a": (["a@5", "a@90"], ["a@40"])}
+        found = TileFindings(7, packed(numeric), packed([]), notes, placed)
         store.put_derived(("tile_findings", "k", found.payload()))
         assert TileFindings.read(store.derived("tile_findings", "k") or b"") == found
         assert store.derived("tile_findings", "other") is None

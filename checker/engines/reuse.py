@@ -20,19 +20,19 @@ import json
 import math
 import zlib
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import TypeAdapter
 
 from checker.claims.extract import ClaimSets
 from checker.engines.ray_engine import ArticleClaims
-from checker.engines.spill import Digest
+from checker.engines.spill import Claimed, Digest
 from checker.engines.store import Store, code_digest, content_hash, fingerprint, text_sha256
 from checker.entities.names import EntityIndex
 from checker.match.embedding import SentenceEncoder
 from checker.match.stories import Stories
 from checker.match.tiles import Tile
-from checker.models import Article, Claim, EntityClaim, Finding, SyndicatedCopy
+from checker.models import Article, Claim, EntityClaim, Finding, SyndicatedCopy, placed_like
 from checker.options import CheckOptions
 
 if TYPE_CHECKING:
@@ -297,22 +297,90 @@ class KeptFindings:
 #: outcomes it tallies, its names
 NoteInputs = tuple[int, list[str], list[str]]
 
+#: per article that a tile's findings quote, the ids of its numeric claims and of its entity claims as
+#: extracted, in order: where they sat when the findings were judged
+Placed = dict[str, tuple[list[str], list[str]]]
+
+
+def placed_ids(loaded: dict[str, Claimed]) -> Placed:
+    """The ids of each article's claims as extracted (`Placed`)."""
+    return {i: ([c.id for c in got.numeric], [c.id for c in got.entities]) for i, got in loaded.items()}
+
+
+def quoted(findings: bytes, entity_findings: bytes) -> list[str]:
+    """The articles whose claims the findings hold, each once, in the order met."""
+    found = unpacked(findings) + unpacked(entity_findings)
+    numeric = [c.article_id for f in found for c in f.claims]
+    entities = [c.article_id for f in found for c in f.entity_claims]
+    return list(dict.fromkeys(numeric + entities))
+
 
 class TileFindings(NamedTuple):
     """What a tile gave, as the report takes it: how many clusters it reported, its findings (`packed`, the
-    cluster ids numbered from 1 in the tile) and entity conflicts, and its tally notes."""
+    cluster ids numbered from 1 in the tile) and entity conflicts, its tally notes, and where the claims
+    of the articles its findings quote sat (`Placed`)."""
 
     clusters: int
     findings: bytes
     entity_findings: bytes
     notes: list[NoteInputs]
+    placed: Placed
 
     def payload(self) -> bytes:
-        head = [self.clusters, len(self.findings), self.notes]
+        head = [self.clusters, len(self.findings), self.notes, self.placed]
         return json.dumps(head).encode("utf-8") + b"\n" + self.findings + self.entity_findings
 
     @classmethod
     def read(cls, payload: bytes) -> TileFindings:
         head, _, parts = payload.partition(b"\n")
-        clusters, size, notes = json.loads(head)
-        return cls(clusters, parts[:size], parts[size:], [(i, o, n) for i, o, n in notes])
+        clusters, size, notes, placed = json.loads(head)
+        return cls(
+            clusters,
+            parts[:size],
+            parts[size:],
+            [(i, o, n) for i, o, n in notes],
+            {i: (numeric, entities) for i, (numeric, entities) in placed.items()},
+        )
+
+
+_C = TypeVar("_C", Claim, EntityClaim)
+
+
+def re_placed(found: TileFindings, current: dict[str, Claimed]) -> TileFindings | None:
+    """The tile's findings with each claim where it sits now (`current`: the claims of the articles they
+    quote), or None when none moved. A tile is found by its stories and claims (`TileInputs.stories_key`)
+    when its articles' claims say what they said, wherever they sit (`checker.engines.store.placeless_hash`):
+    the same claims in the same order, so the k-th claim then is the k-th claim now."""
+    numeric: dict[str, Claim] = {}
+    entities: dict[str, EntityClaim] = {}
+    for article_id, (then_numeric, then_entities) in found.placed.items():
+        now = current[article_id]
+        numeric.update((i, c) for i, c in zip(then_numeric, now.numeric, strict=True) if i != c.id)
+        entities.update((i, c) for i, c in zip(then_entities, now.entities, strict=True) if i != c.id)
+    if not numeric and not entities:
+        return None
+
+    def moved(claims: list[_C], now: dict[str, _C]) -> list[_C]:
+        return [c if c.id not in now else placed_like(c, now[c.id]) for c in claims]
+
+    def fixed(finding: Finding) -> Finding:
+        # outliers and the latest claim are numeric claims, or entity claims in an entity conflict
+        now: dict[str, Claim] | dict[str, EntityClaim] = entities if finding.entity_claims else numeric
+        ids = [now[i].id if i in now else i for i in finding.outliers]
+        latest = finding.latest
+        if latest is not None and latest in now:
+            latest = now[latest].id
+        update = {
+            "claims": moved(finding.claims, numeric),
+            "entity_claims": moved(finding.entity_claims, entities),
+            "outliers": ids,
+            "latest": latest,
+        }
+        return finding.model_copy(update=update)
+
+    placed = placed_ids({i: current[i] for i in found.placed})
+    return found._replace(
+        findings=packed([fixed(f) for f in unpacked(found.findings)]),
+        entity_findings=packed([fixed(f) for f in unpacked(found.entity_findings)]),
+        placed=placed,
+    )

@@ -33,7 +33,7 @@ from pydantic import BaseModel
 
 from checker.engines.ray_engine import ArticleClaims
 from checker.match.embedding import text_key
-from checker.models import Article, Claim, EntityClaim
+from checker.models import PLACE_FIELDS, Article, Claim, EntityClaim
 from checker.options import (
     CONSTRAINT_RULES,
     EXPLANATION_RULES,
@@ -131,6 +131,18 @@ def _json(claims: ArticleClaims) -> bytes:
     return claims.model_dump_json(exclude_defaults=True).encode("utf-8")
 
 
+def placeless_hash(claims: ArticleClaims) -> str:
+    """A hash of what an article's claims say, apart from where they sit in its text (`PLACE_FIELDS`): a
+    block that leaves the text before some claims (a paragraph that became the outlet's furniture once
+    newer pages repeated it) moves them without changing what any tile finds, and a tile's kept findings
+    are then moved with them (`checker.engines.reuse.re_placed`)."""
+    place: dict[str, Any] = dict.fromkeys(PLACE_FIELDS, True)
+    numeric = {"__all__": place | {"quantity": {"start": True, "end": True}}}
+    exclude = {"numeric": numeric, "entities": {"__all__": place}}
+    data = claims.model_dump_json(exclude_defaults=True, exclude=exclude)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
 #: per model class, the one set of given fields that every model read back from a store shares
 _GIVEN: dict[type[BaseModel], set[str]] = {}
 #: per model class, the fields that may hold models (alone, optional, or in a list)
@@ -172,7 +184,7 @@ def _unpacked(payload: bytes) -> ArticleClaims:
 class ArticleDigest(NamedTuple):
     """What a run needs of an article whose claims it does not read (`checker.engines.spill.Digest`): its
     claim counts, the keys (`text_key`) of its claims' contexts, its entity mentions, why it failed, and a
-    hash of its claims as stored (None when not stored)."""
+    hash of its claims as stored, apart from where they sit (`placeless_hash`; None when not stored)."""
 
     claims: int
     entity_claims: int
@@ -278,7 +290,7 @@ class Store:
 
         def row(article_id: str, content: str, claims: ArticleClaims) -> tuple[Any, ...]:
             data = _json(claims)
-            hashed = hashlib.sha256(data).hexdigest()[:32]
+            hashed = placeless_hash(claims)
             digests.append(digest_of(claims.numeric, claims.entities, claims.failed, hashed))
             texts, mentions = _digest_columns(digests[-1])
             counts = len(claims.numeric), len(claims.entities)

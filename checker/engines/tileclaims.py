@@ -103,9 +103,13 @@ class Carrying:
         return self.source.digest
 
     def load(self, ids: Sequence[str]) -> dict[str, Claimed]:
+        self._last = self.peek(ids)
+        return self._last
+
+    def peek(self, ids: Sequence[str]) -> dict[str, Claimed]:
+        """The claims of `ids`, as `load` gives them, leaving what is kept for the next tile as it was."""
         found = {i: self._last[i] for i in ids if i in self._last}
         found.update(self.source.load([i for i in ids if i not in found]))
-        self._last = found
         return found
 
     def keep_for(self, ids: set[str]) -> None:

@@ -14,6 +14,7 @@ inputs did not change takes its findings from it (`checker.engines.reuse.TileInp
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -25,6 +26,9 @@ from checker.engines.reuse import (
     TileFindings,
     TileInputs,
     packed,
+    placed_ids,
+    quoted,
+    re_placed,
     renumbered,
     unpacked,
 )
@@ -123,6 +127,7 @@ def match_tiles(
     matching = _Matching(
         articles,
         Reading(carrying, syndicated, order, index),
+        carrying,
         options,
         encoder,
         tile_store=store if len(tiles) > 1 else None,
@@ -161,6 +166,7 @@ class _Matching:
         self,
         articles: Sequence[Article],
         reading: Reading,
+        carrying: Carrying,
         options: CheckOptions,
         encoder: SentenceEncoder,
         *,
@@ -169,6 +175,7 @@ class _Matching:
         keep_clusters: bool,
     ) -> None:
         self.articles, self.reading, self.options, self.encoder = articles, reading, options, encoder
+        self.carrying = carrying  # the claims as extracted, where a tile's kept findings learn where they sit
         self.tile_store = tile_store
         self.inputs: TileInputs | None = None
         if tile_store is not None and not keep_clusters:  # a tile's findings are kept, not its clusters
@@ -211,8 +218,15 @@ class _Matching:
         stories = group_stories(inside, self.options.story_contrast)
         read = self.inputs.stories_key(tile, stories) or key
         if (payload := store.derived("tile_findings", read)) is not None:
-            store.put_derived(("tile_inputs", key, read.encode()))
-            return TileFindings.read(payload)
+            found = TileFindings.read(payload)
+            moved = re_placed(found, self.carrying.peek(list(found.placed)))
+            if moved is None:
+                store.put_derived(("tile_inputs", key, read.encode()))
+                return found
+            # kept apart from what its stories and claims found, which other texts of them still need
+            here = hashlib.sha256(f"{read} {key}".encode()).hexdigest()
+            store.put_derived(("tile_findings", here, moved.payload()), ("tile_inputs", key, here.encode()))
+            return moved
         found = self._matched(tile, inside, stories, shift)
         store.put_derived(("tile_findings", read, found.payload()), ("tile_inputs", key, read.encode()))
         return found
@@ -232,7 +246,9 @@ class _Matching:
         self.judging += time.perf_counter() - started
         if self.keep_clusters:
             self.kept += [c.model_copy(update={"id": renumbered(c.id, shift)}) for c in clusters]
-        return TileFindings(len(clusters), packed(found), packed(conflicts), notes)
+        findings, entity_findings = packed(found), packed(conflicts)
+        placed = placed_ids(self.carrying.peek(quoted(findings, entity_findings))) if self.inputs else {}
+        return TileFindings(len(clusters), findings, entity_findings, notes, placed)
 
     def _tallies(
         self, tile: Tile, inside: list[Article], stories: Stories, read: TileReader

@@ -46,7 +46,7 @@ from checker.match.rowblocks import (
     upper_where,
 )
 from checker.match.stories import Stories
-from checker.models import Claim, ClaimCluster
+from checker.models import Claim, ClaimCluster, reading_order
 from checker.options import CheckOptions
 from checker.read.dates import days_apart
 
@@ -360,7 +360,10 @@ def cluster_claims(
         for group, similarity, vague in _cluster_segment(seg, seg_vectors, options, figures):
             if len({c.article_id for c in group}) >= 2:
                 group.sort(
-                    key=lambda c: (c.published.replace(tzinfo=None) if c.published else datetime.min, c.id)
+                    key=lambda c: (
+                        c.published.replace(tzinfo=None) if c.published else datetime.min,
+                        *reading_order(c),
+                    )
                 )
                 clusters.append(
                     ClaimCluster(

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from checker.match.cluster import date_segments
 from checker.match.constraints import days_or_places_differ
 from checker.match.stories import Stories
-from checker.models import Article, Claim, ClaimCluster, Finding, Qualifier
+from checker.models import Article, Claim, ClaimCluster, Finding, Qualifier, reading_order
 from checker.options import CheckOptions
 from checker.read.dates import days_apart
 from checker.tables import load_table
@@ -232,8 +232,8 @@ def _wall_clock(when: datetime) -> datetime:
     return when.replace(tzinfo=None)
 
 
-def _published_order(claim: Claim) -> tuple[datetime, str]:
-    return (_wall_clock(claim.published) if claim.published else datetime.min, claim.id)
+def _published_order(claim: Claim) -> tuple[datetime, str, int]:
+    return (_wall_clock(claim.published) if claim.published else datetime.min, *reading_order(claim))
 
 
 def already_told(finding: Finding, told: Sequence[frozenset[str]]) -> bool:
