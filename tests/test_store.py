@@ -349,6 +349,9 @@ def test_a_tile_whose_claims_only_moved_takes_its_findings_from_the_store_where_
     monkeypatch.setattr(tiled, "_match_tile", lambda *a: matched.append(1) or match_tile(*a))
     changed = checker.check(folder, store=db, **small)
     assert not matched, "no tile was matched again"
+    with sqlite3.connect(db) as connection:
+        keys = [key for (key,) in connection.execute("SELECT key FROM tile_findings")]
+    assert any(key.startswith(tiled.PLACED) for key in keys), "kept with the claims where they sit now"
     assert same(changed) == same(checker.check(folder, **small))
     ids = {c.id for f in changed.findings for c in [*f.claims, *f.entity_claims]}
     assert not ids & set(moved) and {i.rsplit("@")[0] for i in moved} <= {i.rsplit("@")[0] for i in ids}

@@ -71,17 +71,22 @@ def hold_out_latest(folder: Path, count: int) -> Callable[[], None]:
     return put_back
 
 
-def stored_tiles(db: Path) -> tuple[int, int]:
-    """(tile findings, tile inputs) a store keeps (`checker.engines.reuse.TileInputs`); (0, 0) for a
-    store without them."""
+def stored_tiles(db: Path) -> tuple[int, int, int]:
+    """(tile findings of tiles matched, tile inputs, tile findings whose claims were put where they sit
+    now) a store keeps (`checker.engines.reuse.TileInputs`, `checker.engines.tiled.PLACED`); zeros for
+    a store without them."""
     import sqlite3
+
+    from checker.engines.tiled import PLACED
 
     with closing(sqlite3.connect(db)) as connection:
         try:
             found = [connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TILE_TABLES]
+            query = "SELECT COUNT(*) FROM tile_findings WHERE substr(key, 1, ?) = ?"
+            placed = connection.execute(query, (len(PLACED), PLACED)).fetchone()[0]
         except sqlite3.OperationalError:
-            return 0, 0
-    return found[0], found[1]
+            return 0, 0, 0
+    return found[0] - placed, found[1], placed
 
 
 TILE_TABLES = ("tile_findings", "tile_inputs")
@@ -147,6 +152,8 @@ def run_store(args: argparse.Namespace) -> dict[str, Any]:
             # only points its new inputs at them
             "tiles_matched": tiles_after[0] - tiles_before[0],
             "tiles_by_stories": (tiles_after[1] - tiles_before[1]) - (tiles_after[0] - tiles_before[0]),
+            # of those, the tiles whose findings quote a claim that moved, kept again where it sits now
+            "tiles_re_placed": tiles_after[2] - tiles_before[2],
             "store_megabytes": info.bytes / 2**20,
             "store_vectors": info.vectors,
         }
@@ -187,6 +194,7 @@ STORE_TABLE: tuple[tuple[str, str, int], ...] = (
     ("  report", "fresh_rerun_equal", 0),
     ("tiles matched in the rerun", "tiles_matched", 0),
     ("  found by stories and claims", "tiles_by_stories", 0),
+    ("    their claims put where they sit now", "tiles_re_placed", 0),
     ("store MB", "store_megabytes", 1),
     ("store vectors", "store_vectors", 0),
 )

@@ -56,6 +56,10 @@ from checker.match.tiles import Tile, date_tiles, last_tiles, reported_by
 from checker.models import Article, ClaimCluster, Finding, FindingKind, SyndicatedCopy
 from checker.options import CheckOptions
 
+#: the start of the key under which a tile's findings are kept with its claims where they sit now
+#: (`checker.engines.reuse.re_placed`), apart from the findings of the tiles matched
+PLACED = "placed "
+
 #: called with (stage, done, total) as work proceeds
 Progress = Callable[[str, int, int], None]
 
@@ -224,7 +228,7 @@ class _Matching:
                 store.put_derived(("tile_inputs", key, read.encode()))
                 return found
             # kept apart from what its stories and claims found, which other texts of them still need
-            here = hashlib.sha256(f"{read} {key}".encode()).hexdigest()
+            here = PLACED + hashlib.sha256(f"{read} {key}".encode()).hexdigest()
             store.put_derived(("tile_findings", here, moved.payload()), ("tile_inputs", key, here.encode()))
             return moved
         found = self._matched(tile, inside, stories, shift)
