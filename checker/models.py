@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class FindingKind(StrEnum):
@@ -321,7 +321,9 @@ class Finding(BaseModel):
     claims: list[Claim]
     majority: MajorityFigure | None = None
     outliers: list[str] = Field(
-        default_factory=list, description="ids of claims that disagree with the majority"
+        default_factory=list,
+        description="ids of claims that disagree with the majority; of every claim when the figures stand"
+        " level (one outlet against one, two against two: no majority, and nothing tells which is wrong)",
     )
     cluster_id: str | None = None
     entity_claims: list[EntityClaim] = Field(

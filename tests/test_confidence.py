@@ -53,7 +53,7 @@ def test_the_threshold_leaves_out_less_sure_findings():
 def test_findings_come_surest_first(istanbul_report):
     scores = [f.confidence for f in istanbul_report.findings if f.confidence is not None]
     assert scores and scores == sorted(scores, reverse=True)
-    assert istanbul_report.schema_version == "1.1"
+    assert istanbul_report.schema_version == "1.2"
 
 
 def test_the_command_line_takes_a_minimum_confidence():

@@ -338,3 +338,23 @@ def test_a_bound_stays_the_majority_when_no_figure_agrees_with_it():
     (finding,) = checker.check(articles).findings
     assert finding.majority is not None and finding.majority.text == "At least six"
     assert [c.article_id for c in finding.claims if c.id in finding.outliers] == ["d"]
+
+
+def test_figures_that_stand_level_are_all_in_question():
+    """One outlet against one, or two against two: nothing tells which figure is wrong, so there is no
+    majority and every figure is named, never only the later one."""
+    said = "were killed in the floods in the north"
+    one_each = _outlets({"a": f"Six people {said} on Monday.", "b": f"Eight people {said} on Monday."})
+    (finding,) = checker.check(one_each).findings
+    assert finding.kind == checker.FindingKind.CONFLICT and finding.majority is None
+    assert sorted(c.article_id for c in finding.claims if c.id in finding.outliers) == ["a", "b"]
+    assert "No figure has more outlets behind it" in finding.reason
+
+    texts = {"a": f"Six people {said}.", "b": f"Six people {said}.", "c": f"Eight people {said}."}
+    (finding,) = checker.check(_outlets(texts)).findings
+    assert finding.majority is not None and finding.majority.sources == 2
+    assert [c.article_id for c in finding.claims if c.id in finding.outliers] == ["c"]
+
+    (finding,) = checker.check(_outlets({**texts, "d": f"Eight people {said}."})).findings
+    assert finding.majority is None
+    assert sorted(c.article_id for c in finding.claims if c.id in finding.outliers) == ["a", "b", "c", "d"]

@@ -270,9 +270,11 @@ def test_the_checker_reads_a_folder_with_a_broken_archive_beside_good_pages(tmp_
     (tmp_path / "broken.warc.gz").write_bytes(b"\x1f\x8b\x08\x00" + bytes(40))
     report = checker.check(tmp_path)
     assert [Path(s.path).name for s in report.skipped] == ["broken.warc.gz"]
+    # one outlet against one: level, so both figures are in question and neither is the majority
     assert [
         (c.source, c.quantity.surface) for f in report.findings for c in f.claims if c.id in f.outliers
-    ] == [("Chesapeake Ledger", "Eight")]
+    ] == [("Harbor Times", "Six"), ("Chesapeake Ledger", "Eight")]
+    assert [f.majority for f in report.findings] == [None]
 
 
 def test_a_warc_gz_path_that_does_not_exist_is_an_error_not_a_text(tmp_path: Path):

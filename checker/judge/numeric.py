@@ -74,6 +74,19 @@ def _count_outlets(claims: Sequence[Claim]) -> int:
     return len({c.outlet for c in claims})
 
 
+def _level(agreeing: Sequence[Claim], outliers: Sequence[Claim], options: CheckOptions) -> bool:
+    """Whether the figures stand level: none the majority rules out is given by fewer outlets than the
+    majority's (one outlet against one, two against two). Nothing then tells which figure is wrong, and a
+    desk must not be told it is the later one (the earliest wins ties): every figure is in question."""
+    compatible = Agreement(options)
+    most = max(_count_outlets([x for x in outliers if compatible(o.quantity, x.quantity)]) for o in outliers)
+    return most >= _count_outlets(agreeing)
+
+
+def _majority_figure(majority: Claim, agreeing: Sequence[Claim]) -> MajorityFigure:
+    return MajorityFigure(text=majority.text, value=majority.quantity.value, sources=_count_outlets(agreeing))
+
+
 def _severity(majority: Claim, outliers: Sequence[Claim]) -> Severity:
     base = abs(majority.quantity.value) or 1.0
     gap = max(abs(o.quantity.value - majority.quantity.value) / base for o in outliers)
@@ -330,18 +343,15 @@ def judge_cluster(
             confidence=round(confidence, 4),
             evidence=evidence,
         )
+    level = _level(agreeing, outliers, options)
     return Finding(
         kind=FindingKind.CONFLICT,
         severity=_severity(majority, outliers),
-        reason=conflict_reason(fact, shared, majority, agreeing, outliers, options),
+        reason=conflict_reason(fact, shared, majority, agreeing, outliers, options, level),
         fact=fact,
         claims=claims,
-        majority=MajorityFigure(
-            text=majority.text, value=majority.quantity.value, sources=_count_outlets(agreeing)
-        )
-        if _count_outlets(agreeing) > 1
-        else None,
-        outliers=[c.id for c in outliers],
+        majority=None if level else _majority_figure(majority, agreeing),
+        outliers=[c.id for c in (claims if level else outliers)],
         cluster_id=cluster.id,
         shared=shared,
         confidence=round(confidence, 4),
