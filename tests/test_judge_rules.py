@@ -348,7 +348,7 @@ def test_figures_that_stand_level_are_all_in_question():
     (finding,) = checker.check(one_each).findings
     assert finding.kind == checker.FindingKind.CONFLICT and finding.majority is None
     assert sorted(c.article_id for c in finding.claims if c.id in finding.outliers) == ["a", "b"]
-    assert "No figure has more outlets behind it" in finding.reason
+    assert "No figure has most of the outlets behind it" in finding.reason
 
     texts = {"a": f"Six people {said}.", "b": f"Six people {said}.", "c": f"Eight people {said}."}
     (finding,) = checker.check(_outlets(texts)).findings
@@ -358,3 +358,23 @@ def test_figures_that_stand_level_are_all_in_question():
     (finding,) = checker.check(_outlets({**texts, "d": f"Eight people {said}."})).findings
     assert finding.majority is None
     assert sorted(c.article_id for c in finding.claims if c.id in finding.outliers) == ["a", "b", "c", "d"]
+
+
+def test_the_majority_is_counted_in_outlets_and_level_severity_ignores_the_order_of_publication():
+    said = "were killed in the floods in the north"
+    one_outlet_twice = [
+        checker.Article(id="a1", source="Outlet A", text=f"Six people {said}."),
+        checker.Article(id="a2", source="Outlet A", text=f"Six people {said}, it added."),
+        checker.Article(id="b", source="Outlet B", text=f"Eight people {said}."),
+        checker.Article(id="c", source="Outlet C", text=f"Eight people {said}."),
+    ]
+    (finding,) = checker.check(one_outlet_twice).findings
+    assert finding.majority is not None and finding.majority.text == "Eight" and finding.majority.sources == 2
+    assert sorted(c.article_id for c in finding.claims if c.id in finding.outliers) == ["a1", "a2"]
+
+    def severity(first: str, second: str) -> checker.Severity:
+        texts = {"a": f"{first} people {said}.", "b": f"{second} people {said}."}
+        (level,) = checker.check(_outlets(texts)).findings
+        return level.severity
+
+    assert severity("100", "121") == severity("121", "100") == checker.Severity.MEDIUM

@@ -359,6 +359,25 @@ def test_a_tile_whose_claims_only_moved_takes_its_findings_from_the_store_where_
     assert same(again) == same(changed)
 
 
+def test_claims_that_move_past_another_articles_keep_the_report_of_a_full_run(copy):
+    """Paragraphs without figures early in one page move its claims past the offsets of other pages'
+    claims: nothing a finding says may follow offsets compared across articles (an entity conflict's fact
+    and outlets once did), or a tile taken from the store would tell it otherwise than a full run."""
+    folder, db = copy
+    small = {"tile_articles": 4, "date_window_days": 1}
+    checker.check(folder, store=db, **small)
+    said = "Analysts cautioned that it was too early to judge the wider effect on trade along the coast. "
+    filler = "\n\n".join(f"{said}Residents watched the work go on from the shore ({k})." for k in "abcd")
+    page = json.loads((folder / "harbortimes_collapse.json").read_text("utf-8"))
+    first, _, rest = page["text"].partition("\n\n")
+    page["text"] = f"{first}\n\n{filler}\n\n{rest}"
+    (folder / "harbortimes_collapse.json").write_text(json.dumps(page), "utf-8")
+    changed, again = checker.check(folder, store=db, **small), checker.check(folder, store=db, **small)
+    full = checker.check(folder, **small)
+    assert same(changed) == same(full) and same(again) == same(full)
+    assert any(f.entity_claims for f in full.findings)
+
+
 def test_digests_findings_and_signatures_read_back_as_they_were_stored(tmp_path):
     articles = checker.load_archive(ARCHIVE).articles
     sets = extract_claim_sets(articles)

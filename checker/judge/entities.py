@@ -22,7 +22,7 @@ from checker.judge.reasons import describe_shared
 from checker.match.cluster import constrained_groups, date_segments
 from checker.match.embedding import SentenceEncoder
 from checker.match.stories import Stories
-from checker.models import EntityClaim, Finding, FindingKind, MajorityFigure, Severity
+from checker.models import EntityClaim, Finding, FindingKind, MajorityFigure, Severity, reading_order
 from checker.options import CheckOptions
 
 
@@ -91,10 +91,12 @@ def _same_occasion(a: EntityClaim, b: EntityClaim) -> bool:
 
 def _judge(claims: list[EntityClaim], cluster_id: str) -> Finding | None:
     firsts: dict[str, EntityClaim] = {}
-    for c in sorted(claims, key=lambda c: c.start):
+    for c in sorted(claims, key=reading_order):  # each article's first claim in its text
         if any(places_conflict(c.canonical, o.canonical) for o in claims if o.article_id != c.article_id):
             firsts.setdefault(c.article_id, c)
-    evidence = list(firsts.values())
+    # in the cluster's order, never by offsets compared across articles: a paragraph that leaves one text
+    # would reorder them, and with them the fact, the slots and the reason (a store reuses those)
+    evidence = sorted(firsts.values(), key=claims.index)
     if len(evidence) < 2:
         return None
     support = Counter(

@@ -52,16 +52,19 @@ _FIGURES = frozenset({Qualifier.EXACT, Qualifier.APPROXIMATE, Qualifier.RANGE})
 
 
 def _majority(claims: list[Claim], options: CheckOptions) -> tuple[Claim, list[Claim]]:
-    """The claim compatible with the most sources (earliest wins ties) and the claims it rules out.
+    """The claim compatible with the most outlets (then claims; earliest wins ties) and the claims it rules
+    out.
 
     A bound ('more than 70', 'nearly 80') agrees with every figure on its open side, a misreport too,
     so it often has the most support and rules nothing out. When it wins, the figure it agrees with that
     has the most support (exact, approximate or a range) stands for the majority instead."""
     table = compatibility_table([c.quantity for c in claims], options)
     support = table.sum(axis=1)
+    # outlets first: one outlet's two reports of a figure are one source, not two
+    outlets = [_count_outlets([c for j, c in enumerate(claims) if table[k, j]]) for k in range(len(claims))]
 
-    def rank(k: int) -> tuple[int, int]:
-        return int(support[k]), -k
+    def rank(k: int) -> tuple[int, int, int]:
+        return outlets[k], int(support[k]), -k
 
     best = max(range(len(claims)), key=rank)
     if claims[best].quantity.qualifier not in _FIGURES:
@@ -81,6 +84,13 @@ def _level(agreeing: Sequence[Claim], outliers: Sequence[Claim], options: CheckO
     compatible = Agreement(options)
     most = max(_count_outlets([x for x in outliers if compatible(o.quantity, x.quantity)]) for o in outliers)
     return most >= _count_outlets(agreeing)
+
+
+def _level_severity(claims: Sequence[Claim]) -> Severity:
+    """The severity of figures that stand level: the kindest reading, taking each figure in turn for the
+    majority, so that it does not hang on which was published first."""
+    readings = [_severity(m, [c for c in claims if c is not m]) for m in claims]
+    return Severity.MEDIUM if Severity.MEDIUM in readings else Severity.HIGH
 
 
 def _majority_figure(majority: Claim, agreeing: Sequence[Claim]) -> MajorityFigure:
@@ -346,7 +356,7 @@ def judge_cluster(
     level = _level(agreeing, outliers, options)
     return Finding(
         kind=FindingKind.CONFLICT,
-        severity=_severity(majority, outliers),
+        severity=_level_severity(claims) if level else _severity(majority, outliers),
         reason=conflict_reason(fact, shared, majority, agreeing, outliers, options, level),
         fact=fact,
         claims=claims,

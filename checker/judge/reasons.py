@@ -84,7 +84,7 @@ def conflict_reason(
 ) -> str:
     n = len({c.outlet for c in agreeing})
     others = "; ".join(f"'{x.text}' ({x.outlet})" for x in outliers)
-    tie = " No figure has more outlets behind it: any of them may be the wrong one." if level else ""
+    tie = " No figure has most of the outlets behind it: any of them may be the wrong one." if level else ""
     return (
         f"Same fact: {fact} [{describe_shared(shared)}]. '{majority.text}' in {n} outlet(s) "
         f"({outlets(agreeing)}) vs {others}: {incompatibility(majority, outliers[0], options)}.{tie}"

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from checker.match.cluster import date_segments
 from checker.match.constraints import days_or_places_differ
 from checker.match.stories import Stories
-from checker.models import Article, Claim, ClaimCluster, Finding, Qualifier, reading_order
+from checker.models import Article, Claim, ClaimCluster, Finding, FindingKind, Qualifier, reading_order
 from checker.options import CheckOptions
 from checker.read.dates import days_apart
 from checker.tables import load_table
@@ -240,6 +240,9 @@ def already_told(finding: Finding, told: Sequence[frozenset[str]]) -> bool:
     """Whether another finding (the claim ids of each, `told`) already holds this finding's disagreement:
     every figure that moved (its outliers; a revision's every claim) beside one more of its claims."""
     ids = {c.id for c in finding.claims}
+    if finding.majority is None and set(finding.outliers) == ids and finding.kind == FindingKind.CONFLICT:
+        # figures that stand level are all in question: two of them that differ, held, hold the disagreement
+        return any(len({c.quantity.value for c in finding.claims if c.id in other}) >= 2 for other in told)
     moved = set(finding.outliers) or ids
     return any(moved <= other and len(ids & other) >= 2 for other in told)
 
