@@ -307,9 +307,8 @@ def placed_ids(loaded: dict[str, Claimed]) -> Placed:
     return {i: ([c.id for c in got.numeric], [c.id for c in got.entities]) for i, got in loaded.items()}
 
 
-def quoted(findings: bytes, entity_findings: bytes) -> list[str]:
+def quoted(found: Sequence[Finding]) -> list[str]:
     """The articles whose claims the findings hold, each once, in the order met."""
-    found = unpacked(findings) + unpacked(entity_findings)
     numeric = [c.article_id for f in found for c in f.claims]
     entities = [c.article_id for f in found for c in f.entity_claims]
     return list(dict.fromkeys(numeric + entities))

@@ -250,9 +250,8 @@ class _Matching:
         self.judging += time.perf_counter() - started
         if self.keep_clusters:
             self.kept += [c.model_copy(update={"id": renumbered(c.id, shift)}) for c in clusters]
-        findings, entity_findings = packed(found), packed(conflicts)
-        placed = placed_ids(self.carrying.peek(quoted(findings, entity_findings))) if self.inputs else {}
-        return TileFindings(len(clusters), findings, entity_findings, notes, placed)
+        placed = placed_ids(self.carrying.peek(quoted(found + conflicts))) if self.inputs else {}
+        return TileFindings(len(clusters), packed(found), packed(conflicts), notes, placed)
 
     def _tallies(
         self, tile: Tile, inside: list[Article], stories: Stories, read: TileReader
