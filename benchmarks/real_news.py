@@ -10,7 +10,7 @@ benchmarks/gva_labels/sample.py, made before any rule was written), each with a 
   judged by hand once, in benchmarks/gva_labels/judgements.jsonl, keyed by its articles and figures, and
   stays judged. Findings nobody has judged yet are counted apart and written to --unjudged.
 
-Each half is checked as one archive, as a desk would run it: 110 incidents, about 310 articles.
+Each half is checked as one archive, as a desk would run it: 300 incidents, about 790 articles.
 
     python benchmarks/real_news.py                       # both halves
     python benchmarks/real_news.py --half studied --show # and print the studied half's errors

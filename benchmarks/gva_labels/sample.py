@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script:
 from benchmarks.common import GVA_DEV, make_parser, missing, read_jsonl
 from benchmarks.halves import Half, half_of, hash_order
 
-PER_HALF = 110
+PER_HALF = 300
 
 
 def articles_by_incident(path: Path = GVA_DEV) -> dict[str, list[dict[str, Any]]]:
