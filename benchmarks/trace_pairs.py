@@ -3,6 +3,7 @@ first stage that keeps its two figures from becoming a finding.
 
     python benchmarks/trace_pairs.py            # a table of stages, and each pair's stage
     python benchmarks/trace_pairs.py --written  # only pairs whose two figures are written out
+    python benchmarks/trace_pairs.py --show     # and under each pair, the claims carrying its figures
 
 Stages, in pipeline order: not read (no claim carries the labelled figure), other block (the claims
 count different nouns or concepts), other story, date window, a named cannot-link rule, others
@@ -144,12 +145,15 @@ def main() -> None:
     )
     parser.add_argument("--disable-rule", action="append", default=[])
     parser.add_argument("--tallies", action="store_true", help="compare casualty tallies too")
+    parser.add_argument(
+        "--show", action="store_true", help="under each pair, the claims that carry its two figures"
+    )
     args = parser.parse_args()
     if missing(GVA_DEV if args.benchmark == "gva" else ECBPLUS_DOCS):
         return
 
     from checker.claims.extract import extract_claim_sets
-    from checker.match.cluster import cluster_claims
+    from checker.match.cluster import block_key, cluster_claims
     from checker.match.stories import group_stories
     from checker.match.syndication import count_once, find_syndicated
     from checker.match.tallies import tallies_by_article, tally_clusters
@@ -198,6 +202,10 @@ def main() -> None:
         stage = trace(a, b, carries_a, carries_b, by_article, clusters, stories, options, names, by_article)
         stages[stage.split(" (")[0]] += 1
         print(f"{pair.kind:8} {a} {b}: {stage}")
+        if args.show:
+            for article, carries in ((a, carries_a), (b, carries_b)):
+                for c in (c for c in by_article.get(article, []) if carries(c)):
+                    print(f"    {article[:16]} {c.text!r:>16} [{block_key(c)}] {c.sentence[:150]}")
     print()
     for stage, n in stages.most_common():
         print(f"{n:4}  {stage}")
