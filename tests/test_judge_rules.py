@@ -261,6 +261,22 @@ def test_an_age_a_year_apart_is_a_birthday_unless_the_reports_are_days_apart():
     assert [f.kind for f in same_week] == [checker.FindingKind.CONFLICT]
 
 
+def test_a_wording_an_article_repeats_with_other_figures_is_a_template_that_pins_nothing():
+    """Two suspects described in one article in the same words: another outlet's description in those
+    words is no more one of them than the other."""
+    described = "described as a black male, {}, {} with brown eyes and black hair."
+    articles = _outlets(
+        {
+            "a": "Police are looking for two men. The first is "
+            + described.format("5'11\"", "160lbs")
+            + " The second is "
+            + described.format("6'02\"", "200lbs"),
+            "b": "Police are looking for a man. He is " + described.format("5'08\"", "175lbs"),
+        }
+    )
+    assert checker.check(articles).findings == []
+
+
 def test_one_kind_of_sum_never_meets_another():
     revenue = "AMD expects the combined company to bring in an additional $300 million in revenue."
     research = "The company spent $389.1 million in research and development last year."

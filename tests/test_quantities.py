@@ -212,6 +212,12 @@ def test_slashes_that_are_not_fractions(text):
         ("fields of 10 kV/cm.", "10 kV/cm", 10, "kilovolt per centimetre", None),
         ("The weight is 20 (kg)", "20 (kg)", 20, "kilogram", "mass"),
         ("flying at an altitude of 30' when", "30'", 30, "foot", "length"),
+        # a height in feet and inches, never a count and inches, nor square feet
+        ("he stood 6'2\" and weighed 200 pounds", "6'2\"", 6 + 2 / 12, "foot", "length"),
+        ("described as a black male, 5’11”, 160lbs", "5’11”", 5 + 11 / 12, "foot", "length"),
+        ("a 6′2″ man", "6′2″", 6 + 2 / 12, "foot", "length"),
+        ("the 12’ boat", "12’", 12, "foot", "length"),
+        ("a man standing at 6'2 and weighing 350 pounds", "6'2", 6 + 2 / 12, "foot", "length"),
         ("I'm 1.8m tall.", "1.8m", 1.8, "metre", "length"),
         ("the 37m (121ft)-long skeleton", "37m", 37, "metre", "length"),
         ("he slipped and fell about 60m from a ridge", "about 60m", 60, "metre", "length"),
@@ -269,7 +275,15 @@ def test_reads_money_and_units(text, surface, value, unit, dimension):
 
 @pytest.mark.parametrize(
     "text",
-    ["35m of its Echo devices", "a part numbered 24703L202", "in 2022′s rout", 'he said "I have 10" twice'],
+    [
+        "35m of its Echo devices",
+        "a part numbered 24703L202",
+        "in 2022′s rout",
+        'he said "I have 10" twice',
+        "she said “I saw 10” and left",
+        "he said ‘we have 40’ today",
+        "in the 1990’s rout",
+    ],
 )
 def test_not_a_measure(text):
     assert all(q.dimension in {"count", "currency:USD"} for q in parse_quantities(text))

@@ -33,8 +33,10 @@ _POWER_PREFIXES = {"square": 2, "sq": 2, "cubic": 3, "cu": 3}
 _POWER_SUFFIXES = {"2": 2, "²": 2, "3": 3, "³": 3, "squared": 2, "cubed": 3}
 _POWER_NAMES = {2: "square", 3: "cubic"}
 _PER = {"per", "/"}
-#: primes after a figure: feet and inches ("30'", '10"', "2½′")
-_PRIMES = {"'": "foot", "′": "foot", '"': "inch", "″": "inch"}
+#: primes after a figure: feet and inches ("30'", '10"', "2½′"), typeset quotes too ("5’11”")
+_PRIMES = {"'": "foot", "′": "foot", "’": "foot", '"': "inch", "″": "inch", "”": "inch"}
+#: a typeset closing quote is a prime only when no opening quote before it is still open
+_OPENERS = {"’": "‘", "”": "“"}
 
 
 class UnitHit(NamedTuple):
@@ -94,8 +96,8 @@ def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -
     if found is None:
         return None
     unit, n = found
-    if _code_follows(toks, k + n):
-        return None  # "24703L202", "24703 L-202": a part number, not litres
+    if toks[k].text not in _PRIMES and _code_follows(toks, k + n):
+        return None  # "24703L202", "24703 L-202": a part number, not litres; "5'11": feet, then inches
     rate = per_unit_after(toks, k + n)
     if rate is None and unit.pint is not None:
         skip = 1 if k + n < len(toks) and toks[k + n].low.endswith("ed") and toks[k + n].kind == "word" else 0
@@ -160,6 +162,8 @@ def _powered_unit_at(
     found = _plain_unit_at(toks, k, after_digits, denominator)
     if found is None or not (_is_length(found[0]) or (denominator and _is_time(found[0]))):
         return found
+    if toks[k].text in _PRIMES:
+        return found  # "6'2\"": a height in feet and inches, never square feet
     unit, n = found
     j = k + n
     if j + 1 < len(toks) and toks[j].text == "^" and toks[j].glued_to(toks[j + 1]):
@@ -267,8 +271,11 @@ def _prime_is_unit(toks: list[Tok], k: int) -> bool:
         return False  # "2022′s": an apostrophe
     if mark in {"′", "″"}:
         return True
-    if mark == "'" and not toks[k - 1].glued_to(toks[k]):
+    if mark in {"'", "’"} and not toks[k - 1].glued_to(toks[k]):
         return False
+    if mark in _OPENERS:  # 'he said “I saw 10”' closes a quote
+        before = [t.text for t in toks[:k]]
+        return before.count(_OPENERS[mark]) <= before.count(mark)
     return sum(t.text == mark for t in toks[:k]) % 2 == 0
 
 
@@ -330,10 +337,18 @@ def part_after(toks: list[Tok], k: int, unit_name: str) -> tuple[float, int] | N
         n = found[1]
     elif smaller == "inch" and word.low == "in":
         n = 1  # "5 ft 2 in": a bare 'in' reads as inches only here
+    elif found is None and _inches_after_prime(toks, k, start, part.value):
+        n = 0  # "6'2": the inches after a foot prime, their own mark left out
     else:
         return None
     ratio = to_base(1.0, smaller) / to_base(1.0, unit_name)
     return part.value * ratio, part.j + n
+
+
+def _inches_after_prime(toks: list[Tok], k: int, start: int, value: float) -> bool:
+    """Whole inches under a foot glued to the foot prime before them: '6'2', '5’11'."""
+    prime = toks[k - 1]
+    return _PRIMES.get(prime.text) == "foot" and prime.glued_to(toks[start]) and value in range(12)
 
 
 def _joined(window: list[Tok]) -> str:

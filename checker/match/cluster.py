@@ -34,7 +34,13 @@ from checker.match.cofigures import (
     others_disagree,
     sentence_figures,
 )
-from checker.match.constraints import cannot_link, cannot_link_matrix, same_event_matrix, told_alike
+from checker.match.constraints import (
+    cannot_link,
+    cannot_link_matrix,
+    same_event_matrix,
+    told_alike,
+    worded_alike,
+)
 from checker.match.embedding import SentenceEncoder
 from checker.match.intervals import compatibility_matrix
 from checker.match.rowblocks import (
@@ -167,20 +173,25 @@ def ambiguous(
     threshold: float,
     options: CheckOptions,
     words: list[Wording],
-) -> np.ndarray:
-    """Claims whose frame does not single out one fact even in their own article.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Claims whose frame does not single out one fact even in their own article, and of those, the
+    claims whose article tells their rival figure in the same words.
 
     When an article gives two different figures that nothing but the article itself keeps apart (a
     recap's 364 yards and 101 yards, both 'yards' gained in the game), the frame is too coarse to say
     which fact another outlet's figure is about, so a different figure elsewhere is no evidence of a
-    conflict unless it is told in the same words (`told_alike`). Such claims still join figures they
-    agree with. `condensed` holds the distances of all pairs (i < j, as `squareform` lays them out).
+    conflict unless it is told in the same words (`told_alike`). Unless the article itself tells its
+    two figures alike in two sentences: then the wording is a template ('Described as a black male,
+    5'11", 160lbs' and '..., 6'02", 200lbs': two suspects), and another outlet's figure in it is no more
+    one of them than the other. Such claims still join figures they agree with. `condensed` holds the
+    distances of all pairs (i < j, as `squareform` lays them out).
     """
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         by_article[claim.article_id].append(i)
     n = len(claims)
     vague = np.zeros(n, dtype=bool)
+    templated = np.zeros(n, dtype=bool)
     for members in by_article.values():
         for i, j in combinations(members, 2):  # i < j: members are in order
             if (
@@ -189,7 +200,10 @@ def ambiguous(
                 and not cannot_link(claims[i], claims[j], options, agree=True, words=(words[i], words[j]))
             ):
                 vague[i] = vague[j] = True
-    return vague
+                two_sentences = claims[i].sentence_start != claims[j].sentence_start
+                if two_sentences and worded_alike(claims[i], claims[j]):
+                    templated[i] = templated[j] = True
+    return vague, templated
 
 
 def _cluster_segment(
@@ -208,7 +222,7 @@ def _cluster_segment(
     _closer_on_same_event(condensed, same_event_matrix(claims))
     counts = claims[0].quantity.dimension == "count"
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
-    vague = ambiguous(claims, condensed, agree, threshold, options, words)
+    vague, templated = ambiguous(claims, condensed, agree, threshold, options, words)
     if "ambiguous_frame" not in options.disabled_rules:
         # weighing ambiguity as a feature alone lost precision on the unseen ECB+ topics: it still vetoes
         # as before, every pair is asked from the matrices as they were before this loop: keeping (i, j)
@@ -217,7 +231,7 @@ def _cluster_segment(
             return ~agree[rows] & ~forbidden[rows] & (vague[rows, None] | vague[None, :])
 
         for i, j in upper_where(n, loose):
-            if not told_alike(claims[i], claims[j]):
+            if templated[i] or templated[j] or not told_alike(claims[i], claims[j]):
                 forbidden[i, j] = forbidden[j, i] = True
     _keep_apart(condensed, forbidden)
     # `constrained_groups` on the distances kept condensed throughout (what linkage reads: the cells

@@ -128,10 +128,16 @@ def places_differ(a: Claim, b: Claim) -> bool:
 TOLD_ALIKE_RATIO = 85
 
 
-def told_alike(a: Claim, b: Claim) -> bool:
-    """Two sentences that differ in little but the figure: a copy of one report, or its misprint."""
+def worded_alike(a: Claim, b: Claim) -> bool:
+    """Two sentences that differ in little but the figure, in one article or two."""
     masked = [f"{c.sentence_before}#{c.sentence_after}".lower() for c in (a, b)]
-    return a.article_id != b.article_id and fuzz.ratio(*masked) >= TOLD_ALIKE_RATIO
+    return fuzz.ratio(*masked) >= TOLD_ALIKE_RATIO
+
+
+def told_alike(a: Claim, b: Claim) -> bool:
+    """Two articles' sentences that differ in little but the figure: a copy of one report, or its
+    misprint."""
+    return a.article_id != b.article_id and worded_alike(a, b)
 
 
 def _stretches_differ(a: Claim, b: Claim, x: Wording, y: Wording) -> bool:
