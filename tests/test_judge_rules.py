@@ -277,6 +277,22 @@ def test_a_wording_an_article_repeats_with_other_figures_is_a_template_that_pins
     assert checker.check(articles).findings == []
 
 
+def test_a_copy_of_one_sentence_of_a_template_still_meets_its_figure():
+    """Another outlet's sentence that reads closer to one of an article's sentences told alike than to
+    the others is about that one: a misreported seat count is still a conflict."""
+    said = "in Sunday's parliamentary election, officials said."
+    articles = _outlets(
+        {
+            "a": f"The Civic Alliance won 52 seats {said} The People's Front won 40 seats {said}",
+            "b": f"The Civic Alliance won 47 seats {said}",
+            "c": f"The Civic Alliance won 52 seats {said}",
+        }
+    )
+    (finding,) = checker.check(articles).findings
+    assert finding.kind == checker.FindingKind.CONFLICT
+    assert [c.article_id for c in finding.claims if c.id in finding.outliers] == ["b"]
+
+
 def test_one_kind_of_sum_never_meets_another():
     revenue = "AMD expects the combined company to bring in an additional $300 million in revenue."
     research = "The company spent $389.1 million in research and development last year."

@@ -216,7 +216,6 @@ def test_slashes_that_are_not_fractions(text):
         ("he stood 6'2\" and weighed 200 pounds", "6'2\"", 6 + 2 / 12, "foot", "length"),
         ("described as a black male, 5’11”, 160lbs", "5’11”", 5 + 11 / 12, "foot", "length"),
         ("a 6′2″ man", "6′2″", 6 + 2 / 12, "foot", "length"),
-        ("the 12’ boat", "12’", 12, "foot", "length"),
         ("a man standing at 6'2 and weighing 350 pounds", "6'2", 6 + 2 / 12, "foot", "length"),
         ("I'm 1.8m tall.", "1.8m", 1.8, "metre", "length"),
         ("the 37m (121ft)-long skeleton", "37m", 37, "metre", "length"),
@@ -283,10 +282,23 @@ def test_reads_money_and_units(text, surface, value, unit, dimension):
         "she said “I saw 10” and left",
         "he said ‘we have 40’ today",
         "in the 1990’s rout",
+        # typeset quotes are primes only inside a height; an angle's primes are no length
+        "the players’ union said ‘we need 40’ today",
+        "Salah scored twice (23’, 67’) and Kane once (90+2’)",
+        "it lies at 40°26′46″N",
     ],
 )
 def test_not_a_measure(text):
     assert all(q.dimension in {"count", "currency:USD"} for q in parse_quantities(text))
+
+
+def test_two_heights_in_one_sentence_are_both_heights():
+    read = [
+        (round(q.value, 3), q.unit) for q in parse_quantities("Two men fled: one 6'2\", the other 5'11\".")
+    ]
+    assert read[-2:] == [(6.167, "foot"), (5.917, "foot")]
+    quoted = parse_quantities("A 5’11” man fled and police said “we need 40” more officers.")
+    assert [q.unit for q in quoted] == ["foot", None]
 
 
 def test_no_figures_inside_a_web_address():

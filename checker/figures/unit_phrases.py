@@ -33,10 +33,12 @@ _POWER_PREFIXES = {"square": 2, "sq": 2, "cubic": 3, "cu": 3}
 _POWER_SUFFIXES = {"2": 2, "²": 2, "3": 3, "³": 3, "squared": 2, "cubed": 3}
 _POWER_NAMES = {2: "square", 3: "cubic"}
 _PER = {"per", "/"}
-#: primes after a figure: feet and inches ("30'", '10"', "2½′"), typeset quotes too ("5’11”")
+#: primes after a figure: feet and inches ("30'", '10"', "2½′"), typeset quotes too, inside a height only
+#: ("5’11”": `_TYPESET`)
 _PRIMES = {"'": "foot", "′": "foot", "’": "foot", '"': "inch", "″": "inch", "”": "inch"}
-#: a typeset closing quote is a prime only when no opening quote before it is still open
-_OPENERS = {"’": "‘", "”": "“"}
+#: typeset quotes, primes only inside a height: elsewhere they are apostrophes and quotation marks
+#: ("the players’ union", "45’" in a match report, "‘we need 40’")
+_TYPESET = {"’", "”"}
 
 
 class UnitHit(NamedTuple):
@@ -96,7 +98,7 @@ def unit_at(toks: list[Tok], k: int, after_digits: bool, scaled: bool = False) -
     if found is None:
         return None
     unit, n = found
-    if toks[k].text not in _PRIMES and _code_follows(toks, k + n):
+    if not opens_height(toks, k) and _code_follows(toks, k + n):
         return None  # "24703L202", "24703 L-202": a part number, not litres; "5'11": feet, then inches
     rate = per_unit_after(toks, k + n)
     if rate is None and unit.pint is not None:
@@ -162,7 +164,7 @@ def _powered_unit_at(
     found = _plain_unit_at(toks, k, after_digits, denominator)
     if found is None or not (_is_length(found[0]) or (denominator and _is_time(found[0]))):
         return found
-    if toks[k].text in _PRIMES:
+    if opens_height(toks, k):
         return found  # "6'2\"": a height in feet and inches, never square feet
     unit, n = found
     j = k + n
@@ -263,20 +265,51 @@ def _ends_measure(toks: list[Tok], j: int) -> bool:
     )
 
 
+def opens_height(toks: list[Tok], k: int) -> bool:
+    """Whether the token at k is the foot prime of a height: digits glued before it, whole inches under
+    12 glued after it ("6'2", "5’11”", "6′2″")."""
+    if _PRIMES.get(toks[k].text) != "foot" or k < 1 or k + 1 >= len(toks):
+        return False
+    feet, inches = toks[k - 1], toks[k + 1]
+    if feet.kind != "num" or not (feet.glued_to(toks[k]) and toks[k].glued_to(inches)):
+        return False
+    return inches.kind == "num" and inches.text.isdigit() and int(inches.text) < 12 and not _arc(toks, k)
+
+
+def _closes_height(toks: list[Tok], k: int) -> bool:
+    """Whether the token at k is the inch mark of a height ('6'2"')."""
+    return k >= 2 and toks[k - 1].glued_to(toks[k]) and opens_height(toks, k - 2)
+
+
+def _arc(toks: list[Tok], k: int) -> bool:
+    """Primes in an angle or a position ('40°26′46″N'): a degree sign glued before the figure."""
+    j = k - 1
+    while j > 0 and toks[j - 1].glued_to(toks[j]) and k - j < 5:
+        j -= 1
+        if toks[j].text == "°":
+            return True
+    return False
+
+
 def _prime_is_unit(toks: list[Tok], k: int) -> bool:
     """A prime after digits is feet or inches unless it closes a quotation: an even number of the same
-    mark before it ('he said "I saw 10"' closes a quote)."""
+    mark before it, heights aside ('he said "I saw 10"' closes a quote), or is a typeset quote outside a
+    height, or marks an angle."""
     mark = toks[k].text
+    if opens_height(toks, k) or _closes_height(toks, k):
+        return True
+    if mark in _TYPESET or _arc(toks, k):
+        return False
     if k + 1 < len(toks) and toks[k].glued_to(toks[k + 1]) and toks[k + 1].kind == "word":
         return False  # "2022′s": an apostrophe
     if mark in {"′", "″"}:
         return True
-    if mark in {"'", "’"} and not toks[k - 1].glued_to(toks[k]):
+    if mark == "'" and not toks[k - 1].glued_to(toks[k]):
         return False
-    if mark in _OPENERS:  # 'he said “I saw 10”' closes a quote
-        before = [t.text for t in toks[:k]]
-        return before.count(_OPENERS[mark]) <= before.count(mark)
-    return sum(t.text == mark for t in toks[:k]) % 2 == 0
+    marks = [
+        m for m in range(k) if toks[m].text == mark and not (opens_height(toks, m) or _closes_height(toks, m))
+    ]
+    return len(marks) % 2 == 0
 
 
 def _code_follows(toks: list[Tok], j: int) -> bool:
@@ -329,26 +362,25 @@ def part_after(toks: list[Tok], k: int, unit_name: str) -> tuple[float, int] | N
     if smaller is None or start >= len(toks) or toks[start].kind != "num":
         return None
     part = number_at(toks, start)
-    if part is None or part.i != start or part.j >= len(toks):
+    if part is None or part.i != start:
         return None
-    word = toks[part.j]
-    found = _plain_unit_at(toks, part.j, after_digits=True)
-    if found is not None and found[0].name == smaller:
-        n = found[1]
-    elif smaller == "inch" and word.low == "in":
-        n = 1  # "5 ft 2 in": a bare 'in' reads as inches only here
-    elif found is None and _inches_after_prime(toks, k, start, part.value):
-        n = 0  # "6'2": the inches after a foot prime, their own mark left out
+    if toks[k - 1].text in _PRIMES:  # after a foot prime, only the inches of a height
+        if not opens_height(toks, k - 1):
+            return None
+        marked = part.j < len(toks) and _closes_height(toks, part.j)
+        n = 1 if marked else 0  # "6'2\"", or "6'2" with the inches' mark left out
+    elif part.j >= len(toks):
+        return None
     else:
-        return None
+        found = _plain_unit_at(toks, part.j, after_digits=True)
+        if found is not None and found[0].name == smaller:
+            n = found[1]
+        elif smaller == "inch" and toks[part.j].low == "in":
+            n = 1  # "5 ft 2 in": a bare 'in' reads as inches only here
+        else:
+            return None
     ratio = to_base(1.0, smaller) / to_base(1.0, unit_name)
     return part.value * ratio, part.j + n
-
-
-def _inches_after_prime(toks: list[Tok], k: int, start: int, value: float) -> bool:
-    """Whole inches under a foot glued to the foot prime before them: '6'2', '5’11'."""
-    prime = toks[k - 1]
-    return _PRIMES.get(prime.text) == "foot" and prime.glued_to(toks[start]) and value in range(12)
 
 
 def _joined(window: list[Tok]) -> str:

@@ -35,6 +35,7 @@ from checker.match.cofigures import (
     sentence_figures,
 )
 from checker.match.constraints import (
+    alike_ratio,
     cannot_link,
     cannot_link_matrix,
     same_event_matrix,
@@ -173,25 +174,22 @@ def ambiguous(
     threshold: float,
     options: CheckOptions,
     words: list[Wording],
-) -> tuple[np.ndarray, np.ndarray]:
-    """Claims whose frame does not single out one fact even in their own article, and of those, the
-    claims whose article tells their rival figure in the same words.
+) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """Claims whose frame does not single out one fact even in their own article, and for those whose
+    article tells a rival figure in the same words, in another sentence, those rivals.
 
     When an article gives two different figures that nothing but the article itself keeps apart (a
     recap's 364 yards and 101 yards, both 'yards' gained in the game), the frame is too coarse to say
     which fact another outlet's figure is about, so a different figure elsewhere is no evidence of a
-    conflict unless it is told in the same words (`told_alike`). Unless the article itself tells its
-    two figures alike in two sentences: then the wording is a template ('Described as a black male,
-    5'11", 160lbs' and '..., 6'02", 200lbs': two suspects), and another outlet's figure in it is no more
-    one of them than the other. Such claims still join figures they agree with. `condensed` holds the
-    distances of all pairs (i < j, as `squareform` lays them out).
+    conflict unless it is told in the same words (`told_alike`). Such claims still join figures they
+    agree with. `condensed` holds the distances of all pairs (i < j, as `squareform` lays them out).
     """
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         by_article[claim.article_id].append(i)
     n = len(claims)
     vague = np.zeros(n, dtype=bool)
-    templated = np.zeros(n, dtype=bool)
+    rivals: dict[int, list[int]] = defaultdict(list)
     for members in by_article.values():
         for i, j in combinations(members, 2):  # i < j: members are in order
             if (
@@ -202,8 +200,25 @@ def ambiguous(
                 vague[i] = vague[j] = True
                 two_sentences = claims[i].sentence_start != claims[j].sentence_start
                 if two_sentences and worded_alike(claims[i], claims[j]):
-                    templated[i] = templated[j] = True
-    return vague, templated
+                    rivals[i].append(j)
+                    rivals[j].append(i)
+    return vague, rivals
+
+
+#: a sentence told alike with a claim's is just as alike with a rival of it when the two ratios are this
+#: close (`_templated`)
+TEMPLATE_MARGIN = 5.0
+
+
+def _templated(claims: list[Claim], rivals: dict[int, list[int]], i: int, j: int) -> bool:
+    """Whether claim j's sentence, told alike with claim i's, reads about as alike with a rival of i that
+    i's article tells in the same words: then the wording is a template ('Described as a black male,
+    5'11", 160lbs' and '..., 6'02", 200lbs': two suspects), and j is no more about i's figure than about
+    its rival's. A copy of one of the template's sentences reads closer to it than to the others."""
+    if i not in rivals:
+        return False
+    own = alike_ratio(claims[j], claims[i])
+    return any(alike_ratio(claims[j], claims[r]) >= own - TEMPLATE_MARGIN for r in rivals[i])
 
 
 def _cluster_segment(
@@ -222,7 +237,7 @@ def _cluster_segment(
     _closer_on_same_event(condensed, same_event_matrix(claims))
     counts = claims[0].quantity.dimension == "count"
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
-    vague, templated = ambiguous(claims, condensed, agree, threshold, options, words)
+    vague, rivals = ambiguous(claims, condensed, agree, threshold, options, words)
     if "ambiguous_frame" not in options.disabled_rules:
         # weighing ambiguity as a feature alone lost precision on the unseen ECB+ topics: it still vetoes
         # as before, every pair is asked from the matrices as they were before this loop: keeping (i, j)
@@ -231,7 +246,11 @@ def _cluster_segment(
             return ~agree[rows] & ~forbidden[rows] & (vague[rows, None] | vague[None, :])
 
         for i, j in upper_where(n, loose):
-            if templated[i] or templated[j] or not told_alike(claims[i], claims[j]):
+            if (
+                not told_alike(claims[i], claims[j])
+                or _templated(claims, rivals, i, j)
+                or _templated(claims, rivals, j, i)
+            ):
                 forbidden[i, j] = forbidden[j, i] = True
     _keep_apart(condensed, forbidden)
     # `constrained_groups` on the distances kept condensed throughout (what linkage reads: the cells

@@ -128,10 +128,15 @@ def places_differ(a: Claim, b: Claim) -> bool:
 TOLD_ALIKE_RATIO = 85
 
 
+def alike_ratio(a: Claim, b: Claim) -> float:
+    """How alike two claims' sentences read with their figures masked (rapidfuzz ratio, 0 to 100)."""
+    masked = [f"{c.sentence_before}#{c.sentence_after}".lower() for c in (a, b)]
+    return float(fuzz.ratio(*masked))
+
+
 def worded_alike(a: Claim, b: Claim) -> bool:
     """Two sentences that differ in little but the figure, in one article or two."""
-    masked = [f"{c.sentence_before}#{c.sentence_after}".lower() for c in (a, b)]
-    return fuzz.ratio(*masked) >= TOLD_ALIKE_RATIO
+    return alike_ratio(a, b) >= TOLD_ALIKE_RATIO
 
 
 def told_alike(a: Claim, b: Claim) -> bool:
