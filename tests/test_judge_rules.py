@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 import checker
 from checker.models import Article
 
@@ -277,15 +279,18 @@ def test_a_wording_an_article_repeats_with_other_figures_is_a_template_that_pins
     assert checker.check(articles).findings == []
 
 
-def test_a_copy_of_one_sentence_of_a_template_still_meets_its_figure():
-    """Another outlet's sentence that reads closer to one of an article's sentences told alike than to
-    the others is about that one: a misreported seat count is still a conflict."""
+@pytest.mark.parametrize(
+    ("party", "rival"), [("The Civic Alliance", "The People's Front"), ("The SNP", "The DUP")]
+)
+def test_a_copy_of_one_row_of_a_template_still_meets_its_figure(party: str, rival: str):
+    """Rows of a template told apart by their words (the party, however short its name) are told apart:
+    another outlet's copy of one row is about that row, and a misreported seat count is a conflict."""
     said = "in Sunday's parliamentary election, officials said."
     articles = _outlets(
         {
-            "a": f"The Civic Alliance won 52 seats {said} The People's Front won 40 seats {said}",
-            "b": f"The Civic Alliance won 47 seats {said}",
-            "c": f"The Civic Alliance won 52 seats {said}",
+            "a": f"{party} won 52 seats {said} {rival} won 40 seats {said}",
+            "b": f"{party} won 47 seats {said}",
+            "c": f"{party} won 52 seats {said}",
         }
     )
     (finding,) = checker.check(articles).findings

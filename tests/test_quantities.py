@@ -286,6 +286,7 @@ def test_reads_money_and_units(text, surface, value, unit, dimension):
         "the players’ union said ‘we need 40’ today",
         "Salah scored twice (23’, 67’) and Kane once (90+2’)",
         "it lies at 40°26′46″N",
+        "it lies at 40° 26′ 46″ N",
     ],
 )
 def test_not_a_measure(text):
@@ -297,6 +298,8 @@ def test_two_heights_in_one_sentence_are_both_heights():
         (round(q.value, 3), q.unit) for q in parse_quantities("Two men fled: one 6'2\", the other 5'11\".")
     ]
     assert read[-2:] == [(6.167, "foot"), (5.917, "foot")]
+    spaced = parse_quantities("He is 6' 2\" tall, and the other 5’ 11” tall.")
+    assert [(round(q.value, 3), q.unit) for q in spaced] == [(6.167, "foot"), (5.917, "foot")]
     quoted = parse_quantities("A 5’11” man fled and police said “we need 40” more officers.")
     assert [q.unit for q in quoted] == ["foot", None]
 

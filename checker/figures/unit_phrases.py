@@ -267,27 +267,32 @@ def _ends_measure(toks: list[Tok], j: int) -> bool:
 
 def opens_height(toks: list[Tok], k: int) -> bool:
     """Whether the token at k is the foot prime of a height: digits glued before it, whole inches under
-    12 glued after it ("6'2", "5’11”", "6′2″")."""
+    12 after it, glued ("6'2", "5’11”", "6′2″") or spaced with their own mark ("6' 2\"")."""
     if _PRIMES.get(toks[k].text) != "foot" or k < 1 or k + 1 >= len(toks):
         return False
     feet, inches = toks[k - 1], toks[k + 1]
-    if feet.kind != "num" or not (feet.glued_to(toks[k]) and toks[k].glued_to(inches)):
+    if feet.kind != "num" or not feet.glued_to(toks[k]) or _arc(toks, k):
         return False
-    return inches.kind == "num" and inches.text.isdigit() and int(inches.text) < 12 and not _arc(toks, k)
+    if inches.kind != "num" or not inches.text.isdigit() or int(inches.text) >= 12:
+        return False
+    marked = k + 2 < len(toks) and _PRIMES.get(toks[k + 2].text) == "inch" and inches.glued_to(toks[k + 2])
+    return toks[k].glued_to(inches) or marked
 
 
 def _closes_height(toks: list[Tok], k: int) -> bool:
     """Whether the token at k is the inch mark of a height ('6'2"')."""
-    return k >= 2 and toks[k - 1].glued_to(toks[k]) and opens_height(toks, k - 2)
+    inch = _PRIMES.get(toks[k].text) == "inch"
+    return inch and k >= 2 and toks[k - 1].glued_to(toks[k]) and opens_height(toks, k - 2)
 
 
 def _arc(toks: list[Tok], k: int) -> bool:
-    """Primes in an angle or a position ('40°26′46″N'): a degree sign glued before the figure."""
+    """Primes in an angle or a position ('40°26′46″N', '40° 26′ 46″ N'): a degree sign among the
+    figures and marks right before the figure."""
     j = k - 1
-    while j > 0 and toks[j - 1].glued_to(toks[j]) and k - j < 5:
-        j -= 1
+    while j >= 0 and (toks[j].kind == "num" or toks[j].text in _PRIMES or toks[j].text == "°"):
         if toks[j].text == "°":
             return True
+        j -= 1
     return False
 
 

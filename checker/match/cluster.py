@@ -17,6 +17,7 @@ index arrays of all its pairs and copies.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -24,6 +25,7 @@ from itertools import combinations, pairwise
 from typing import Protocol, TypeVar
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from checker.claims.frames import natural_direction
 from checker.claims.measures import Wording, wording
@@ -35,12 +37,12 @@ from checker.match.cofigures import (
     sentence_figures,
 )
 from checker.match.constraints import (
-    alike_ratio,
+    TOLD_ALIKE_RATIO,
     cannot_link,
     cannot_link_matrix,
+    masked_sentence,
     same_event_matrix,
     told_alike,
-    worded_alike,
 )
 from checker.match.embedding import SentenceEncoder
 from checker.match.intervals import compatibility_matrix
@@ -175,8 +177,8 @@ def ambiguous(
     options: CheckOptions,
     words: list[Wording],
 ) -> tuple[np.ndarray, dict[int, list[int]]]:
-    """Claims whose frame does not single out one fact even in their own article, and for those whose
-    article tells a rival figure in the same words, in another sentence, those rivals.
+    """Claims whose frame does not single out one fact even in their own article, and for each of them
+    the figures of its article that keep it so (its partners, for `_Rows.rivals`).
 
     When an article gives two different figures that nothing but the article itself keeps apart (a
     recap's 364 yards and 101 yards, both 'yards' gained in the game), the frame is too coarse to say
@@ -189,7 +191,7 @@ def ambiguous(
         by_article[claim.article_id].append(i)
     n = len(claims)
     vague = np.zeros(n, dtype=bool)
-    rivals: dict[int, list[int]] = defaultdict(list)
+    partners: dict[int, list[int]] = defaultdict(list)
     for members in by_article.values():
         for i, j in combinations(members, 2):  # i < j: members are in order
             if (
@@ -198,27 +200,77 @@ def ambiguous(
                 and not cannot_link(claims[i], claims[j], options, agree=True, words=(words[i], words[j]))
             ):
                 vague[i] = vague[j] = True
-                two_sentences = claims[i].sentence_start != claims[j].sentence_start
-                if two_sentences and worded_alike(claims[i], claims[j]):
-                    rivals[i].append(j)
-                    rivals[j].append(i)
-    return vague, rivals
+                partners[i].append(j)
+                partners[j].append(i)
+    return vague, partners
 
 
-#: a sentence told alike with a claim's is just as alike with a rival of it when the two ratios are this
-#: close (`_templated`)
-TEMPLATE_MARGIN = 5.0
+#: digits, and what joins them into one written figure, masked when rows of a template are compared
+_DIGITS = re.compile(r"\d+(?:[.,'’′\"”″:]\d+)*")
 
 
-def _templated(claims: list[Claim], rivals: dict[int, list[int]], i: int, j: int) -> bool:
-    """Whether claim j's sentence, told alike with claim i's, reads about as alike with a rival of i that
-    i's article tells in the same words: then the wording is a template ('Described as a black male,
-    5'11", 160lbs' and '..., 6'02", 200lbs': two suspects), and j is no more about i's figure than about
-    its rival's. A copy of one of the template's sentences reads closer to it than to the others."""
-    if i not in rivals:
-        return False
-    own = alike_ratio(claims[j], claims[i])
-    return any(alike_ratio(claims[j], claims[r]) >= own - TEMPLATE_MARGIN for r in rivals[i])
+class _Rows:
+    """How alike a segment's claims read as rows of a template: their sentences with the figure masked
+    (`masked_sentence`, rapidfuzz ratio) and with every figure masked. Each sentence is masked once and
+    each pair compared once: a wire's table can put hundreds of one article's claims in a segment."""
+
+    def __init__(self, claims: list[Claim], partners: dict[int, list[int]]) -> None:
+        self.claims, self.partners = claims, partners
+        self.found: dict[int, list[int]] = {}
+        self.masked: dict[int, str] = {}
+        self.bare: dict[int, bool] = {}
+        self.unfigured: dict[int, str] = {}
+        self.ratios: dict[tuple[int, int], float] = {}
+
+    def _masked(self, i: int) -> str:
+        if i not in self.masked:
+            self.masked[i] = masked_sentence(self.claims[i])
+        return self.masked[i]
+
+    def ratio(self, i: int, j: int) -> float:
+        """How alike the two sentences read, figure masked (0 to 100)."""
+        key = (i, j) if i < j else (j, i)
+        if key not in self.ratios:
+            self.ratios[key] = fuzz.ratio(self._masked(i), self._masked(j))
+        return self.ratios[key]
+
+    def rivals(self, i: int) -> list[int]:
+        """The figures that keep claim i's frame from singling out one fact (`ambiguous`) and that its
+        article tells in the same words, in another sentence: the other rows of its template."""
+        if i not in self.found:
+            at = self.claims[i].sentence_start
+            self.found[i] = [
+                r
+                for r in self.partners.get(i, ())
+                if self.claims[r].sentence_start != at and self.ratio(i, r) >= TOLD_ALIKE_RATIO
+            ]
+        return self.found[i]
+
+    def figures_only(self, i: int) -> bool:
+        """Whether a rival of claim i differs from its sentence in nothing but their figures."""
+        if i not in self.bare:
+            self.bare[i] = any(self._bare(i) == self._bare(r) for r in self.rivals(i))
+        return self.bare[i]
+
+    def _bare(self, i: int) -> str:
+        if i not in self.unfigured:
+            self.unfigured[i] = _DIGITS.sub("#", self.claims[i].sentence)
+        return self.unfigured[i]
+
+
+def _templated(rows: _Rows, i: int, j: int) -> bool:
+    """Whether claim j's sentence, told alike with claim i's, is no more about i's figure than about a
+    rival of i that i's article tells in the same words, in a template:
+    - rows that differ in nothing but their figures ('Described as a black male, 5'11", 160lbs' and
+      '..., 6'02", 200lbs': two suspects) name nothing that tells them apart, so no other outlet's row
+      is about one of them rather than another;
+    - rows that differ in words ('The SNP won 52 seats ...' beside 'The DUP won 40 seats ...') are told
+      apart by them: j is about i unless it reads no nearer to i than to the rival, by half of what sets
+      the two rows apart (a copy of one row reads that much nearer to it)."""
+    if rows.figures_only(i):
+        return True
+    own = rows.ratio(j, i)
+    return any(rows.ratio(j, r) >= own - (100.0 - rows.ratio(i, r)) / 2 for r in rows.rivals(i))
 
 
 def _cluster_segment(
@@ -237,7 +289,8 @@ def _cluster_segment(
     _closer_on_same_event(condensed, same_event_matrix(claims))
     counts = claims[0].quantity.dimension == "count"
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
-    vague, rivals = ambiguous(claims, condensed, agree, threshold, options, words)
+    vague, partners = ambiguous(claims, condensed, agree, threshold, options, words)
+    rows = _Rows(claims, partners)
     if "ambiguous_frame" not in options.disabled_rules:
         # weighing ambiguity as a feature alone lost precision on the unseen ECB+ topics: it still vetoes
         # as before, every pair is asked from the matrices as they were before this loop: keeping (i, j)
@@ -246,11 +299,7 @@ def _cluster_segment(
             return ~agree[rows] & ~forbidden[rows] & (vague[rows, None] | vague[None, :])
 
         for i, j in upper_where(n, loose):
-            if (
-                not told_alike(claims[i], claims[j])
-                or _templated(claims, rivals, i, j)
-                or _templated(claims, rivals, j, i)
-            ):
+            if not told_alike(claims[i], claims[j]) or _templated(rows, i, j) or _templated(rows, j, i):
                 forbidden[i, j] = forbidden[j, i] = True
     _keep_apart(condensed, forbidden)
     # `constrained_groups` on the distances kept condensed throughout (what linkage reads: the cells

@@ -128,21 +128,18 @@ def places_differ(a: Claim, b: Claim) -> bool:
 TOLD_ALIKE_RATIO = 85
 
 
-def alike_ratio(a: Claim, b: Claim) -> float:
-    """How alike two claims' sentences read with their figures masked (rapidfuzz ratio, 0 to 100)."""
-    masked = [f"{c.sentence_before}#{c.sentence_after}".lower() for c in (a, b)]
-    return float(fuzz.ratio(*masked))
-
-
-def worded_alike(a: Claim, b: Claim) -> bool:
-    """Two sentences that differ in little but the figure, in one article or two."""
-    return alike_ratio(a, b) >= TOLD_ALIKE_RATIO
+def masked_sentence(claim: Claim) -> str:
+    """The claim's sentence with its figure masked, lower-cased: what `told_alike` compares."""
+    return f"{claim.sentence_before}#{claim.sentence_after}".lower()
 
 
 def told_alike(a: Claim, b: Claim) -> bool:
     """Two articles' sentences that differ in little but the figure: a copy of one report, or its
     misprint."""
-    return a.article_id != b.article_id and worded_alike(a, b)
+    return (
+        a.article_id != b.article_id
+        and fuzz.ratio(masked_sentence(a), masked_sentence(b)) >= TOLD_ALIKE_RATIO
+    )
 
 
 def _stretches_differ(a: Claim, b: Claim, x: Wording, y: Wording) -> bool:
