@@ -290,7 +290,7 @@ def _cluster_segment(
     counts = claims[0].quantity.dimension == "count"
     threshold = 1.0 - (options.min_similarity if counts else options.min_similarity_measures)
     vague, partners = ambiguous(claims, condensed, agree, threshold, options, words)
-    rows = _Rows(claims, partners)
+    template = _Rows(claims, partners)
     if "ambiguous_frame" not in options.disabled_rules:
         # weighing ambiguity as a feature alone lost precision on the unseen ECB+ topics: it still vetoes
         # as before, every pair is asked from the matrices as they were before this loop: keeping (i, j)
@@ -299,7 +299,11 @@ def _cluster_segment(
             return ~agree[rows] & ~forbidden[rows] & (vague[rows, None] | vague[None, :])
 
         for i, j in upper_where(n, loose):
-            if not told_alike(claims[i], claims[j]) or _templated(rows, i, j) or _templated(rows, j, i):
+            if (
+                not told_alike(claims[i], claims[j])
+                or _templated(template, i, j)
+                or _templated(template, j, i)
+            ):
                 forbidden[i, j] = forbidden[j, i] = True
     _keep_apart(condensed, forbidden)
     # `constrained_groups` on the distances kept condensed throughout (what linkage reads: the cells
