@@ -298,6 +298,20 @@ def test_a_copy_of_one_row_of_a_template_still_meets_its_figure(party: str, riva
     assert [c.article_id for c in finding.claims if c.id in finding.outliers] == ["b"]
 
 
+def test_rows_told_apart_by_another_figure_still_meet_their_copies():
+    """Rows of a template that differ in a figure that is not the claim's own (the district) are told
+    apart by it: a copy of one row with another turnout is a conflict."""
+    articles = _outlets(
+        {
+            "a": "In District 7, turnout was 52 percent. In District 9, turnout was 41 percent.",
+            "b": "In District 7, turnout was 61 percent.",
+            "c": "In District 7, turnout was 52 percent.",
+        }
+    )
+    (finding,) = checker.check(articles).findings
+    assert [c.article_id for c in finding.claims if c.id in finding.outliers] == ["b"]
+
+
 def test_one_kind_of_sum_never_meets_another():
     revenue = "AMD expects the combined company to bring in an additional $300 million in revenue."
     research = "The company spent $389.1 million in research and development last year."

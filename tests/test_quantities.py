@@ -300,6 +300,12 @@ def test_two_heights_in_one_sentence_are_both_heights():
     assert read[-2:] == [(6.167, "foot"), (5.917, "foot")]
     spaced = parse_quantities("He is 6' 2\" tall, and the other 5’ 11” tall.")
     assert [(round(q.value, 3), q.unit) for q in spaced] == [(6.167, "foot"), (5.917, "foot")]
+    weighed = parse_quantities("the 6'2, 200-pound guard, 6' 2 inches tall")
+    assert [(round(q.value, 3), q.unit) for q in weighed] == [
+        (6.167, "foot"),
+        (200, "pound"),
+        (6.167, "foot"),
+    ]
     quoted = parse_quantities("A 5’11” man fled and police said “we need 40” more officers.")
     assert [q.unit for q in quoted] == ["foot", None]
 

@@ -366,25 +366,22 @@ def part_after(toks: list[Tok], k: int, unit_name: str) -> tuple[float, int] | N
     start = k + 1 if k < len(toks) and toks[k].low == "and" else k
     if smaller is None or start >= len(toks) or toks[start].kind != "num":
         return None
+    ratio = to_base(1.0, smaller) / to_base(1.0, unit_name)
+    if opens_height(toks, k - 1):  # the inches of a height: one token ("6'2, 200-pound": 2, then 200)
+        marked = start + 1 < len(toks) and _closes_height(toks, start + 1)
+        return int(toks[start].text) * ratio, start + 1 + int(marked)  # "6'2\"", or "6'2" unmarked
     part = number_at(toks, start)
     if part is None or part.i != start:
         return None
-    if toks[k - 1].text in _PRIMES:  # after a foot prime, only the inches of a height
-        if not opens_height(toks, k - 1):
-            return None
-        marked = part.j < len(toks) and _closes_height(toks, part.j)
-        n = 1 if marked else 0  # "6'2\"", or "6'2" with the inches' mark left out
-    elif part.j >= len(toks):
-        return None
+    if part.j >= len(toks) or toks[part.j].text in _PRIMES:
+        return None  # "5'14\"": no height has 14 inches
+    found = _plain_unit_at(toks, part.j, after_digits=True)
+    if found is not None and found[0].name == smaller:
+        n = found[1]  # "5 ft 2 in", "6' 2 inches"
+    elif smaller == "inch" and toks[part.j].low == "in":
+        n = 1  # "5 ft 2 in": a bare 'in' reads as inches only here
     else:
-        found = _plain_unit_at(toks, part.j, after_digits=True)
-        if found is not None and found[0].name == smaller:
-            n = found[1]
-        elif smaller == "inch" and toks[part.j].low == "in":
-            n = 1  # "5 ft 2 in": a bare 'in' reads as inches only here
-        else:
-            return None
-    ratio = to_base(1.0, smaller) / to_base(1.0, unit_name)
+        return None
     return part.value * ratio, part.j + n
 
 

@@ -17,7 +17,6 @@ index arrays of all its pairs and copies.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -205,21 +204,15 @@ def ambiguous(
     return vague, partners
 
 
-#: digits, and what joins them into one written figure, masked when rows of a template are compared
-_DIGITS = re.compile(r"\d+(?:[.,'’′\"”″:]\d+)*")
-
-
 class _Rows:
     """How alike a segment's claims read as rows of a template: their sentences with the figure masked
-    (`masked_sentence`, rapidfuzz ratio) and with every figure masked. Each sentence is masked once and
-    each pair compared once: a wire's table can put hundreds of one article's claims in a segment."""
+    (`masked_sentence`, rapidfuzz ratio). Each sentence is masked once and each pair compared once: a
+    wire's table can put hundreds of one article's claims in a segment."""
 
     def __init__(self, claims: list[Claim], partners: dict[int, list[int]]) -> None:
         self.claims, self.partners = claims, partners
         self.found: dict[int, list[int]] = {}
         self.masked: dict[int, str] = {}
-        self.bare: dict[int, bool] = {}
-        self.unfigured: dict[int, str] = {}
         self.ratios: dict[tuple[int, int], float] = {}
 
     def _masked(self, i: int) -> str:
@@ -246,29 +239,14 @@ class _Rows:
             ]
         return self.found[i]
 
-    def figures_only(self, i: int) -> bool:
-        """Whether a rival of claim i differs from its sentence in nothing but their figures."""
-        if i not in self.bare:
-            self.bare[i] = any(self._bare(i) == self._bare(r) for r in self.rivals(i))
-        return self.bare[i]
-
-    def _bare(self, i: int) -> str:
-        if i not in self.unfigured:
-            self.unfigured[i] = _DIGITS.sub("#", self.claims[i].sentence)
-        return self.unfigured[i]
-
 
 def _templated(rows: _Rows, i: int, j: int) -> bool:
     """Whether claim j's sentence, told alike with claim i's, is no more about i's figure than about a
-    rival of i that i's article tells in the same words, in a template:
-    - rows that differ in nothing but their figures ('Described as a black male, 5'11", 160lbs' and
-      '..., 6'02", 200lbs': two suspects) name nothing that tells them apart, so no other outlet's row
-      is about one of them rather than another;
-    - rows that differ in words ('The SNP won 52 seats ...' beside 'The DUP won 40 seats ...') are told
-      apart by them: j is about i unless it reads no nearer to i than to the rival, by half of what sets
-      the two rows apart (a copy of one row reads that much nearer to it)."""
-    if rows.figures_only(i):
-        return True
+    rival of i that i's article tells in the same words, as another row of a template: j reads no nearer
+    to i than to the rival, by half of what sets the two rows apart. Two suspects described in the same
+    words ('Described as a black male, 5'11", 160lbs' and '..., 6'02", 200lbs') are two such rows, and
+    a third suspect's description ('5'08", 200lbs') is about neither; a copy of one row ('The SNP won 52
+    seats ...' beside 'The DUP won 40 seats ...') reads that much nearer to it, and is about it."""
     own = rows.ratio(j, i)
     return any(rows.ratio(j, r) >= own - (100.0 - rows.ratio(i, r)) / 2 for r in rows.rivals(i))
 
