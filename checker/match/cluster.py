@@ -245,8 +245,8 @@ def _templated(rows: _Rows, i: int, j: int) -> bool:
     rival of i that i's article tells in the same words, as another row of a template: j reads no nearer
     to i than to the rival, by half of what sets the two rows apart. Two suspects described in the same
     words ('Described as a black male, 5'11", 160lbs' and '..., 6'02", 200lbs') are two such rows, and
-    a third suspect's description ('5'08", 200lbs') is about neither; a copy of one row ('The SNP won 52
-    seats ...' beside 'The DUP won 40 seats ...') reads that much nearer to it, and is about it."""
+    a third suspect's weight ('5'08", 200lbs') meets neither; a copy of one row ('The SNP won 52 seats
+    ...' beside 'The DUP won 40 seats ...') reads that much nearer to it, and meets its figure."""
     own = rows.ratio(j, i)
     return any(rows.ratio(j, r) >= own - (100.0 - rows.ratio(i, r)) / 2 for r in rows.rivals(i))
 
