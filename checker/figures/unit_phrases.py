@@ -285,6 +285,11 @@ def _closes_height(toks: list[Tok], k: int) -> bool:
     return inch and k >= 2 and toks[k - 1].glued_to(toks[k]) and opens_height(toks, k - 2)
 
 
+def _in_height(toks: list[Tok], k: int) -> bool:
+    """Whether the token at k is a mark of a height: its foot prime or its inch mark."""
+    return opens_height(toks, k) or _closes_height(toks, k)
+
+
 def _arc(toks: list[Tok], k: int) -> bool:
     """Primes in an angle or a position ('40°26′46″N', '40° 26′ 46″ N'): a degree sign among the
     figures and marks right before the figure."""
@@ -301,7 +306,7 @@ def _prime_is_unit(toks: list[Tok], k: int) -> bool:
     mark before it, heights aside ('he said "I saw 10"' closes a quote), or is a typeset quote outside a
     height, or marks an angle."""
     mark = toks[k].text
-    if opens_height(toks, k) or _closes_height(toks, k):
+    if _in_height(toks, k):
         return True
     if mark in _TYPESET or _arc(toks, k):
         return False
@@ -311,10 +316,7 @@ def _prime_is_unit(toks: list[Tok], k: int) -> bool:
         return True
     if mark == "'" and not toks[k - 1].glued_to(toks[k]):
         return False
-    marks = [
-        m for m in range(k) if toks[m].text == mark and not (opens_height(toks, m) or _closes_height(toks, m))
-    ]
-    return len(marks) % 2 == 0
+    return sum(t.text == mark and not _in_height(toks, m) for m, t in enumerate(toks[:k])) % 2 == 0
 
 
 def _code_follows(toks: list[Tok], j: int) -> bool:

@@ -61,7 +61,7 @@ def _majority(claims: list[Claim], options: CheckOptions) -> tuple[Claim, list[C
     table = compatibility_table([c.quantity for c in claims], options)
     support = table.sum(axis=1)
     # outlets first: one outlet's two reports of a figure are one source, not two
-    outlets = [_count_outlets([c for j, c in enumerate(claims) if table[k, j]]) for k in range(len(claims))]
+    outlets = [len({claims[j].outlet for j in table[k].nonzero()[0]}) for k in range(len(claims))]
 
     def rank(k: int) -> tuple[int, int, int]:
         return outlets[k], int(support[k]), -k
